@@ -1,0 +1,122 @@
+<#
+.SYNOPSIS
+Builds, tests and runs VmemmapPS.
+
+.DESCRIPTION
+Build: compiles the solution and lays out the module in out/VmemmapPS (manifest, bin/, format/type files, help).
+Test:  Build, then the xunit suite, then the Pester suite in a fresh pwsh process (a binary module cannot be
+       unloaded). The last line is "Tests: N passed, M failed", summing both suites.
+Run:   Build, then the showcase session (tools/Invoke-Showcase.ps1), printed as tables.
+
+.EXAMPLE
+dotnet tool restore && dotnet pwsh -NoProfile -File build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Run')]
+    [string]$Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string]$Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$env:NO_COLOR = '1'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+if (Get-Variable -Name PSStyle -ErrorAction SilentlyContinue) { $PSStyle.OutputRendering = 'PlainText' }
+
+$root = $PSScriptRoot
+$moduleOut = Join-Path $root 'out/VmemmapPS'
+
+function Invoke-Native {
+    param([string]$File, [string[]]$Arguments)
+    & $File @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "'$File $($Arguments -join ' ')' failed with exit code $LASTEXITCODE" }
+}
+
+# pwsh is a local dotnet tool, so a child pwsh is started through 'dotnet pwsh' from the repository root.
+function Invoke-FreshPwsh {
+    param([string]$Script)
+    Push-Location $root
+    try { & dotnet pwsh -NoProfile -NonInteractive -File $Script @args }
+    finally { Pop-Location }
+}
+
+function Invoke-Build {
+    Invoke-Native dotnet @('build', (Join-Path $root 'VmemmapPS.sln'), '-c', $Configuration, '-nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+
+    if (Test-Path $moduleOut) { Remove-Item -Recurse -Force $moduleOut }
+    $bin = New-Item -ItemType Directory -Force (Join-Path $moduleOut 'bin')
+    $deps = New-Item -ItemType Directory -Force (Join-Path $bin 'dependencies')
+    $cmdletBin = Join-Path $root "src/VmemmapPS/bin/$Configuration/netstandard2.0"
+
+    # Our own assemblies next to the root module; third-party ones isolated in bin/dependencies (see ModuleInitializer).
+    foreach ($name in 'VmemmapPS.dll', 'VmemmapPS.Core.dll') {
+        Copy-Item (Join-Path $cmdletBin $name) $bin
+    }
+    Copy-Item (Join-Path $cmdletBin 'YamlDotNet.dll') $deps
+
+    Copy-Item (Join-Path $root 'VmemmapPS.psd1') $moduleOut
+    Get-ChildItem (Join-Path $root 'module') | Where-Object Name -ne 'help' | Copy-Item -Destination $moduleOut -Recurse
+
+    $helpBuilder = Join-Path $root 'tools/Build-Help.ps1'
+    if (Test-Path $helpBuilder) {
+        & $helpBuilder -SourcePath (Join-Path $root 'module/help/en-US') -OutputPath (Join-Path $moduleOut 'en-US')
+    }
+    Write-Host "Module laid out in $moduleOut"
+}
+
+function Get-PesterModulePath {
+    Invoke-Native dotnet @('restore', (Join-Path $root 'tools/PesterRestore/PesterRestore.csproj'), '-nologo', '-v', 'quiet')
+    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else {
+        ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
+    }
+    $psd1 = Join-Path $packages 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path $psd1)) { throw "Pester 5.7.1 was not restored to $psd1" }
+    $psd1
+}
+
+function Invoke-UnitTests {
+    $results = Join-Path $root 'out/TestResults'
+    if (Test-Path $results) { Remove-Item -Recurse -Force $results }
+    $project = Join-Path $root 'tests/VmemmapPS.Core.Tests/VmemmapPS.Core.Tests.csproj'
+    & dotnet test $project -c $Configuration --no-build -nologo --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $results | Out-Host
+    $trx = Join-Path $results 'xunit.trx'
+    if (-not (Test-Path $trx)) { return @{ Passed = 0; Failed = 1 } }
+    [xml]$doc = Get-Content -Raw $trx
+    $counters = $doc.TestRun.ResultSummary.Counters
+    @{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout }
+}
+
+function Invoke-PesterTests {
+    $pester = Get-PesterModulePath
+    $summary = Join-Path $root 'out/TestResults/pester-summary.json'
+    New-Item -ItemType Directory -Force (Split-Path $summary) | Out-Null
+    # A fresh process: the binary module under test cannot be unloaded from this one.
+    Invoke-FreshPwsh (Join-Path $root 'tools/Invoke-PesterTests.ps1') -PesterPath $pester -ModulePath $moduleOut -TestPath (Join-Path $root 'tests') -SummaryPath $summary | Out-Host
+    if (-not (Test-Path $summary)) { return @{ Passed = 0; Failed = 1 } }
+    $s = Get-Content -Raw $summary | ConvertFrom-Json
+    @{ Passed = [int]$s.Passed; Failed = [int]$s.Failed }
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Run' {
+        Invoke-Build
+        Invoke-FreshPwsh (Join-Path $root 'tools/Invoke-Showcase.ps1') -ModulePath $moduleOut
+        if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    }
+    'Test' {
+        Invoke-Build
+        $unit = Invoke-UnitTests
+        Write-Host "xunit: $($unit.Passed) passed, $($unit.Failed) failed"
+        $pester = Invoke-PesterTests
+        Write-Host "Pester: $($pester.Passed) passed, $($pester.Failed) failed"
+        $passed = $unit.Passed + $pester.Passed
+        $failed = $unit.Failed + $pester.Failed
+        Write-Host "Tests: $passed passed, $failed failed"
+        if ($failed -gt 0) { exit 1 }
+    }
+}

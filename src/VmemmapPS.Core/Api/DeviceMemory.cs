@@ -1,0 +1,37 @@
+namespace VmemmapPS.Core;
+
+/// <summary>A device range registered on a machine (what Get-DeviceMemory emits). A snapshot: never mutated.</summary>
+public sealed class DeviceMemory
+{
+    public string Name { get; init; } = string.Empty;
+
+    public DeviceType Type { get; init; }
+
+    public ulong Start { get; init; }
+
+    public ulong Size { get; init; }
+
+    /// <summary>Last byte, inclusive (as struct range / struct resource).</summary>
+    public ulong End => Start + Size - 1;
+
+    public int Node { get; init; }
+
+    public MemmapLocation MemmapLocation { get; init; }
+
+    /// <summary>Bytes usable as data (what nd_pfn_init leaves; Size for non-nvdimm types).</summary>
+    public ulong UsableBytes { get; init; }
+
+    /// <summary>Bytes of struct pages the kernel maps for this device's hot-added pfn range.</summary>
+    public ulong VmemmapBytes { get; init; }
+
+    /// <summary>PFN alignment in bytes used by the nvdimm geometry (0 for non-nvdimm types).</summary>
+    public ulong Align { get; init; }
+
+    /// <summary>Name of the machine this device belongs to.</summary>
+    public string Machine { get; init; } = string.Empty;
+
+    /// <summary>The spec it was added with (for Export-SimScenario and re-adding).</summary>
+    public DeviceSpec Spec { get; init; } = new();
+
+    public override string ToString() => $"{Name} [{Units.ByteSize.Hex(Start)}-{Units.ByteSize.Hex(End)}]";
+}

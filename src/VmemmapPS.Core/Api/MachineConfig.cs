@@ -1,0 +1,46 @@
+using System.Collections.Generic;
+
+namespace VmemmapPS.Core;
+
+/// <summary>One physical RAM range of a NUMA node.</summary>
+public sealed class RamRange
+{
+    public RamRange(ulong start, ulong size)
+    {
+        Start = start;
+        Size = size;
+    }
+
+    public ulong Start { get; }
+
+    public ulong Size { get; }
+}
+
+/// <summary>A NUMA node and the RAM it has (possibly none: a memory-only CXL node gets its RAM by hot-add).</summary>
+public sealed class NodeConfig
+{
+    public int Id { get; init; }
+
+    public List<RamRange> Ram { get; init; } = new();
+}
+
+/// <summary>Everything needed to boot a simulated machine. Export-SimScenario writes exactly this back.</summary>
+public sealed class MachineConfig
+{
+    public string Name { get; init; } = "sim0";
+
+    /// <summary>4096, 16384 or 65536.</summary>
+    public ulong PageSize { get; init; } = 4096;
+
+    /// <summary>CONFIG_ARM64_VA_BITS; 0 = the Kconfig default for the page size (48).</summary>
+    public int VaBits { get; init; }
+
+    /// <summary>Kernel behaviour profile: "5.8", "5.9" (default), "5.12", "6.6", "6.14".</summary>
+    public string KernelVersion { get; init; } = "5.9";
+
+    /// <summary>rodata_full (can_set_direct_map): hot-added linear map is page granular. On by default as on arm64.</summary>
+    public bool RodataFull { get; init; } = true;
+
+    /// <summary>Nodes with their RAM. Empty = one node 0 with 8 GiB at 0x40000000 (arm64 virt's DRAM base).</summary>
+    public List<NodeConfig> Nodes { get; init; } = new();
+}

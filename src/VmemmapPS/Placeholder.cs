@@ -1,0 +1,5 @@
+namespace VmemmapPS;
+
+internal static class Placeholder
+{
+}
