@@ -52,6 +52,6 @@ public class PageTableStoreTests
     [InlineData(0x10000UL, 0x18000UL, 0x10000UL, 0x20000UL, true)]
     public void Pgtable_range_aligned_is_the_floor_ceiling_rule(ulong start, ulong end, ulong floor, ulong ceiling, bool expected)
     {
-        Assert.Equal(expected, Kernel.PgtableRangeAligned(start, end, floor, ceiling, ~0xFFFFUL));
+        Assert.Equal(expected, VmemmapPS.Core.Sim.Kernel.PgtableRangeAligned(start, end, floor, ceiling, ~0xFFFFUL));
     }
 }
