@@ -1,0 +1,52 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using VmemmapPS.Core;
+
+namespace VmemmapPS.Benchmarks;
+
+/// <summary>
+/// `--quick`: each workload once with a Stopwatch (no BenchmarkDotNet), for a check in a few seconds.
+/// Prints boot, add and remove seconds, the budget, and the table/leaf work of each step.
+/// </summary>
+public static class QuickRun
+{
+    public static int Run()
+    {
+        Console.WriteLine("{0,-24} {1,8} {2,8} {3,8} {4,12} {5,14} {6,14} {7}", "workload", "boot s", "add s", "remove s", "dev tables", "dev leaves", "boot tables", "target");
+        bool allMet = true;
+        foreach (Workload w in Workload.All)
+        {
+            var clock = Stopwatch.StartNew();
+            SimMachine m = SimMachine.Boot(w.Config);
+            double boot = Lap(clock);
+            HotplugResult add = m.AddDevice(w.Device);
+            double added = Lap(clock);
+            HotplugResult remove = m.RemoveDevice(w.Device.Name);
+            double removed = Lap(clock);
+            if (!add.Success || !remove.Success)
+            {
+                Console.WriteLine("{0}: add {1} / remove {2}", w.Name, add.ErrnoName ?? "ok", remove.ErrnoName ?? "ok");
+                allMet = false;
+                continue;
+            }
+
+            (WorkCounts bootWork, WorkCounts deviceWork) = WorkCounts.Measure(w);
+            double budgeted = added + removed + (w.BootIncluded ? boot : 0);
+            string verdict = w.Target.Length == 0 ? string.Empty : string.Format(CultureInfo.InvariantCulture, "{0}: {1:F3} s", w.Target, budgeted);
+            allMet &= w.Target.Length == 0 || budgeted < (w.BootIncluded ? 5.0 : 1.0);
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-24} {1,8:F3} {2,8:F3} {3,8:F3} {4,12:N0} {5,14:N0} {6,14:N0} {7}",
+                w.Name, boot, added, removed, deviceWork.TablePages, deviceWork.LeafEntries, bootWork.TablePages, verdict));
+        }
+
+        Console.WriteLine(allMet ? "all targets met" : "some targets missed");
+        return allMet ? 0 : 1;
+    }
+
+    private static double Lap(Stopwatch clock)
+    {
+        double seconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        return seconds;
+    }
+}

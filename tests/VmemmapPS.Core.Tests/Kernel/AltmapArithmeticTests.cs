@@ -1,0 +1,104 @@
+using System.Linq;
+using VmemmapPS.Core.Tests.Kernel.Reference;
+using VmemmapPS.Core.Units;
+using Xunit;
+
+namespace VmemmapPS.Core.Tests.Kernel;
+
+/// <summary>altmap_alloc_block_buf's nr_align rule (§3.3) and the nvdimm PFN geometry of §8.</summary>
+public class AltmapArithmeticTests
+{
+    private const ulong Start = 0x400_0000_0000UL;
+
+    /// <summary>
+    /// A Generic device with an explicit altmap: the first PMD block starts at the next 512-pfn boundary
+    /// after base + reserve; the skipped pfns are counted in align and never reused.
+    ///
+    ///   pfn: base        base+reserve   ALIGN(.., 512)
+    ///        |--reserve--|---padding----|block 0 (512)|block 1|...|block 7|
+    /// </summary>
+    [Theory]
+    [InlineData(0UL)]
+    [InlineData(2UL)]
+    [InlineData(100UL)]
+    [InlineData(511UL)]
+    [InlineData(512UL)]
+    [InlineData(513UL)]
+    public void FirstPmdBlock_IsPaddedToA512PfnBoundary(ulong reserve)
+    {
+        var rig = KernelRig.Boot(version: "5.9");
+        RefGeometry g = rig.G;
+        ulong size = ByteSize.GiB;
+        ulong basePfn = Start / g.PageSize;
+        ulong pfnsPerBlock = g.PmdSize / g.PageSize;
+        ulong blocks = g.MemmapBytes(size) / g.PmdSize;
+        var probe = new RefAltmap(basePfn, reserve, ulong.MaxValue / 2);
+        ulong firstPfn = probe.AllocBlock(pfnsPerBlock)!.Value;
+        for (ulong i = 1; i < blocks; i++)
+        {
+            probe.AllocBlock(pfnsPerBlock);
+        }
+
+        ulong exactFree = probe.Alloc + probe.Align;
+        ulong padding = RefGeometry.AlignUp(basePfn + reserve, pfnsPerBlock) - (basePfn + reserve);
+
+        HotplugResult r = rig.Add(KernelRig.Generic("cxl0", Start, size, reservePages: reserve, freePages: exactFree));
+
+        Assert.True(r.Success, r.Message);
+        VmemAltmapInfo info = rig.Machine.GetAltmap("cxl0")!;
+        Assert.Equal(padding, info.Align);
+        Assert.Equal(blocks * pfnsPerBlock, info.Alloc);
+        Assert.Equal(0UL, info.FreeRemaining);
+        Assert.Equal(basePfn + reserve + padding, firstPfn);
+        Assert.Equal(firstPfn * g.PageSize, rig.Machine.GetVmemmapMappings("cxl0").First().PhysAddr);
+        Assert.Equal(MemmapLocation.Device, r.DeviceMemory!.MemmapLocation);
+    }
+
+    /// <summary>
+    /// §8 worked example: 16 GiB namespace, 4K pages, align 2 MiB.
+    ///   npfns = (16G - 8K) / 4K; page_map = 64 * npfns; offset = ALIGN(8K + page_map, 2M) (= 258 MiB)
+    ///   reserve = 8K / 4K (= 2); free = (offset - 8K) / 4K (= 66,046)
+    /// The memmap (256 MiB = 128 PMD blocks = 65,536 pfns) plus the first block's padding fills free exactly.
+    /// </summary>
+    [Theory]
+    [InlineData("5.9")]
+    [InlineData("5.12")]
+    [InlineData("6.6")]
+    [InlineData("6.14")]
+    public void NvdimmWorkedExample_AltmapIsUsedExactly(string version)
+    {
+        var rig = KernelRig.Boot(version: version);
+        RefGeometry g = rig.G;
+        ulong size = 16 * ByteSize.GiB;
+        ulong align = 2 * ByteSize.MiB;
+        ulong npfns = (size - 8 * ByteSize.KiB) / g.PageSize;
+        ulong offset = RefGeometry.AlignUp(Start + 8 * ByteSize.KiB + 64 * npfns, align) - Start;
+        ulong reserve = 8 * ByteSize.KiB / g.PageSize;
+        ulong free = (offset - 8 * ByteSize.KiB) / g.PageSize;
+        var nd = new RefNvdimmPfn(g, Start, size, mapDev: true, requestedAlign: align);
+        Assert.Equal(reserve, nd.ReservePfns);
+        Assert.Equal(free, nd.FreePfns);
+        ulong memmapPfns = g.MemmapBytes(size) / g.PageSize;
+        ulong pfnsPerBlock = g.PmdSize / g.PageSize;
+        ulong padding = RefGeometry.AlignUp(Start / g.PageSize + reserve, pfnsPerBlock) - (Start / g.PageSize + reserve);
+
+        SizingRow estimate = VmemmapSizing.Estimate(size, g.PageSize, altmap: true, align: align, kernelVersion: version);
+        Assert.Equal(reserve, estimate.AltmapReservePages);
+        Assert.Equal(free, estimate.AltmapFreePages);
+        Assert.Equal(size - offset, estimate.UsableBytes);
+        Assert.Equal(g.MemmapBytes(size), estimate.VmemmapBytes);
+
+        HotplugResult r = rig.Add(KernelRig.FsDax("pmem0", Start, size, altmap: true, align: align));
+
+        Assert.True(r.Success, r.Message);
+        VmemAltmapInfo info = rig.Machine.GetAltmap("pmem0")!;
+        Assert.Equal(reserve, info.Reserve);
+        Assert.Equal(free, info.Free);
+        Assert.Equal(memmapPfns, info.Alloc);
+        Assert.Equal(padding, info.Align);
+        Assert.Equal(info.Free, info.Alloc + info.Align);
+        Assert.Equal(0UL, info.FreeRemaining);
+        Assert.Equal(size - offset, r.DeviceMemory!.UsableBytes);
+        Assert.Equal(align, r.DeviceMemory.Align);
+    }
+}

@@ -1,0 +1,104 @@
+using System;
+using VmemmapPS.Core.Errors;
+using VmemmapPS.Core.Units;
+using Xunit;
+
+namespace VmemmapPS.Core.Tests.Kernel;
+
+/// <summary>Refused input throws SimException with a stable code and leaves every observable thing unchanged.</summary>
+public class BadInputTests
+{
+    private const ulong Start = 0x400_0000_0000UL;
+
+    public static TheoryData<string, SimErrorCode> Refusals() => new()
+    {
+        { "unaligned-start", SimErrorCode.UnalignedRange },      // check_pfn_span / memremap_compat_align: 2 MiB
+        { "unaligned-size", SimErrorCode.UnalignedRange },
+        { "zero-size", SimErrorCode.InvalidSize },
+        { "overlaps-ram", SimErrorCode.DeviceMemoryOverlap },     // region_intersects(System RAM) != DISJOINT
+        { "overlaps-device", SimErrorCode.DeviceMemoryOverlap },
+        { "duplicate-name", SimErrorCode.DuplicateDeviceName },
+        { "unknown-node", SimErrorCode.NodeNotFound },
+        { "reserve-without-free", SimErrorCode.InvalidAltmap },
+        { "pud-align-on-arm64", SimErrorCode.UnsupportedAlignment },  // no PUD THP on arm64
+        { "beyond-pa-bits", SimErrorCode.OutsideMappableRange },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public void RefusedAdd_ThrowsAndLeavesTheMachineUnchanged(string caseName, SimErrorCode expected)
+    {
+        var rig = KernelRig.Boot(version: "5.9");
+        Assert.True(rig.Add(KernelRig.FsDax("pmem0", Start, ByteSize.GiB, altmap: true)).Success);
+        string before = MachineSnapshot.Take(rig.Machine);
+
+        SimException e = Assert.Throws<SimException>(() => rig.Add(Spec(caseName, rig)));
+
+        Assert.Equal(expected, e.Code);
+        Assert.False(string.IsNullOrWhiteSpace(e.Message));
+        Assert.Equal(before, MachineSnapshot.Take(rig.Machine));
+    }
+
+    /// <summary>
+    /// __add_pages refuses an altmap whose reserve + free exceeds the range ("memory add fail, invalid altmap").
+    /// The facade documents this under both InvalidAltmap (overrides exceeding the range) and AltmapTooSmall
+    /// (__add_pages -EINVAL), so either code is the contract; the machine must not change either way.
+    /// </summary>
+    [Fact]
+    public void AltmapOffsetBeyondTheRange_IsRefusedAndChangesNothing()
+    {
+        var rig = KernelRig.Boot(version: "5.9");
+        ulong size = ByteSize.GiB;
+        string before = MachineSnapshot.Take(rig.Machine);
+
+        SimException e = Assert.Throws<SimException>(() =>
+            rig.Add(KernelRig.Generic("x", Start, size, reservePages: 2, freePages: size / rig.PageSize)));
+
+        Assert.Contains(e.Code, new[] { SimErrorCode.InvalidAltmap, SimErrorCode.AltmapTooSmall });
+        Assert.Equal(before, MachineSnapshot.Take(rig.Machine));
+    }
+
+    [Fact]
+    public void RemovingAnUnknownDevice_ThrowsDeviceNotFound_AndChangesNothing()
+    {
+        var rig = KernelRig.Boot(version: "5.9");
+        string before = MachineSnapshot.Take(rig.Machine);
+
+        SimException e = Assert.Throws<SimException>(() => rig.Machine.RemoveDevice("nope"));
+
+        Assert.Equal(SimErrorCode.DeviceNotFound, e.Code);
+        Assert.Equal("nope", e.Target);
+        Assert.Equal(before, MachineSnapshot.Take(rig.Machine));
+    }
+
+    [Fact]
+    public void InvalidFaultSpec_IsRefused()
+    {
+        var rig = KernelRig.Boot(version: "5.9");
+        string before = MachineSnapshot.Take(rig.Machine);
+
+        SimException e = Assert.Throws<SimException>(() => rig.Machine.InjectFailure(new FaultSpec { Nth = 0 }));
+
+        Assert.Equal(SimErrorCode.InvalidFaultSpec, e.Code);
+        Assert.Equal(before, MachineSnapshot.Take(rig.Machine));
+    }
+
+    private static DeviceSpec Spec(string caseName, KernelRig rig)
+    {
+        ulong far = Start + 64 * ByteSize.GiB;
+        return caseName switch
+        {
+            "unaligned-start" => KernelRig.Generic("x", far + rig.PageSize, ByteSize.GiB),
+            "unaligned-size" => KernelRig.Generic("x", far, ByteSize.GiB + rig.PageSize),
+            "zero-size" => KernelRig.Generic("x", far, 0),
+            "overlaps-ram" => KernelRig.Generic("x", KernelRig.DramBase, ByteSize.GiB),
+            "overlaps-device" => KernelRig.Generic("x", Start + 512 * ByteSize.MiB, ByteSize.GiB),
+            "duplicate-name" => KernelRig.Generic("pmem0", far, ByteSize.GiB),
+            "unknown-node" => KernelRig.Generic("x", far, ByteSize.GiB, node: 7),
+            "reserve-without-free" => KernelRig.Generic("x", far, ByteSize.GiB, reservePages: 2),
+            "pud-align-on-arm64" => KernelRig.FsDax("x", far, 4 * ByteSize.GiB, altmap: true, align: rig.G.PudSize),
+            "beyond-pa-bits" => KernelRig.Generic("x", 1UL << 48, ByteSize.GiB),
+            _ => throw new ArgumentOutOfRangeException(nameof(caseName)),
+        };
+    }
+}

@@ -1,0 +1,66 @@
+using System.Linq;
+using VmemmapPS.Core.Tests.Kernel.Reference;
+using VmemmapPS.Core.Units;
+using Xunit;
+
+namespace VmemmapPS.Core.Tests.Kernel;
+
+/// <summary>Device types and NUMA placement at the edges of the model (§3.1, §7.1, §14).</summary>
+public class BoundaryTests
+{
+    private const ulong Start = 0x400_0000_0000UL;
+
+    /// <summary>MEMORY_DEVICE_PRIVATE goes through add_pages: struct pages, but no linear map at all.</summary>
+    [Theory]
+    [InlineData(4096UL)]
+    [InlineData(65536UL)]
+    public void DevicePrivate_GetsVmemmapButNoLinearMap(ulong pageSize)
+    {
+        var rig = KernelRig.Boot(pageSize: pageSize, version: "6.6");
+        RefGeometry g = rig.G;
+        ulong size = 16 * ByteSize.GiB;
+        int vmemmapTables = rig.Ref.NewVmemmapTables(Start, size);
+        int linearBefore = rig.TableCount(PageTableRegion.Linear);
+        ulong linearBytesBefore = rig.Total.LinearMapPageTableBytes;
+
+        HotplugResult r = rig.Add(new DeviceSpec { Name = "gpu0", Type = DeviceType.Private, Start = Start, Size = size });
+
+        Assert.True(r.Success, r.Message);
+        Assert.Equal(linearBefore, rig.TableCount(PageTableRegion.Linear));
+        Assert.Equal(linearBytesBefore, rig.Total.LinearMapPageTableBytes);
+        Assert.Equal(0UL, rig.Usage("gpu0").LinearMapPageTableBytes);
+        Assert.Null(rig.Machine.TranslateVirtual(rig.Ref.LinearVa(Start)));
+        Assert.NotNull(rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(Start)));
+        Assert.Equal(-(long)(g.MemmapBytes(size) + (ulong)vmemmapTables * g.PageSize), r.SystemRamDeltaBytes);
+        Assert.Empty(rig.Machine.CheckInvariants());
+
+        Assert.True(rig.Machine.RemoveDevice("gpu0").Success);
+        Assert.Equal(rig.Machine.BaselineFreeBytes, rig.Machine.SystemRamFreeBytes);
+    }
+
+    /// <summary>
+    /// Node 1 has no RAM: alloc_pages_node falls back to node 0. vmemmap_populate_basepages calls
+    /// vmemmap_verify on every PTE it fills, so 16K/64K report "potential offnode page_structs". The arm64 4K
+    /// loop (v5.8-v6.3) verifies only PMDs that were already present, so a fresh 4K device on node 1 is silent.
+    /// </summary>
+    [Theory]
+    [InlineData(16384UL, 1, true)]
+    [InlineData(65536UL, 1, true)]
+    [InlineData(16384UL, 0, false)]
+    [InlineData(4096UL, 1, false)]
+    public void DeviceOnANodeWithoutRam_OffnodeStructPages(ulong pageSize, int node, bool warns)
+    {
+        var rig = KernelRig.Boot(pageSize: pageSize, version: "5.9", emptySecondNode: true);
+        ulong size = ByteSize.GiB;
+
+        HotplugResult r = rig.Add(KernelRig.Generic("cxl0", Start, size, node: node));
+
+        Assert.True(r.Success, r.Message);
+        Assert.Equal(warns, r.Warnings.Any(w => w.Function == "vmemmap_verify"));
+        Assert.Equal(warns, rig.Machine.Warnings.Any(w => w.Function == "vmemmap_verify" && w.Device == "cxl0"));
+        var data = rig.Machine.Allocations.Where(e => e.Device == "cxl0" && e.Purpose == PagePurpose.VmemmapData && !e.Failed).ToList();
+        Assert.NotEmpty(data);
+        Assert.All(data, e => Assert.Equal(0, e.Node));               // node 0 is the only one with RAM
+        Assert.Equal(node, r.DeviceMemory!.Node);
+    }
+}

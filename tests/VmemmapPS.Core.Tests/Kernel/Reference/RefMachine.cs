@@ -1,0 +1,71 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace VmemmapPS.Core.Tests.Kernel.Reference;
+
+/// <summary>
+/// What the kernel maps at boot for a RAM layout, recomputed from §1/§14: sparse_init populates the memmap of
+/// every present section (PMD blocks on 4K, base pages on 16K/64K) and map_mem builds the linear map
+/// (page granular under rodata_full). Device ranges are then expressed against it.
+/// </summary>
+internal sealed class RefMachine
+{
+    public RefMachine(RefGeometry geometry, IReadOnlyList<(ulong Start, ulong Size)> ram, bool rodataFull)
+    {
+        G = geometry;
+        RodataFull = rodataFull;
+        Memstart = geometry.Memstart(ram.Min(r => r.Start));
+        BootVmemmap = new TableSet(geometry);
+        BootLinear = new TableSet(geometry);
+        foreach ((ulong start, ulong size) in ram)
+        {
+            ulong first = RefGeometry.AlignDown(start, geometry.SectionSize);
+            ulong last = RefGeometry.AlignUp(start + size, geometry.SectionSize);
+            BootVmemmap.MapLeaves(StructPageVa(first), StructPageVa(last), FullSectionLeafLevel);
+            BootLinear.MapLinear(LinearVa(start), LinearVa(start + size), rodataFull);
+        }
+    }
+
+    public RefGeometry G { get; }
+
+    public bool RodataFull { get; }
+
+    public ulong Memstart { get; }
+
+    public TableSet BootVmemmap { get; }
+
+    public TableSet BootLinear { get; }
+
+    /// <summary>Leaf level of a full-section vmemmap populate: PMD blocks with 4K pages, PTEs otherwise (§2.7).</summary>
+    public int FullSectionLeafLevel => G.PageSize == 4096 ? 2 : 3;
+
+    public ulong StructPageVa(ulong phys) => G.StructPageVaOfPhys(phys, Memstart);
+
+    public ulong LinearVa(ulong phys) => G.LinearVa(phys, Memstart);
+
+    /// <summary>Vmemmap tables of a device range populated with whole-section leaves.</summary>
+    public TableSet VmemmapTables(ulong phys, ulong size) => VmemmapTables(phys, size, FullSectionLeafLevel);
+
+    public TableSet VmemmapTables(ulong phys, ulong size, int leafLevel)
+    {
+        ulong start = RefGeometry.AlignDown(StructPageVa(phys), leafLevel == 2 ? G.PmdSize : G.PageSize);
+        ulong end = RefGeometry.AlignUp(StructPageVa(phys + size), leafLevel == 2 ? G.PmdSize : G.PageSize);
+        return new TableSet(G).MapLeaves(start, end, leafLevel);
+    }
+
+    /// <summary>Linear-map tables of a device range as arch_add_memory builds them with this machine's rodata_full.</summary>
+    public TableSet LinearTables(ulong phys, ulong size) => new TableSet(G).MapLinear(LinearVa(phys), LinearVa(phys + size), RodataFull);
+
+    /// <summary>Table pages an add must allocate: those of the device not already present.</summary>
+    public int NewVmemmapTables(ulong phys, ulong size) => VmemmapTables(phys, size).Except(BootVmemmap).Count;
+
+    public int NewLinearTables(ulong phys, ulong size) => LinearTables(phys, size).Except(BootLinear).Count;
+
+    /// <summary>Both regions' tables of a device range.</summary>
+    public TableSet DeviceTables(ulong phys, ulong size) => VmemmapTables(phys, size).Union(LinearTables(phys, size));
+
+    public TableSet BootTables => BootVmemmap.Union(BootLinear);
+
+    /// <summary>Table pages (both regions) an add of this range to the booted machine allocates.</summary>
+    public int NewTables(ulong phys, ulong size) => DeviceTables(phys, size).Except(BootTables).Count;
+}

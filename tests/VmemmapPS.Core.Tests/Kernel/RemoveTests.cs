@@ -1,0 +1,153 @@
+using System.Linq;
+using VmemmapPS.Core.Tests.Kernel.Reference;
+using VmemmapPS.Core.Units;
+using Xunit;
+
+namespace VmemmapPS.Core.Tests.Kernel;
+
+/// <summary>
+/// memunmap_pages -> arch_remove_memory -> __remove_pages -> section_deactivate -> vmemmap_free, then
+/// __remove_pgd_mapping (§5, §6.3): data pages go back (buddy or altmap.alloc -= n), table pages are freed
+/// only when empty and inside [floor, ceiling).
+/// </summary>
+public class RemoveTests
+{
+    [Theory]
+    [InlineData(4096UL, true, 0x400_0000_0000UL)]
+    [InlineData(4096UL, false, 0x400_0000_0000UL)]
+    [InlineData(4096UL, true, 0x10_0000_0000UL)]    // vmemmap shares the boot memmap's PMD table
+    [InlineData(16384UL, true, 0x400_0000_0000UL)]
+    [InlineData(16384UL, false, 0x10_0000_0000UL)]
+    [InlineData(65536UL, true, 0x100_0000_0000UL)]
+    [InlineData(65536UL, false, 0x10_0000_0000UL)]
+    public void RemoveAfterAdd_ReturnsRamToBaseline_AltmapAllocZero(ulong pageSize, bool altmap, ulong start)
+    {
+        var rig = KernelRig.Boot(pageSize: pageSize, version: "5.9");
+        ulong size = 64 * ByteSize.GiB;
+        int vmemmapTables = rig.TableCount(PageTableRegion.Vmemmap);
+        int linearTables = rig.TableCount(PageTableRegion.Linear);
+        Assert.True(rig.Add(KernelRig.FsDax("pmem0", start, size, altmap)).Success);
+
+        HotplugResult r = rig.Machine.RemoveDevice("pmem0");
+
+        Assert.True(r.Success, r.Message);
+        Assert.Empty(r.Warnings);
+        Assert.Equal(rig.Machine.BaselineFreeBytes, rig.Machine.SystemRamFreeBytes);
+        Assert.Equal((long)rig.Ref.NewTables(start, size) * (long)pageSize
+            + (altmap ? 0 : (long)rig.G.MemmapBytes(size)), r.SystemRamDeltaBytes);
+        Assert.Equal(vmemmapTables, rig.TableCount(PageTableRegion.Vmemmap));
+        Assert.Equal(linearTables, rig.TableCount(PageTableRegion.Linear));
+        Assert.Equal(0, rig.NetPages("pmem0", AllocationSource.Altmap, PagePurpose.VmemmapData));     // altmap->alloc back to 0
+        Assert.Equal(0, rig.NetPages("pmem0", AllocationSource.SystemRam, PagePurpose.VmemmapData));
+        Assert.Empty(rig.Machine.GetVmemmapMappings("pmem0"));
+        Assert.Empty(rig.Machine.Devices);
+        Assert.Null(rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(start)));
+        Assert.Null(rig.Machine.TranslateVirtual(rig.Ref.LinearVa(start)));
+        Assert.Empty(rig.Machine.CheckInvariants());
+    }
+
+    [Fact]
+    public void RemoveVmemmap_WhileRegistered_ReturnsAltmapAllocButNeverAlign()
+    {
+        var rig = KernelRig.Boot(version: "5.9");
+        ulong start = 0x400_0000_0000UL;
+        ulong size = 64 * ByteSize.GiB;
+        int vmemmapTables = rig.TableCount(PageTableRegion.Vmemmap);
+        Assert.True(rig.Add(KernelRig.FsDax("pmem0", start, size, altmap: true)).Success);
+        ulong alignAfterAdd = rig.Machine.GetAltmap("pmem0")!.Align;
+
+        HotplugResult r = rig.Machine.RemoveVmemmap(start, size, "pmem0");
+
+        Assert.True(r.Success, r.Message);
+        VmemAltmapInfo info = rig.Machine.GetAltmap("pmem0")!;
+        Assert.Equal(0UL, info.Alloc);                 // vmem_altmap_free: alloc -= nr_pfns
+        Assert.Equal(alignAfterAdd, info.Align);       // padding is never given back
+        Assert.Equal(vmemmapTables, rig.TableCount(PageTableRegion.Vmemmap));
+        Assert.Null(rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(start)));
+        Assert.Equal(start, rig.Machine.TranslateVirtual(rig.Ref.LinearVa(start)));
+        Assert.Single(rig.Machine.Devices);
+    }
+
+    /// <summary>
+    /// Two devices whose memmaps sit in the same vmemmap PMD table (and share the linear-map PUD table):
+    ///
+    ///   vmemmap PMD table (1 GiB of VA):  [ ..A memmap 16M.. | ..B memmap 16M.. |        free        ]
+    ///   remove A: A's blocks freed, the PMD table kept (B still in it); remove B: the table goes too.
+    /// </summary>
+    [Theory]
+    [InlineData("5.9")]
+    [InlineData("6.6")]
+    public void SharedTables_AreKeptUntilTheLastUserGoes(string version)
+    {
+        var rig = KernelRig.Boot(version: version);
+        RefGeometry g = rig.G;
+        ulong size = ByteSize.GiB;
+        ulong a = 0x400_0000_0000UL + 2 * ByteSize.GiB;
+        ulong b = a + size;
+        TableSet tablesA = rig.Ref.DeviceTables(a, size);
+        int freedWithA = tablesA.Except(rig.Ref.BootTables.Union(rig.Ref.DeviceTables(b, size))).Count;
+        int sharedWithB = rig.Ref.NewTables(a, size) - freedWithA;
+        Assert.True(sharedWithB > 0, "the placement must make A and B share at least one table");
+        Assert.True(rig.Add(KernelRig.Generic("A", a, size)).Success);
+        Assert.True(rig.Add(KernelRig.Generic("B", b, size)).Success);
+        ulong freeBefore = rig.Machine.SystemRamFreeBytes;
+        int tablesBefore = rig.Machine.GetTablePages().Count;
+
+        HotplugResult ra = rig.Machine.RemoveDevice("A");
+
+        Assert.True(ra.Success, ra.Message);
+        Assert.Equal(tablesBefore - freedWithA, rig.Machine.GetTablePages().Count);
+        Assert.Equal(freeBefore + g.MemmapBytes(size) + (ulong)freedWithA * g.PageSize, rig.Machine.SystemRamFreeBytes);
+        Assert.NotNull(rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(b)));
+        Assert.Empty(rig.Machine.CheckInvariants());
+
+        Assert.True(rig.Machine.RemoveDevice("B").Success);
+        Assert.Equal(rig.Machine.BaselineFreeBytes, rig.Machine.SystemRamFreeBytes);
+        Assert.Empty(rig.Machine.CheckInvariants());
+    }
+
+    /// <summary>
+    /// A device at the very top of the linear map has its memmap at the very end of the VMEMMAP window.
+    /// free_empty_tables only frees a table whose whole span lies inside [VMEMMAP_START, VMEMMAP_END):
+    ///   v5.9:  VMEMMAP_END = -2 MiB, so the last PMD table [-1G, 0) and PUD table [-512G, 0) stay (leak).
+    ///   v6.6:  VMEMMAP_END = -2 TiB, table-aligned, so everything is freed.
+    ///
+    ///   vmemmap: ... |<- last PUD table span ------------------------------->|
+    ///                                     |<- last PMD table ->| device memmap |END| (2M guard on 5.9)
+    /// </summary>
+    [Theory]
+    [InlineData("5.9")]
+    [InlineData("6.6")]
+    public void MemmapAtTheEndOfTheVmemmapWindow_TablesFollowTheCeilingRule(string version)
+    {
+        var rig = KernelRig.Boot(version: version);
+        RefGeometry g = rig.G;
+        ulong size = ByteSize.GiB;
+        ulong start = rig.Ref.Memstart + (g.PageEnd - g.PageOffset) - size;   // last GiB of the linear map
+        Assert.Equal(g.VmemmapEnd, rig.Ref.StructPageVa(start + size));
+        var own = rig.Ref.VmemmapTables(start, size).Except(rig.Ref.BootVmemmap);
+        var kept = TeardownRules.Kept(g, own, rig.Ref.StructPageVa(start), g.VmemmapEnd, g.VmemmapStart, g.VmemmapEnd);
+        var keptLinear = TeardownRules.Kept(g, rig.Ref.LinearTables(start, size).Except(rig.Ref.BootLinear),
+            rig.Ref.LinearVa(start), rig.Ref.LinearVa(start + size), g.PageOffset, g.PageEnd);
+        Assert.Empty(keptLinear);
+        Assert.Equal(version == "5.9", kept.Count > 0);   // the scenario exists to show the v5.9 ceiling leak
+        int vmemmapTablesBefore = rig.TableCount(PageTableRegion.Vmemmap);
+
+        Assert.True(rig.Add(KernelRig.Generic("top", start, size)).Success);
+        Assert.Equal(rig.G.MemmapBytes(size) / g.PmdSize, rig.LeafEntries("top", 2));
+        HotplugResult r = rig.Machine.RemoveDevice("top");
+
+        Assert.True(r.Success, r.Message);
+        Assert.Empty(r.Warnings);
+        Assert.Equal(rig.Machine.BaselineFreeBytes - (ulong)kept.Count * g.PageSize, rig.Machine.SystemRamFreeBytes);
+        Assert.Equal(vmemmapTablesBefore + kept.Count, rig.TableCount(PageTableRegion.Vmemmap));
+        if (kept.Count == 0)
+        {
+            Assert.Empty(rig.Machine.CheckInvariants());
+        }
+        else
+        {
+            Assert.Contains(rig.Machine.CheckInvariants(), f => f.Check == "Baseline");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Linq;
+using VmemmapPS.Core.Tests.Kernel.Reference;
+using Xunit;
+
+namespace VmemmapPS.Core.Tests.Kernel;
+
+/// <summary>
+/// §2.4 (d4234d131b0a, "Populate vmemmap at the page level if not section aligned"): two 64 MiB devices in one
+/// 128 MiB section on 4K.
+///
+///   phys:     S                S+64M              S+128M
+///             |----- A --------|------ B ---------|
+///   memmap:   [ A: 1 MiB       | B: 1 MiB         ]   = exactly one 2 MiB PMD block of VA
+///
+///   v6.6:  A's populate maps the whole PMD block (2 MiB from RAM); B finds the PMD present
+///          (vmemmap_check_pmd returns 1) and allocates nothing; removing A unmaps the block -> B's
+///          struct pages are gone.
+///   v6.14: sub-section ranges use base pages: A and B map 256 PTEs each in one PTE table; removing A
+///          leaves B mapped and the PTE table in place.
+/// </summary>
+public class SubsectionTests
+{
+    [Theory]
+    [InlineData("6.6", false)]
+    [InlineData("6.14", true)]
+    public void TwoDevicesInOneSection_RemovingTheFirst_UnmapsTheSecondBeforeTheFix(string version, bool fixedKernel)
+    {
+        var rig = KernelRig.Boot(version: version);
+        RefGeometry g = rig.G;
+        Assert.Equal(g.PmdSize, g.MemmapBytes(g.SectionSize));        // 128 MiB section = one PMD of memmap
+        ulong section = 0x400_0000_0000UL;
+        ulong half = g.SectionSize / 2;
+        ulong a = section;
+        ulong b = section + half;
+        ulong halfMemmapPages = g.MemmapBytes(half) / g.PageSize;      // 256 pages each
+
+        Assert.True(rig.Add(KernelRig.Generic("A", a, half)).Success);
+        Assert.True(rig.Add(KernelRig.Generic("B", b, half)).Success);
+
+        long pagesA = rig.NetPages("A", AllocationSource.SystemRam, PagePurpose.VmemmapData);
+        long pagesB = rig.NetPages("B", AllocationSource.SystemRam, PagePurpose.VmemmapData);
+        if (fixedKernel)
+        {
+            Assert.Equal((long)halfMemmapPages, pagesA);
+            Assert.Equal((long)halfMemmapPages, pagesB);
+            Assert.Equal(halfMemmapPages, rig.LeafEntries("A", 3));
+            Assert.Equal(halfMemmapPages, rig.LeafEntries("B", 3));
+        }
+        else
+        {
+            Assert.Equal((long)(g.PmdSize / g.PageSize), pagesA);      // the whole block for half a section
+            Assert.Equal(0, pagesB);
+            Assert.Equal(1UL, rig.LeafEntries("A", 2));
+        }
+
+        ulong structPageOfB = rig.Ref.StructPageVa(b);
+        Assert.NotNull(rig.Machine.TranslateVirtual(structPageOfB));
+
+        HotplugResult r = rig.Machine.RemoveDevice("A");
+
+        Assert.True(r.Success, r.Message);
+        if (fixedKernel)
+        {
+            Assert.NotNull(rig.Machine.TranslateVirtual(structPageOfB));
+            Assert.Equal(halfMemmapPages, rig.LeafEntries("B", 3));
+            Assert.Empty(rig.Machine.CheckInvariants());
+        }
+        else
+        {
+            Assert.Null(rig.Machine.TranslateVirtual(structPageOfB));
+            Assert.Null(rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(b + half - g.PageSize)));
+            Assert.Contains(rig.Machine.CheckInvariants(), f => f.Check == "MemmapMapped" && f.Device == "B");
+        }
+    }
+}
