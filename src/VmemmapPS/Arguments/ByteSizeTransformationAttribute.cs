@@ -1,4 +1,6 @@
 using System;
+using System.Collections;
+using System.Linq;
 using System.Globalization;
 using System.Management.Automation;
 using VmemmapPS.Core.Units;
@@ -14,6 +16,18 @@ namespace VmemmapPS.Arguments;
 public sealed class ByteSizeTransformationAttribute : ArgumentTransformationAttribute
 {
     public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+    {
+        object? value = inputData is PSObject pso ? pso.BaseObject : inputData;
+        if (value is IList list && value is not string)
+        {
+            // For ulong[] parameters (New-SimMachine -NodeMemory, Measure-Vmemmap -Size 64GB,1TB).
+            return list.Cast<object?>().Select(item => TransformOne(item)).ToArray();
+        }
+
+        return TransformOne(value);
+    }
+
+    private static object? TransformOne(object? inputData)
     {
         object? value = inputData is PSObject pso ? pso.BaseObject : inputData;
         return value switch

@@ -12,4 +12,6 @@ public abstract class SimMachineCmdletBase : SimCmdletBase
     [SimMachineTransformation]
     [ArgumentCompleter(typeof(MachineNameCompleter))]
     public SimMachine Machine { get; set; } = null!;
+
+    protected ErrorRecord DeviceNotFoundError(string name) => ErrorMapping.FromSimException(DeviceNotFound(Machine, name));
 }
