@@ -9,7 +9,7 @@ namespace VmemmapPS.Commands;
 [OutputType(typeof(VmemAltmapInfo))]
 public sealed class GetVmemAltmapCommand : SimMachineCmdletBase
 {
-    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 1)]
     [ArgumentCompleter(typeof(DeviceNameCompleter))]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]

@@ -23,7 +23,7 @@ public sealed class RemoveDeviceMemoryCommand : SimCmdletBase
     [ArgumentCompleter(typeof(MachineNameCompleter))]
     public SimMachine? Machine { get; set; }
 
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = ByNameSet)]
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByNameSet)]
     [ArgumentCompleter(typeof(DeviceNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] Name { get; set; } = new string[0];
