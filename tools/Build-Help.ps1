@@ -167,8 +167,8 @@ function Get-PipelineInputText {
     param([System.Management.Automation.ParameterMetadata]$Metadata, [string]$SetName)
     $attrs = @($Metadata.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and ($null -eq $SetName -or $_.ParameterSetName -in $SetName, '__AllParameterSets') })
     $kinds = @()
-    if ($attrs.ValueFromPipeline -contains $true) { $kinds += 'ByValue' }
-    if ($attrs.ValueFromPipelineByPropertyName -contains $true) { $kinds += 'ByPropertyName' }
+    if ($attrs | Where-Object ValueFromPipeline) { $kinds += 'ByValue' }
+    if ($attrs | Where-Object ValueFromPipelineByPropertyName) { $kinds += 'ByPropertyName' }
     if ($kinds) { "True ($($kinds -join ', '))" } else { 'False' }
 }
 
