@@ -112,16 +112,18 @@ public abstract class SimCmdletBase : PSCmdlet
 
     /// <summary>
     /// Items whose name matches any of the patterns; a pattern without wildcards that matches nothing is an error
-    /// (as Get-Process -Name does), a wildcard that matches nothing is not.
+    /// (as Get-Process -Name does), a wildcard that matches nothing is not. notFound returns null when the
+    /// name is fine after all (a device that exists but has no altmap).
     /// </summary>
-    protected IEnumerable<T> FilterByName<T>(IEnumerable<T> items, Func<T, string?> nameOf, string[]? patterns, Func<string, ErrorRecord> notFound)
+    protected IEnumerable<T> FilterByName<T>(IEnumerable<T> items, Func<T, string?> nameOf, string[]? patterns, Func<string, ErrorRecord?> notFound)
     {
         List<T> all = items.ToList();
         foreach (string pattern in patterns ?? new string[0])
         {
-            if (!WildcardPattern.ContainsWildcardCharacters(pattern) && !all.Any(item => MatchesAny(nameOf(item), new[] { pattern })))
+            if (!WildcardPattern.ContainsWildcardCharacters(pattern) && !all.Any(item => MatchesAny(nameOf(item), new[] { pattern }))
+                && notFound(pattern) is { } error)
             {
-                WriteError(notFound(pattern));
+                WriteError(error);
             }
         }
 
