@@ -97,7 +97,7 @@ if ((Get-Command Import-SimScenario -ErrorAction SilentlyContinue) -and '$($scen
     # Until the scenario cmdlets exist: a load of the version VmemmapPS.Core was built against, which only the
     # module's resolver can satisfy while 16.x sits in the default load context.
     `$ref = [VmemmapPS.Core.SimMachine].Assembly.GetReferencedAssemblies() | Where-Object Name -EQ 'YamlDotNet'
-    `$null = [System.Reflection.Assembly]::Load(`$ref)
+    `$null = [System.Reflection.Assembly]::Load([System.Reflection.AssemblyName]`$ref)
 }
 [System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'YamlDotNet' } | ForEach-Object {
     'yaml:{0}|{1}|{2}' -f `$_.GetName().Version.Major, [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).Name, (Split-Path -Leaf (Split-Path -Parent `$_.Location))

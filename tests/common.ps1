@@ -14,9 +14,9 @@ $script:PmdSize = @{ 4KB = 2MB; 16KB = 32MB; 64KB = 512MB }
 # A device start far above the default 8 GiB of RAM at 0x40000000, aligned to every section size.
 $script:DeviceStart = 0x1000000000
 
-# The parameter names a cmdlet has beyond the common ones.
+# The parameter names a cmdlet has beyond the common ones (WhatIf/Confirm count: they are part of its contract).
 function Get-DeclaredParameter([string]$Command) {
-    $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+    $common = [System.Management.Automation.PSCmdlet]::CommonParameters + 'UseTransaction'
     (Get-Command $Command).Parameters.Keys | Where-Object { $_ -notin $common } | Sort-Object
 }
 
