@@ -1,0 +1,97 @@
+using System.Management.Automation;
+using VmemmapPS.Arguments;
+using VmemmapPS.Core;
+using VmemmapPS.Core.Units;
+
+namespace VmemmapPS.Commands;
+
+/// <summary>
+/// Hot-adds a device range (memremap_pages, or add_pages for Private memory). Binds Name/Start/Size/Type/Node by
+/// property name, so <c>Import-Csv devices.csv | Add-DeviceMemory -Machine $m</c> adds one device per row.
+/// </summary>
+[Cmdlet(VerbsCommon.Add, "DeviceMemory", SupportsShouldProcess = true)]
+[OutputType(typeof(DeviceMemory))]
+public sealed class AddDeviceMemoryCommand : SimMachineCmdletBase
+{
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>Physical start address.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ByteSizeTransformation]
+    public ulong Start { get; set; }
+
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ByteSizeTransformation]
+    public ulong Size { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public DeviceType Type { get; set; } = DeviceType.FsDax;
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(0, 1023)]
+    public int Node { get; set; }
+
+    /// <summary>FsDax/DevDax: the nvdimm map=dev geometry (struct pages on the device).</summary>
+    [Parameter]
+    public SwitchParameter Altmap { get; set; }
+
+    /// <summary>nvdimm PFN alignment; default PMD_SIZE (2 MiB on 4K, 32 MiB on 16K, 512 MiB on 64K).</summary>
+    [Parameter]
+    [ByteSizeTransformation]
+    public ulong Align { get; set; }
+
+    [Parameter]
+    public ulong AltmapReservePages { get; set; }
+
+    [Parameter]
+    public ulong AltmapFreePages { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        DeviceSpec spec = BuildSpec();
+        if (!TryInvoke(() => Machine.PreviewDevice(spec), Name, out DeviceMemory preview))
+        {
+            return;
+        }
+
+        string where = preview.MemmapLocation == MemmapLocation.Device ? "the device (altmap)" : "system RAM";
+        string action = $"Hot-add {ByteSize.Format(Size)} of {Type} memory with its memmap in {where}";
+        if (!ShouldMutate($"{preview} on {Machine.Name}", action, out bool whatIf))
+        {
+            if (whatIf && PassThru)
+            {
+                WriteObject(preview);
+            }
+
+            return;
+        }
+
+        if (TryInvoke(() => WithProgress(progress => Machine.AddDevice(spec, progress)), Name, out HotplugResult result)
+            && ReportResult(result, Name) && PassThru)
+        {
+            WriteObject(result.DeviceMemory ?? preview);
+        }
+    }
+
+    private DeviceSpec BuildSpec()
+    {
+        var bound = MyInvocation.BoundParameters;
+        return new DeviceSpec
+        {
+            Name = Name,
+            Type = Type,
+            Start = Start,
+            Size = Size,
+            Node = Node,
+            Altmap = Altmap.IsPresent,
+            Align = bound.ContainsKey(nameof(Align)) ? Align : null,
+            AltmapReservePages = bound.ContainsKey(nameof(AltmapReservePages)) ? AltmapReservePages : null,
+            AltmapFreePages = bound.ContainsKey(nameof(AltmapFreePages)) ? AltmapFreePages : null,
+        };
+    }
+}

@@ -1,0 +1,50 @@
+using System.Management.Automation;
+using VmemmapPS.Core;
+
+namespace VmemmapPS.Commands;
+
+/// <summary>
+/// Arms a failure of system RAM allocations (like the kernel's fail_page_alloc), so the next hot-add meets
+/// -ENOMEM where the real kernel could: vmemmap blocks, page-table pages, section metadata.
+/// </summary>
+[Cmdlet(VerbsCommon.Add, "SimFault", SupportsShouldProcess = true)]
+[OutputType(typeof(FaultSpec))]
+public sealed class AddSimFaultCommand : SimMachineCmdletBase
+{
+    /// <summary>Fail the Nth matching allocation from now (1 = the next one).</summary>
+    [Parameter(Position = 1)]
+    [ValidateRange(1, long.MaxValue)]
+    public long Nth { get; set; } = 1;
+
+    /// <summary>Only count allocations of this order (0 = single pages; 9 = a 2 MiB PMD block on 4K).</summary>
+    [Parameter]
+    [ValidateRange(0, 20)]
+    public int Order { get; set; }
+
+    /// <summary>How many consecutive matching allocations fail, starting with the Nth.</summary>
+    [Parameter]
+    [ValidateRange(1, long.MaxValue)]
+    public long Count { get; set; } = 1;
+
+    /// <summary>Emit the armed fault.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var fault = new FaultSpec
+        {
+            Nth = Nth,
+            Order = MyInvocation.BoundParameters.ContainsKey(nameof(Order)) ? Order : null,
+            Count = Count,
+        };
+        string order = fault.Order is null ? "any order" : $"order {fault.Order}";
+        if (ShouldMutate(Machine.Name, $"Fail {Count} system RAM allocation(s) of {order}, starting with match #{Nth}", out _))
+        {
+            if (TryInvoke(() => { Machine.InjectFailure(fault); return true; }, fault, out _) && PassThru)
+            {
+                WriteObject(fault);
+            }
+        }
+    }
+}

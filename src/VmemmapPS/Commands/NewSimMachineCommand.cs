@@ -1,0 +1,101 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using VmemmapPS.Arguments;
+using VmemmapPS.Completion;
+using VmemmapPS.Core;
+using VmemmapPS.Core.Units;
+using VmemmapPS.Session;
+
+namespace VmemmapPS.Commands;
+
+/// <summary>Boots a simulated arm64 machine, registers it in the session by name and emits it.</summary>
+[Cmdlet(VerbsCommon.New, "SimMachine")]
+[OutputType(typeof(SimMachine))]
+public sealed class NewSimMachineCommand : SimCmdletBase
+{
+    /// <summary>arm64 virt's DRAM base, where the core's default machine puts its RAM too.</summary>
+    private const ulong DefaultMemoryStart = 0x4000_0000;
+
+    private const ulong DefaultMemory = 8 * ByteSize.GiB;
+
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string Name { get; set; } = "sim0";
+
+    [Parameter]
+    [ByteSizeTransformation]
+    [ValidatePageSize]
+    [ArgumentCompleter(typeof(PageSizeCompleter))]
+    public ulong PageSize { get; set; } = 4096;
+
+    /// <summary>CONFIG_ARM64_VA_BITS; 0 = the Kconfig default for the page size.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(VaBitsCompleter))]
+    [ValidateRange(0, 52)]
+    public int VaBits { get; set; }
+
+    [Parameter]
+    [ArgumentCompleter(typeof(KernelVersionCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string KernelVersion { get; set; } = KernelProfile.DefaultVersion;
+
+    /// <summary>System RAM of node 0 (ignored when -NodeMemory is given).</summary>
+    [Parameter]
+    [ByteSizeTransformation]
+    public ulong Memory { get; set; } = DefaultMemory;
+
+    [Parameter]
+    [ByteSizeTransformation]
+    public ulong MemoryStart { get; set; } = DefaultMemoryStart;
+
+    /// <summary>RAM per NUMA node, laid out back to back from -MemoryStart; 0 = a memory-less node (a CXL node).</summary>
+    [Parameter]
+    [ByteSizeTransformation]
+    public ulong[]? NodeMemory { get; set; }
+
+    /// <summary>rodata_full: page-granular linear map for hot-added memory. On unless -RodataFull:$false.</summary>
+    [Parameter]
+    public SwitchParameter RodataFull { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        MachineConfig config = BuildConfig();
+        if (!TryInvoke(() => WithProgress(progress => SimMachine.Boot(config, progress)), Name, out SimMachine machine))
+        {
+            return;
+        }
+
+        SimMachineRegistry.Register(machine);
+        WriteVerbose($"Booted '{machine.Name}': {ByteSize.Format(machine.PageSize)} pages, VA_BITS {machine.VaBits}, kernel {machine.KernelVersion}, "
+            + $"{ByteSize.Format(machine.SystemRamTotalBytes)} RAM.");
+        WriteObject(machine);
+    }
+
+    private MachineConfig BuildConfig()
+    {
+        ulong[] perNode = NodeMemory is { Length: > 0 } ? NodeMemory : new[] { Memory };
+        var nodes = new List<NodeConfig>();
+        ulong next = MemoryStart;
+        for (int id = 0; id < perNode.Length; id++)
+        {
+            var node = new NodeConfig { Id = id };
+            if (perNode[id] > 0)
+            {
+                node.Ram.Add(new RamRange(next, perNode[id]));
+                next = checked(next + perNode[id]);
+            }
+
+            nodes.Add(node);
+        }
+
+        return new MachineConfig
+        {
+            Name = Name,
+            PageSize = PageSize,
+            VaBits = VaBits,
+            KernelVersion = KernelVersion,
+            RodataFull = !MyInvocation.BoundParameters.ContainsKey(nameof(RodataFull)) || RodataFull.IsPresent,
+            Nodes = nodes,
+        };
+    }
+}

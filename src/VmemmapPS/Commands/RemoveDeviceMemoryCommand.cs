@@ -1,0 +1,83 @@
+using System.Management.Automation;
+using VmemmapPS.Arguments;
+using VmemmapPS.Completion;
+using VmemmapPS.Core;
+using VmemmapPS.Core.Units;
+
+namespace VmemmapPS.Commands;
+
+/// <summary>
+/// Hot-removes a device (memunmap_pages). Takes -Machine and -Name, or DeviceMemory objects from the pipeline;
+/// their Machine property names a session machine, so <c>Get-DeviceMemory $m pmem* | Remove-DeviceMemory</c> works.
+/// </summary>
+[Cmdlet(VerbsCommon.Remove, "DeviceMemory", SupportsShouldProcess = true, DefaultParameterSetName = ByNameSet)]
+[OutputType(typeof(DeviceMemory))]
+public sealed class RemoveDeviceMemoryCommand : SimCmdletBase
+{
+    private const string ByNameSet = "ByName";
+    private const string ByInputObjectSet = "ByInputObject";
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ByNameSet)]
+    [Parameter(ParameterSetName = ByInputObjectSet)]
+    [SimMachineTransformation]
+    [ArgumentCompleter(typeof(MachineNameCompleter))]
+    public SimMachine? Machine { get; set; }
+
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = ByNameSet)]
+    [ArgumentCompleter(typeof(DeviceNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[] Name { get; set; } = new string[0];
+
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByInputObjectSet)]
+    public DeviceMemory InputObject { get; set; } = null!;
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == ByInputObjectSet)
+        {
+            // -Machine wins; otherwise the device names its machine, which must be in this session.
+            if (Machine is not null)
+            {
+                Remove(Machine, InputObject.Name);
+            }
+            else if (TryResolveMachine(InputObject.Machine, out SimMachine owner))
+            {
+                Remove(owner, InputObject.Name);
+            }
+
+            return;
+        }
+
+        foreach (string name in Name)
+        {
+            Remove(Machine!, name);
+        }
+    }
+
+    private void Remove(SimMachine machine, string name)
+    {
+        if (!TryFindDevice(machine, name, out DeviceMemory device))
+        {
+            return;
+        }
+
+        if (!ShouldMutate($"{device} on {machine.Name}", $"Hot-remove {ByteSize.Format(device.Size)} of {device.Type} memory", out bool whatIf))
+        {
+            if (whatIf && PassThru)
+            {
+                WriteObject(device);
+            }
+
+            return;
+        }
+
+        if (TryInvoke(() => WithProgress(progress => machine.RemoveDevice(name, progress)), name, out HotplugResult result)
+            && ReportResult(result, name) && PassThru)
+        {
+            WriteObject(result.DeviceMemory ?? device);
+        }
+    }
+}

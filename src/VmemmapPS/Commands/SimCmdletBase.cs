@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using VmemmapPS.Core;
+using VmemmapPS.Core.Errors;
+
+namespace VmemmapPS.Commands;
+
+/// <summary>
+/// What every VmemmapPS cmdlet shares: progress through the core's IProgress, refused input (SimException) as
+/// ErrorRecords through <see cref="ErrorMapping"/>, and simulated kernel failures as non-terminating errors.
+/// </summary>
+public abstract class SimCmdletBase : PSCmdlet
+{
+    /// <summary>One Write-Progress activity id per cmdlet; a scenario's steps use it as ParentActivityId.</summary>
+    protected virtual int ProgressActivityId => 1;
+
+    /// <summary>Runs a core call with a progress bar that is always closed afterwards.</summary>
+    protected T WithProgress<T>(Func<IProgress<SimProgress>, T> operation)
+    {
+        var progress = new PipelineProgress(this, ProgressActivityId);
+        try
+        {
+            return operation(progress);
+        }
+        finally
+        {
+            progress.Complete();
+        }
+    }
+
+    /// <summary>Runs a core call; refused input becomes a non-terminating error and false.</summary>
+    protected bool TryInvoke<T>(Func<T> operation, object? target, out T result)
+    {
+        try
+        {
+            result = operation();
+            return true;
+        }
+        catch (SimException e)
+        {
+            WriteError(ErrorMapping.FromSimException(e, target));
+            result = default!;
+            return false;
+        }
+    }
+
+    /// <summary>Refused input that makes the whole call pointless (bad machine description, bad sizing input).</summary>
+    protected void ThrowSimError(SimException exception, object? target = null) =>
+        ThrowTerminatingError(ErrorMapping.FromSimException(exception, target));
+
+    /// <summary>
+    /// Surfaces what the kernel said during an operation: WARN_ONs as warnings, a failure as a non-terminating
+    /// error naming errno and function, and a warning when the kernel left state behind. True on success.
+    /// </summary>
+    protected bool ReportResult(HotplugResult result, object? target)
+    {
+        foreach (KernelWarning warning in result.Warnings)
+        {
+            WriteWarning(DescribeKernelWarning(warning));
+        }
+
+        if (result.Success)
+        {
+            return true;
+        }
+
+        WriteError(ErrorMapping.FromKernelFailure(result, target));
+        if (result.LeftState)
+        {
+            WriteWarning($"The simulated kernel left state behind after the failed {result.Operation} of '{result.Device}' "
+                + "(as the real kernel does on this path). Get-SimAllocation and Test-SimMachine -Detailed show what remains.");
+        }
+
+        return false;
+    }
+
+    internal static string DescribeKernelWarning(KernelWarning warning) =>
+        $"WARNING in {warning.Function}: WARN_ON({warning.Condition}){(string.IsNullOrEmpty(warning.Message) ? string.Empty : " - " + warning.Message)}";
+
+    /// <summary>
+    /// ShouldProcess around a mutation only. whatIf tells -WhatIf apart from a declined -Confirm, so -WhatIf -PassThru
+    /// can still emit what a real run would produce.
+    /// </summary>
+    protected bool ShouldMutate(string target, string action, out bool whatIf)
+    {
+        bool go = ShouldProcess($"Performing the operation \"{action}\" on target \"{target}\".", $"{action} {target}?", action, out ShouldProcessReason reason);
+        whatIf = !go && (reason & ShouldProcessReason.WhatIf) != 0;
+        return go;
+    }
+
+    /// <summary>The device with that name, or a DeviceNotFound error (the same one the core raises).</summary>
+    protected bool TryFindDevice(SimMachine machine, string name, out DeviceMemory device)
+    {
+        DeviceMemory? found = machine.Devices.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.Ordinal));
+        device = found!;
+        if (found is not null)
+        {
+            return true;
+        }
+
+        WriteError(ErrorMapping.FromSimException(DeviceNotFound(machine, name)));
+        return false;
+    }
+
+    internal static SimException DeviceNotFound(SimMachine machine, string name)
+    {
+        string known = machine.Devices.Count == 0 ? "it has none" : "it has " + string.Join(", ", machine.Devices.Select(d => d.Name));
+        return new SimException(SimErrorCode.DeviceNotFound, $"Machine '{machine.Name}' has no device named '{name}' ({known}).", name);
+    }
+
+    /// <summary>
+    /// Items whose name matches any of the patterns; a pattern without wildcards that matches nothing is an error
+    /// (as Get-Process -Name does), a wildcard that matches nothing is not.
+    /// </summary>
+    protected IEnumerable<T> FilterByName<T>(IEnumerable<T> items, Func<T, string?> nameOf, string[]? patterns, Func<string, ErrorRecord> notFound)
+    {
+        List<T> all = items.ToList();
+        foreach (string pattern in patterns ?? new string[0])
+        {
+            if (!WildcardPattern.ContainsWildcardCharacters(pattern) && !all.Any(item => MatchesAny(nameOf(item), new[] { pattern })))
+            {
+                WriteError(notFound(pattern));
+            }
+        }
+
+        return all.Where(item => MatchesAny(nameOf(item), patterns));
+    }
+
+    /// <summary>No patterns match everything; otherwise a null name (boot, no device) matches nothing.</summary>
+    protected static bool MatchesAny(string? name, string[]? patterns) =>
+        patterns is null || patterns.Length == 0
+        || (name is not null && patterns.Any(p => new WildcardPattern(p, WildcardOptions.IgnoreCase).IsMatch(name)));
+
+    /// <summary>Finds a machine of this session by name (DeviceMemory.Machine holds a name).</summary>
+    protected bool TryResolveMachine(string name, out SimMachine machine)
+    {
+        if (Session.SimMachineRegistry.TryGet(name, out machine))
+        {
+            return true;
+        }
+
+        WriteError(ErrorMapping.MachineNotFound(name));
+        return false;
+    }
+}

@@ -1,0 +1,17 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using VmemmapPS.Core;
+
+namespace VmemmapPS.Completion;
+
+/// <summary>Completes the kernel profiles the core models; the core itself validates (UnknownKernelVersion).</summary>
+public sealed class KernelVersionCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        CompletionList.Complete(wordToComplete, KernelProfile.KnownVersions.Select(v =>
+            (v, v == KernelProfile.DefaultVersion ? $"Linux {v} (default)" : $"Linux {v}")));
+}

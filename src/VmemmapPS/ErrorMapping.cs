@@ -1,0 +1,69 @@
+using System;
+using System.Management.Automation;
+using VmemmapPS.Core;
+using VmemmapPS.Core.Errors;
+
+namespace VmemmapPS;
+
+/// <summary>
+/// The only place that chooses error ids and categories. Ids are the SimErrorCode names (refused input) or the
+/// core's HotplugResult.ErrorId (simulated kernel failures), so users can match on FullyQualifiedErrorId.
+/// </summary>
+internal static class ErrorMapping
+{
+    public static ErrorCategory CategoryOf(SimErrorCode code) => code switch
+    {
+        SimErrorCode.InvalidGeometry => ErrorCategory.InvalidArgument,
+        SimErrorCode.UnknownKernelVersion => ErrorCategory.InvalidArgument,
+        SimErrorCode.InvalidMachineConfig => ErrorCategory.InvalidArgument,
+        SimErrorCode.InvalidSize => ErrorCategory.InvalidArgument,
+        SimErrorCode.DeviceMemoryOverlap => ErrorCategory.ResourceExists,
+        SimErrorCode.DuplicateDeviceName => ErrorCategory.ResourceExists,
+        SimErrorCode.DeviceNotFound => ErrorCategory.ObjectNotFound,
+        SimErrorCode.NodeNotFound => ErrorCategory.ObjectNotFound,
+        SimErrorCode.UnalignedRange => ErrorCategory.InvalidArgument,
+        SimErrorCode.UnsupportedAlignment => ErrorCategory.InvalidArgument,
+        SimErrorCode.AltmapTooSmall => ErrorCategory.LimitsExceeded,
+        SimErrorCode.InvalidAltmap => ErrorCategory.InvalidArgument,
+        SimErrorCode.OutsideMappableRange => ErrorCategory.LimitsExceeded,
+        SimErrorCode.InvalidState => ErrorCategory.InvalidOperation,
+        SimErrorCode.InvalidFaultSpec => ErrorCategory.InvalidArgument,
+        _ => ErrorCategory.NotSpecified,
+    };
+
+    /// <summary>Refused input: the machine did not change.</summary>
+    public static ErrorRecord FromSimException(SimException exception, object? fallbackTarget = null) =>
+        new(exception, exception.Code.ToString(), CategoryOf(exception.Code), exception.Target ?? fallbackTarget);
+
+    /// <summary>A DeviceMemory or name pointed at a machine this session does not have.</summary>
+    public static ErrorRecord MachineNotFound(string name) => new(
+        new ItemNotFoundException(Session.SimMachineRegistry.NotFoundMessage(name)),
+        "MachineNotFound", ErrorCategory.ObjectNotFound, name);
+
+    /// <summary>A simulated kernel failure (HotplugResult.Success == false): a result, reported as an error.</summary>
+    public static ErrorRecord FromKernelFailure(HotplugResult result, object? target)
+    {
+        var exception = new SimulatedKernelFailureException(result);
+        string id = string.IsNullOrEmpty(result.ErrorId) ? "KernelFailure" : result.ErrorId!;
+        return new ErrorRecord(exception, id, CategoryOfKernelFailure(result), target ?? result.Device);
+    }
+
+    /// <summary>The id names a refusal code when the core reuses one; otherwise the errno decides.</summary>
+    private static ErrorCategory CategoryOfKernelFailure(HotplugResult result)
+    {
+        if (result.ErrorId is { } id && Enum.TryParse(id, out SimErrorCode code))
+        {
+            return CategoryOf(code);
+        }
+
+        return result.Errno switch
+        {
+            -12 => ErrorCategory.ResourceUnavailable, // ENOMEM
+            -22 => ErrorCategory.InvalidArgument, // EINVAL
+            -17 => ErrorCategory.ResourceExists, // EEXIST
+            -6 => ErrorCategory.InvalidArgument, // ENXIO
+            -16 => ErrorCategory.ResourceBusy, // EBUSY
+            _ => ErrorCategory.NotSpecified,
+        };
+    }
+}

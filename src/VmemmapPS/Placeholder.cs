@@ -1,5 +1,0 @@
-namespace VmemmapPS;
-
-internal static class Placeholder
-{
-}
