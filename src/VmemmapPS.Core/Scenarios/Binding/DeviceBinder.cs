@@ -15,7 +15,9 @@ internal static class DeviceBinder
     // Dots separate the parts of metric and override paths (usage.pmem0.vmemmapBytes), so names cannot contain them.
     private static readonly Regex NamePattern = new("^[A-Za-z0-9_-]+$", RegexOptions.CultureInvariant);
 
-    public static List<DeviceSpec> Bind(YNode? node, MachineConfig machine, NodeReader r)
+    /// <summary>Binds valid devices; <paramref name="declared"/> gets every name written, valid or not, so steps that
+    /// name a device with a bad field are not reported a second time as dangling.</summary>
+    public static List<DeviceSpec> Bind(YNode? node, MachineConfig machine, NodeReader r, List<string> declared)
     {
         var devices = new List<DeviceSpec>();
         if (node is null || r.Seq(node, "devices") is not YSeq seq)
@@ -33,6 +35,11 @@ internal static class DeviceBinder
 
             r.CheckKeys(m, "a device", "name", "type", "start", "size", "node", "memmap", "align", "altmap");
             string? name = r.Required(m, "name", "a device") is YNode n ? Name(n, devices, r) : null;
+            if (name is not null)
+            {
+                declared.Add(name);
+            }
+
             string what = name is null ? "device" : $"device '{name}'";
             string? type = m.Get("type") is YNode t ? r.Choice(t, $"{what} type", types) : nameof(DeviceType.FsDax);
             ulong? start = r.Required(m, "start", what) is YNode s ? r.Size(s, $"{what} start") : null;

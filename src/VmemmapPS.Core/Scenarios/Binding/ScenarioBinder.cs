@@ -25,8 +25,8 @@ internal static class ScenarioBinder
         string name = map.Get("name") is YNode n ? r.Text(n, "name") ?? defaultName : defaultName;
         string? description = map.Get("description") is YNode d ? r.Text(d, "description") : null;
         MachineConfig machine = MachineBinder.Bind(map.Get("machine"), r);
-        List<DeviceSpec> devices = DeviceBinder.Bind(map.Get("devices"), machine, r);
-        var deviceNames = devices.Select(x => x.Name).ToList();
+        var deviceNames = new List<string>();
+        List<DeviceSpec> devices = DeviceBinder.Bind(map.Get("devices"), machine, r, deviceNames);
         var steps = new StepBinder(r, deviceNames);
         List<ScenarioStep> stepList = r.Required(map, "steps", "a scenario") is YNode s ? steps.BindAll(s, "steps") : new List<ScenarioStep>();
         List<SweepAxis> sweep = map.Get("sweep") is YNode sw ? Sweep(sw, r) : new List<SweepAxis>();
