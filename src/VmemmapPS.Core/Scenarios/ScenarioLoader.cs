@@ -82,23 +82,19 @@ public static class ScenarioLoader
             }
         }
 
-        Scenario? scenario = diagnostics.Count == 0 ? ScenarioBinder.Bind(root, path, DefaultName(path), overrides, diagnostics) : null;
+        Scenario? scenario = diagnostics.Count == 0 ? ScenarioBinder.Bind(WithFirstSweepValues(root), path, DefaultName(path), overrides, diagnostics) : null;
         if (scenario is null)
         {
             throw new ScenarioException(ScenarioException.ValidationFailedId, path, diagnostics);
         }
 
-        if (!scenario.IsSweep)
-        {
-            return scenario;
-        }
-
-        List<SweepCombination> combinations = Expand(scenario, (YMap)root, diagnostics);
+        List<SweepCombination> combinations = scenario.IsSweep ? Expand(scenario, (YMap)root, diagnostics) : new List<SweepCombination>();
         if (diagnostics.Count > 0)
         {
             throw new ScenarioException(ScenarioException.ValidationFailedId, path, diagnostics);
         }
 
+        // Keep the file's own tree: -Set values are re-applied from Overrides whenever the scenario is rebound.
         return new Scenario(document, overrides)
         {
             Name = scenario.Name,
@@ -163,6 +159,28 @@ public static class ScenarioLoader
         }
 
         return combinations;
+    }
+
+    // The template of a sweep is bound as its first combination, so a value that only the sweep sets (and a 'when'
+    // that tests it) is there. The sweep mapping itself stays, for the axes.
+    private static YNode WithFirstSweepValues(YNode root)
+    {
+        if (root is not YMap map || map.Get("sweep") is not YMap sweep)
+        {
+            return root;
+        }
+
+        var copy = (YMap)map.DeepClone();
+        var quiet = new Binding.NodeReader(new List<ScenarioDiagnostic>());
+        foreach (KeyValuePair<YScalar, YNode> axis in sweep.Entries)
+        {
+            if (axis.Value is YSeq values && values.Items.Count > 0 && values.Items[0] is YScalar first)
+            {
+                ScenarioOverrides.TryApply(copy, axis.Key.Text, first, quiet);
+            }
+        }
+
+        return copy;
     }
 
     private static string DefaultName(string path)

@@ -27,7 +27,7 @@ internal static class ScenarioBinder
         MachineConfig machine = MachineBinder.Bind(map.Get("machine"), r);
         var deviceNames = new List<string>();
         List<DeviceSpec> devices = DeviceBinder.Bind(map.Get("devices"), machine, r, deviceNames);
-        var steps = new StepBinder(r, deviceNames);
+        var steps = new StepBinder(r, deviceNames, map);
         List<ScenarioStep> stepList = r.Required(map, "steps", "a scenario") is YNode s ? steps.BindAll(s, "steps") : new List<ScenarioStep>();
         List<SweepAxis> sweep = map.Get("sweep") is YNode sw ? Sweep(sw, r) : new List<SweepAxis>();
         List<ReportColumn> report = map.Get("report") is YNode rp ? Report(rp, steps, r) : new List<ReportColumn>();

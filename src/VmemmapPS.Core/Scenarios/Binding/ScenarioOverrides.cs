@@ -37,6 +37,25 @@ internal static class ScenarioOverrides
         }
     }
 
+    /// <summary>The node at a path (the same paths -Set takes), or null when the file does not set it.</summary>
+    public static YNode? Find(YMap root, string path)
+    {
+        string[] parts = path.Split('.');
+        YNode? current = root;
+        for (int i = 0; i < parts.Length && current is not null; i++)
+        {
+            if (current is YSeq seq && i > 0 && parts[i - 1] == "devices")
+            {
+                current = seq.Items.OfType<YMap>().FirstOrDefault(d => d.Get("name") is YScalar n && n.Text == parts[i]);
+                continue;
+            }
+
+            current = (current as YMap)?.Get(parts[i]);
+        }
+
+        return current;
+    }
+
     private static bool SetInDevice(YMap root, string[] parts, YScalar value, NodeReader r)
     {
         YMap? device = (root.Get("devices") as YSeq)?.Items.OfType<YMap>()

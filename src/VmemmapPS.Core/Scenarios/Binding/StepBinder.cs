@@ -16,14 +16,16 @@ internal sealed class StepBinder
 
     private readonly NodeReader _r;
     private readonly IReadOnlyCollection<string> _devices;
+    private readonly YMap _root;
 
     // Labels defined so far in file order; 'boot' is taken by the runner right after the machine boots.
     private readonly HashSet<string> _labels = new() { BootLabel };
 
-    public StepBinder(NodeReader reader, IReadOnlyCollection<string> devices)
+    public StepBinder(NodeReader reader, IReadOnlyCollection<string> devices, YMap root)
     {
         _r = reader;
         _devices = devices;
+        _root = root;
     }
 
     public List<ScenarioStep> BindAll(YNode? node, string what)
@@ -34,10 +36,13 @@ internal sealed class StepBinder
             return steps;
         }
 
+        int index = 0;
         foreach (YNode item in seq.Items)
         {
-            ScenarioStep? step = Bind(item, steps.Count + 1);
-            if (step is not null)
+            // Numbered by position in the file, so a step keeps its number in every sweep combination.
+            index++;
+            ScenarioStep? step = Bind(item, index, out bool applies);
+            if (step is not null && applies)
             {
                 steps.Add(step);
             }
@@ -46,14 +51,20 @@ internal sealed class StepBinder
         return steps;
     }
 
-    private ScenarioStep? Bind(YNode node, int index)
+    private ScenarioStep? Bind(YNode node, int index, out bool applies)
     {
+        applies = true;
         if (_r.Map(node, "a step") is not YMap m)
         {
             return null;
         }
 
-        _r.CheckKeys(m, "a step", Actions.Concat(new[] { "name", "expect" }).ToArray());
+        _r.CheckKeys(m, "a step", Actions.Concat(new[] { "name", "when", "expect" }).ToArray());
+        if (m.Get("when") is YNode when)
+        {
+            applies = Applies(when);
+        }
+
         List<KeyValuePair<YScalar, YNode>> actions = m.Entries.Where(e => Actions.Contains(e.Key.Text)).ToList();
         if (actions.Count != 1)
         {
@@ -99,6 +110,35 @@ internal sealed class StepBinder
             Column = key.Mark.Column,
         };
     }
+
+    // 'when' keeps a step only in the sweep combinations (or -Set values) it names: when: { machine.kernel: "5.8" }.
+    // Sizes compare by value (4K = 4096 = 0x1000), everything else as text.
+    private bool Applies(YNode when)
+    {
+        if (_r.Map(when, "when") is not YMap conditions)
+        {
+            return false;
+        }
+
+        bool all = true;
+        foreach (KeyValuePair<YScalar, YNode> c in conditions.Entries)
+        {
+            YScalar? wanted = _r.Scalar(c.Value, $"when '{c.Key.Text}'");
+            if (ScenarioOverrides.Find(_root, c.Key.Text) is not YScalar actual)
+            {
+                _r.Error(c.Key, "BadValue", $"when: '{c.Key.Text}' is not set in this file (write it in the file or sweep it)");
+                all = false;
+                continue;
+            }
+
+            all &= wanted is not null && SameValue(actual.Text, wanted.Text);
+        }
+
+        return all;
+    }
+
+    private static bool SameValue(string a, string b)
+        => ByteSize.TryParse(a, out ulong x, out _) && ByteSize.TryParse(b, out ulong y, out _) ? x == y : a == b;
 
     private ScenarioStep? DeviceStep(ScenarioStepKind kind, YNode value)
     {

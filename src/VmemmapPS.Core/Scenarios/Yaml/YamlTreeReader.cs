@@ -17,7 +17,7 @@ internal static class YamlTreeReader
     /// A syntax error stops reading; refusals of tags/anchors/duplicates are collected and reading continues.</summary>
     public static YNode? Read(string text, string source, List<ScenarioDiagnostic> diagnostics)
     {
-        var parser = new Parser(new StringReader(text));
+        var parser = new TrackingParser(new Parser(new StringReader(text)));
         try
         {
             return ReadStream(parser, source, diagnostics);
@@ -26,6 +26,39 @@ internal static class YamlTreeReader
         {
             diagnostics.Add(new ScenarioDiagnostic(source, (int)e.Start.Line, (int)e.Start.Column, "YamlSyntax", Clean(e.Message)));
             return null;
+        }
+        catch (System.InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) on some malformed flow collections; the best
+            // position available is the end of the last event it produced.
+            diagnostics.Add(new ScenarioDiagnostic(source, (int)parser.LastEnd.Line, (int)parser.LastEnd.Column, "YamlSyntax",
+                "the YAML cannot be parsed after this point (check brackets, braces and quotes)"));
+            return null;
+        }
+    }
+
+    /// <summary>Remembers where the last successfully parsed event ended.</summary>
+    private sealed class TrackingParser : IParser
+    {
+        private readonly IParser _inner;
+
+        public TrackingParser(IParser inner)
+        {
+            _inner = inner;
+        }
+
+        public ParsingEvent? Current => _inner.Current;
+
+        public YamlDotNet.Core.Mark LastEnd { get; private set; } = YamlDotNet.Core.Mark.Empty;
+
+        public bool MoveNext()
+        {
+            if (_inner.Current is ParsingEvent e)
+            {
+                LastEnd = e.End;
+            }
+
+            return _inner.MoveNext();
         }
     }
 
