@@ -27,6 +27,9 @@ public sealed class AllocationEvent
 
     /// <summary>True when the allocation failed (fault injected or no free block).</summary>
     public bool Failed { get; init; }
+
+    /// <summary>How many consecutive, physically contiguous, otherwise identical allocations this record coalesces.</summary>
+    public long Count { get; init; } = 1;
 }
 
 /// <summary>A kernel WARN_ON / WARN_ONCE / pr_warn that the simulated path hit (Get-SimWarning).</summary>

@@ -1,5 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using VmemmapPS.Core.Errors;
+using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Sim;
 
 namespace VmemmapPS.Core;
 
@@ -14,86 +18,230 @@ namespace VmemmapPS.Core;
 /// </summary>
 public sealed class SimMachine
 {
-    private SimMachine()
+    private readonly Kernel _k;
+
+    private SimMachine(MachineConfig config, Kernel kernel)
     {
-        throw new NotImplementedException();
+        Config = config;
+        _k = kernel;
     }
 
     /// <summary>Boot: memblock RAM, linear map of RAM, vmemmap of the early sections.</summary>
-    public static SimMachine Boot(MachineConfig config, IProgress<SimProgress>? progress = null) => throw new NotImplementedException();
+    public static SimMachine Boot(MachineConfig config, IProgress<SimProgress>? progress = null)
+    {
+        if (config is null)
+        {
+            throw new ArgumentNullException(nameof(config));
+        }
 
-    public string Name => throw new NotImplementedException();
+        KernelProfile profile = KernelProfile.Get(config.KernelVersion);
+        Arm64Geometry g = Arm64Geometry.Create(config.PageSize, config.VaBits, profile);
+        MachineConfig normal = MachineConfigValidator.Normalise(config, g);
+        var kernel = new Kernel(g, normal.RodataFull) { Progress = progress };
+        kernel.Boot(normal.Nodes);
+        kernel.Progress = null;
+        return new SimMachine(normal, kernel);
+    }
+
+    public string Name => Config.Name;
 
     /// <summary>The config it was booted with (normalised: VaBits and Nodes filled in).</summary>
-    public MachineConfig Config => throw new NotImplementedException();
+    public MachineConfig Config { get; }
 
-    public Arm64Geometry Geometry => throw new NotImplementedException();
+    public Arm64Geometry Geometry => _k.G;
 
-    public KernelProfile Profile => throw new NotImplementedException();
+    public KernelProfile Profile => _k.P;
 
-    public ulong PageSize => throw new NotImplementedException();
+    public ulong PageSize => _k.G.PageSize;
 
-    public int VaBits => throw new NotImplementedException();
+    public int VaBits => _k.G.VaBits;
 
-    public string KernelVersion => throw new NotImplementedException();
+    public string KernelVersion => _k.P.Version;
 
-    public bool RodataFull => throw new NotImplementedException();
+    public bool RodataFull => _k.RodataFull;
 
-    public ulong SystemRamTotalBytes => throw new NotImplementedException();
+    public ulong SystemRamTotalBytes => _k.TotalPages << _k.G.PageShift;
 
-    public ulong SystemRamFreeBytes => throw new NotImplementedException();
+    public ulong SystemRamFreeBytes => _k.FreePages << _k.G.PageShift;
 
     /// <summary>Free system RAM right after boot (the baseline the invariant checker compares with).</summary>
-    public ulong BaselineFreeBytes => throw new NotImplementedException();
+    public ulong BaselineFreeBytes => _k.BaselineFreePages << _k.G.PageShift;
+
+    /// <summary>memstart_addr (PHYS_OFFSET): the physical address the linear map and the vmemmap are based on.</summary>
+    public ulong MemstartAddr => _k.MemstartAddr;
 
     /// <summary>Devices currently registered (successfully added and not removed), in add order.</summary>
-    public IReadOnlyList<DeviceMemory> Devices => throw new NotImplementedException();
+    public IReadOnlyList<DeviceMemory> Devices => _k.Devices.ConvertAll(ToDeviceMemory);
 
     /// <summary>Validate a spec against this machine and compute its geometry without changing anything.
     /// Throws SimException for anything the add would refuse before touching state.</summary>
-    public DeviceMemory PreviewDevice(DeviceSpec spec) => throw new NotImplementedException();
+    public DeviceMemory PreviewDevice(DeviceSpec spec) => ToDeviceMemory(DeviceValidator.Validate(_k, spec));
 
     /// <summary>memremap_pages (or add_pages for Private). Throws SimException for refused input.</summary>
-    public HotplugResult AddDevice(DeviceSpec spec, IProgress<SimProgress>? progress = null) => throw new NotImplementedException();
+    public HotplugResult AddDevice(DeviceSpec spec, IProgress<SimProgress>? progress = null)
+    {
+        DeviceState dev = DeviceValidator.Validate(_k, spec);
+        return Run("Add", dev.Name, progress, () =>
+        {
+            _k.DeviceHistory.Add((_k.PfnOf(dev.RangeStart), _k.PfnOf(dev.RangeStart + dev.RangeSize), dev.Name));
+            (int errno, string? function) = _k.PagemapRange(dev);
+            if (errno == 0)
+            {
+                _k.Devices.Add(dev);
+            }
+
+            return (errno, function, errno == 0 ? dev : null);
+        });
+    }
 
     /// <summary>memunmap_pages. Throws SimException (DeviceNotFound) for an unknown name.</summary>
-    public HotplugResult RemoveDevice(string name, IProgress<SimProgress>? progress = null) => throw new NotImplementedException();
+    public HotplugResult RemoveDevice(string name, IProgress<SimProgress>? progress = null)
+    {
+        DeviceState dev = FindOrThrow(name);
+        return Run("Remove", dev.Name, progress, () =>
+        {
+            _k.MemunmapPages(dev);
+            _k.Devices.Remove(dev);
+            return (0, null, dev);
+        });
+    }
 
     /// <summary>Tear down the vmemmap of a physical range (section_deactivate/vmemmap_free) while the device
     /// stays registered. device = null: the altmap is NULL; otherwise that device's altmap (if any) is passed.</summary>
-    public HotplugResult RemoveVmemmap(ulong physStart, ulong size, string? device) => throw new NotImplementedException();
+    public HotplugResult RemoveVmemmap(ulong physStart, ulong size, string? device)
+    {
+        DeviceState? dev = device is null ? null : FindOrThrow(device);
+        ulong sub = _k.G.SubsectionSize;
+        if (size == 0 || physStart + size < physStart || ((physStart | size) & (sub - 1)) != 0)
+        {
+            throw new SimException(SimErrorCode.UnalignedRange,
+                $"The range must be non-empty and aligned to the {Units.ByteSize.Format(sub)} sub-section (check_pfn_span).",
+                physStart, -22, "check_pfn_span");
+        }
 
-    public VmemAltmapInfo? GetAltmap(string device) => throw new NotImplementedException();
+        ulong firstSection = _k.PfnToSectionNr(_k.PfnOf(physStart));
+        ulong lastSection = _k.PfnToSectionNr(_k.PfnOf(physStart + size - 1));
+        bool any = false;
+        for (ulong nr = firstSection; nr <= lastSection && !any; nr++)
+        {
+            any = _k.Sections.TryGetValue(nr, out MemSection? ms) && ms.HasMemMap;
+        }
 
-    public IReadOnlyList<VmemAltmapInfo> GetAltmaps() => throw new NotImplementedException();
+        if (!any)
+        {
+            throw new SimException(SimErrorCode.InvalidState,
+                $"No present section in {Units.ByteSize.Hex(physStart)}-{Units.ByteSize.Hex(physStart + size - 1)}: there is no vmemmap to tear down.", physStart);
+        }
+
+        return Run("RemoveVmemmap", device ?? string.Empty, null, () =>
+        {
+            _k.RemovePages(_k.PfnOf(physStart), size >> _k.G.PageShift, dev?.Altmap);
+            return (0, null, dev);
+        });
+    }
+
+    private HotplugResult Run(string operation, string device, IProgress<SimProgress>? progress,
+        Func<(int Errno, string? Function, DeviceState? Device)> body)
+    {
+        ulong freeBefore = _k.FreePages;
+        int warningsBefore = _k.Warnings.Count;
+        _k.Actor = device.Length == 0 ? null : device;
+        _k.Progress = progress;
+        _k.LastAllocFailure = null;
+        (int errno, string? function, DeviceState? dev) = body();
+        (string Function, string ErrorId)? failure = _k.LastAllocFailure;
+        _k.Actor = null;
+        _k.Progress = null;
+        long delta = (long)(_k.FreePages << _k.G.PageShift) - (long)(freeBefore << _k.G.PageShift);
+        var warnings = _k.Warnings.Since(warningsBefore);
+        if (errno == 0)
+        {
+            return new HotplugResult
+            {
+                Operation = operation, Device = device, Success = true, SystemRamDeltaBytes = delta, Warnings = warnings,
+                DeviceMemory = dev is null ? null : ToDeviceMemory(dev),
+                Message = $"{operation} {device}: done, system RAM {(delta <= 0 ? "used" : "returned")} {Units.ByteSize.Format((ulong)Math.Abs(delta))}",
+            };
+        }
+
+        string errorId = errno switch
+        {
+            -17 => "SubsectionConflict",
+            -12 when function == "__pgd_pgtable_alloc" => "PageTableAllocationFailed",
+            -12 => failure?.ErrorId ?? "VmemmapAllocationFailed",
+            _ => "HotplugFailed",
+        };
+        string failedFunction = errno == -12 && function != "__pgd_pgtable_alloc" && failure is not null ? failure.Value.Function : function ?? "__add_pages";
+        bool leftState = _k.Sections.Values.Any(s => !s.Early && s.Owner == device && !s.MapEmpty) ||
+                         _k.Owners.Runs.Any(r => r.Owner.Device == device);
+        string bug = function == "__pgd_pgtable_alloc" ? " (the kernel BUG()s here: BUG_ON(!ptr))" : string.Empty;
+        return new HotplugResult
+        {
+            Operation = operation, Device = device, Success = false, Errno = errno, ErrnoName = Errno.Name(errno),
+            FailedFunction = failedFunction, ErrorId = errorId, LeftState = leftState, SystemRamDeltaBytes = delta, Warnings = warnings,
+            Message = $"{operation} {device} failed with {Errno.Name(errno)} in {failedFunction}{bug}" +
+                      (leftState ? "; the kernel left state behind (see CheckInvariants)" : string.Empty),
+        };
+    }
+
+    private DeviceState FindOrThrow(string name) =>
+        _k.FindDevice(name ?? string.Empty) ??
+        throw new SimException(SimErrorCode.DeviceNotFound, $"No device named '{name}' on machine '{Name}'.", name);
+
+    private DeviceMemory ToDeviceMemory(DeviceState d) => new()
+    {
+        Name = d.Name, Type = d.Type, Start = d.Spec.Start, Size = d.Spec.Size, Node = d.Node, MemmapLocation = d.MemmapLocation,
+        UsableBytes = d.UsableBytes, VmemmapBytes = (d.RangeSize >> _k.G.PageShift) * _k.G.StructPageSize, Align = d.Align,
+        Machine = Name, Spec = d.Spec,
+    };
+
+    public VmemAltmapInfo? GetAltmap(string device) => FindOrThrow(device).Altmap?.ToInfo(FindOrThrow(device).Name);
+
+    public IReadOnlyList<VmemAltmapInfo> GetAltmaps() =>
+        _k.Devices.Where(d => d.Altmap is not null).Select(d => d.Altmap!.ToInfo(d.Name)).ToList();
 
     /// <summary>Per-device usage rows followed by a "(total)" row.</summary>
-    public IReadOnlyList<UsageRow> MeasureUsage() => throw new NotImplementedException();
+    public IReadOnlyList<UsageRow> MeasureUsage() => UsageReport.Build(_k);
 
     /// <summary>Leaf mappings of the vmemmap as coalesced runs, ordered by VA, optionally filtered.</summary>
     public IReadOnlyList<VmemmapMapping> GetVmemmapMappings(string? device = null, ulong? startVa = null, ulong? endVa = null)
-        => throw new NotImplementedException();
+        => MappingReport.Build(_k, device, startVa, endVa);
 
-    public IReadOnlyList<TablePageInfo> GetTablePages(PageTableRegion? region = null, int? level = null) => throw new NotImplementedException();
+    public IReadOnlyList<TablePageInfo> GetTablePages(PageTableRegion? region = null, int? level = null) =>
+        _k.AllTables()
+            .Where(t => (region is null || t.Region == region) && (level is null || t.Level == level))
+            .Select(t => new TablePageInfo
+            {
+                Region = t.Region, Level = t.Level, LevelName = _k.G.LevelName(t.Level), PhysAddr = t.Pa, VirtualBase = t.VaBase,
+                Span = (ulong)t.EntryCount * _k.G.EntrySpan(t.Level), EntriesUsed = t.Used, EntriesTotal = t.EntryCount,
+                Uniform = t.Uniform, Device = t.Device, Node = t.Node,
+            })
+            .ToList();
 
     /// <summary>Walk the kernel page tables: PA for a VA, or null when unmapped.</summary>
-    public ulong? TranslateVirtual(ulong va) => throw new NotImplementedException();
+    public ulong? TranslateVirtual(ulong va) => _k.Translate(va);
 
     /// <summary>Text in the style of /sys/kernel/debug/kernel_page_tables for the linear map and vmemmap.</summary>
-    public string DumpPageTables() => throw new NotImplementedException();
+    public string DumpPageTables() => PtDump.Render(_k);
 
-    public IReadOnlyList<AllocationEvent> Allocations => throw new NotImplementedException();
+    public IReadOnlyList<AllocationEvent> Allocations => _k.Log.Snapshot();
 
-    public IReadOnlyList<KernelWarning> Warnings => throw new NotImplementedException();
+    public IReadOnlyList<KernelWarning> Warnings => _k.Warnings.All.ToList();
 
     /// <summary>Run the invariant checker; empty list = all invariants hold.</summary>
-    public IReadOnlyList<InvariantFinding> CheckInvariants() => throw new NotImplementedException();
+    public IReadOnlyList<InvariantFinding> CheckInvariants() => InvariantChecker.Check(_k);
 
     /// <summary>Arm a fault on system RAM allocations. Throws SimException (InvalidFaultSpec) for bad values.</summary>
-    public void InjectFailure(FaultSpec fault) => throw new NotImplementedException();
+    public void InjectFailure(FaultSpec fault) => _k.Faults.Arm(fault, _k.G.MaxOrder);
 
     /// <summary>Deep copy (for -WhatIf -PassThru and for what-if comparisons).</summary>
-    public SimMachine Clone() => throw new NotImplementedException();
+    public SimMachine Clone() => new(Config, _k.Clone());
+
+    /// <summary>Struct page address of a pfn (pfn_to_page with the arm64 vmemmap base).</summary>
+    public ulong PfnToStructPage(ulong pfn) => _k.PfnToPage(pfn);
+
+    /// <summary>Linear-map address of a physical address (__phys_to_virt).</summary>
+    public ulong PhysToVirt(ulong pa) => _k.PhysToVirt(pa);
 
     public override string ToString() => Name;
 }

@@ -1,11 +1,75 @@
 using System;
+using System.Collections.Generic;
+using VmemmapPS.Core.Errors;
+using VmemmapPS.Core.Units;
 
 namespace VmemmapPS.Core;
 
 /// <summary>Sizing without a machine (Measure-Vmemmap -Size): what a namespace of this size costs.</summary>
 public static class VmemmapSizing
 {
-    /// <summary>Throws SimException for bad input. align = null: kernel default PFN alignment.</summary>
+    private const ulong RamBase = 0x40000000;
+
+    /// <summary>
+    /// Throws SimException for bad input. align = null: kernel default PFN alignment.
+    /// Boots a scratch machine with enough RAM, hot-adds an fsdax namespace of this size above RAM and measures it,
+    /// so the numbers include alignment padding and every page-table page.
+    /// </summary>
     public static SizingRow Estimate(ulong size, ulong pageSize, bool altmap, ulong? align = null, string kernelVersion = KernelProfile.DefaultVersion, int vaBits = 0, bool rodataFull = true)
-        => throw new NotImplementedException();
+    {
+        if (size == 0)
+        {
+            throw new SimException(SimErrorCode.InvalidSize, "Size must be greater than zero.", size);
+        }
+
+        KernelProfile profile = KernelProfile.Get(kernelVersion);
+        Arm64Geometry g = Arm64Geometry.Create(pageSize, vaBits, profile);
+
+        // enough RAM for a RAM-backed memmap (1/64 on 4K), page-granular linear-map tables and slack
+        ulong ram = 8 * ByteSize.GiB + AlignUp(size / 32, ByteSize.GiB);
+        ulong placement = Math.Max(Math.Max(ByteSize.GiB, g.SectionSize), align ?? g.PmdSize);
+        ulong start = AlignUp(RamBase + ram, placement);
+        ulong linearSpan = g.PageEnd - g.PageOffset;
+        if (start + size < start || start + size - RamBase > linearSpan)
+        {
+            throw new SimException(SimErrorCode.OutsideMappableRange,
+                $"{ByteSize.Format(size)} plus the RAM needed to host its memmap does not fit in the {ByteSize.Format(linearSpan)} linear map of {pageSize / 1024}K/{g.VaBits}-bit VA.",
+                size);
+        }
+
+        SimMachine machine = SimMachine.Boot(new MachineConfig
+        {
+            Name = "sizing", PageSize = pageSize, VaBits = g.VaBits, KernelVersion = profile.Version, RodataFull = rodataFull,
+            Nodes = new List<NodeConfig> { new() { Id = 0, Ram = new List<RamRange> { new(RamBase, ram) } } },
+        });
+        var spec = new DeviceSpec { Name = "pmem0", Type = DeviceType.FsDax, Start = start, Size = size, Altmap = altmap, Align = align };
+        HotplugResult result = machine.AddDevice(spec);
+        if (!result.Success)
+        {
+            throw new SimException(result.ErrorId == "AltmapTooSmall" ? SimErrorCode.AltmapTooSmall : SimErrorCode.InvalidState,
+                $"The kernel cannot hot-add this namespace: {result.Message}.", size, result.Errno, result.FailedFunction);
+        }
+
+        UsageRow row = machine.MeasureUsage()[0];
+        VmemAltmapInfo? a = machine.GetAltmap("pmem0");
+        DeviceMemory dev = result.DeviceMemory!;
+        return new SizingRow
+        {
+            Size = size,
+            PageSize = pageSize,
+            KernelVersion = profile.Version,
+            MemmapLocation = dev.MemmapLocation,
+            Align = dev.Align,
+            VmemmapBytes = row.VmemmapBytes,
+            AltmapReservePages = a?.Reserve ?? 0,
+            AltmapFreePages = a?.Free ?? 0,
+            UsableBytes = dev.UsableBytes,
+            VmemmapPageTablePages = row.VmemmapPageTableBytes / pageSize,
+            VmemmapPageTableBytes = row.VmemmapPageTableBytes,
+            LinearMapPageTableBytes = row.LinearMapPageTableBytes,
+            SystemRamUsedBytes = (ulong)Math.Max(0, -result.SystemRamDeltaBytes),
+        };
+    }
+
+    private static ulong AlignUp(ulong v, ulong a) => (v + a - 1) / a * a;
 }

@@ -1,0 +1,57 @@
+using VmemmapPS.Core.Arch.Arm64;
+
+namespace VmemmapPS.Core.Sim;
+
+/// <summary>Linear map creation: __create_pgd_mapping / alloc_init_pud / alloc_init_cont_pmd / init_pte (arch/arm64/mm/mmu.c).</summary>
+internal sealed partial class Kernel
+{
+    /// <summary>
+    /// mirrors __create_pgd_mapping(swapper_pg_dir, phys, virt, size, PAGE_KERNEL, pgtable_alloc, flags), v5.8+.
+    /// noBlock = NO_BLOCK_MAPPINGS (rodata_full / can_set_direct_map); CONT bits do not change table counts and are
+    /// not modelled. Returns false when a table allocation fails (the kernel BUG()s there).
+    /// </summary>
+    public bool CreatePgdMapping(ulong phys, ulong virt, ulong size, bool noBlock, int nid)
+    {
+        string function = Booting ? "early_pgtable_alloc" : "__pgd_pgtable_alloc";
+        return MapLevel(Pgd, virt, virt + size, phys, noBlock, nid, function);
+    }
+
+    private bool MapLevel(TablePage table, ulong addr, ulong end, ulong phys, bool noBlock, int nid, string function)
+    {
+        int level = table.Level;
+        if (level == 3)
+        {
+            // init_pte: a page-granular range fills its PTE table in one run (table-at-a-time).
+            int first = G.IndexOf(addr, 3);
+            int count = (int)((end - addr) >> G.PageShift);
+            table.FillLeaves(first, count, PgtableDesc.Make(DescKind.Page, phys));
+            return true;
+        }
+
+        ulong span = G.EntrySpan(level);
+        bool blocksHere = !noBlock && (level == 2 || (level == 1 && G.PudSectSupported));
+        while (addr != end)
+        {
+            ulong next = EntryEnd(addr, level, end);
+            int i = G.IndexOf(addr, level);
+            ulong d = table.Get(i);
+            if (blocksHere && d == 0 && ((addr | next | phys) & (span - 1)) == 0)
+            {
+                table.Set(i, PgtableDesc.Make(DescKind.Block, phys)); // pud_set_huge / pmd_set_huge
+            }
+            else
+            {
+                TablePage? child = ChildTable(d) ?? AllocTable(table, i, PageTableRegion.Linear, nid, function);
+                if (child is null || !MapLevel(child, addr, next, phys, noBlock, nid, function))
+                {
+                    return false;
+                }
+            }
+
+            phys += next - addr;
+            addr = next;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,155 @@
+using VmemmapPS.Core.Arch.Arm64;
+using VmemmapPS.Core.Mm;
+
+namespace VmemmapPS.Core.Sim;
+
+/// <summary>unmap_hotplug_range and its per-level helpers (arch/arm64/mm/mmu.c, v5.9+ with altmap; v5.7/5.8 without).</summary>
+internal sealed partial class Kernel
+{
+    // mirrors unmap_hotplug_range (arch/arm64/mm/mmu.c, v5.9+)
+    public void UnmapHotplugRange(ulong addr, ulong end, bool freeMapped, VmemAltmap? altmap)
+    {
+        if (!freeMapped && altmap is not null)
+        {
+            Warnings.Warn("unmap_hotplug_range", "!free_mapped && altmap", addr, Actor,
+                "WARNING: unmap_hotplug_range called with an altmap for a mapping whose pages are not freed");
+        }
+
+        UnmapLevel(Pgd, addr, end, freeMapped, altmap);
+    }
+
+    private static string UnmapFunction(int level) => level switch
+    {
+        3 => "unmap_hotplug_pte_range",
+        2 => "unmap_hotplug_pmd_range",
+        1 => "unmap_hotplug_pud_range",
+        0 => "unmap_hotplug_p4d_range",
+        _ => "unmap_hotplug_range",
+    };
+
+    // mirrors unmap_hotplug_{pgd,p4d,pud,pmd,pte}_range: clear leaves, one TLBI per leaf, free data if free_mapped.
+    private void UnmapLevel(TablePage table, ulong addr, ulong end, bool freeMapped, VmemAltmap? altmap)
+    {
+        int level = table.Level;
+        ulong span = G.EntrySpan(level);
+        if (level == 3)
+        {
+            UnmapPteRange(table, addr, end, freeMapped, altmap);
+            return;
+        }
+
+        while (addr - 1 < end - 1)
+        {
+            ulong next = EntryEnd(addr, level, end);
+            int i = G.IndexOf(addr, level);
+            ulong d = table.Get(i);
+            if (d != 0)
+            {
+                if (PgtableDesc.IsLeaf(d))
+                {
+                    table.Set(i, 0); // pXd_clear + flush_tlb_kernel_range(addr, addr + PAGE_SIZE)
+                    if (freeMapped)
+                    {
+                        FreeHotplugPageRange(PgtableDesc.Pa(d), span, span, altmap, addr & ~(span - 1));
+                    }
+                }
+                else if (ChildTable(d) is TablePage child)
+                {
+                    UnmapLevel(child, addr, next, freeMapped, altmap);
+                }
+            }
+
+            if (next == end)
+            {
+                break;
+            }
+
+            addr = next;
+        }
+    }
+
+    /// <summary>
+    /// mirrors unmap_hotplug_pte_range: addr steps by PAGE_SIZE from a possibly unaligned start while addr &lt; end,
+    /// so the PTEs visited are those of pages holding addr, addr+PAGE_SIZE, ... (not every page touching end-1).
+    /// </summary>
+    private void UnmapPteRange(TablePage table, ulong addr, ulong end, bool freeMapped, VmemAltmap? altmap)
+    {
+        int first = G.IndexOf(addr, 3);
+        int count = (int)((end - addr + G.PageSize - 1) >> G.PageShift);
+        if (table.Uniform && table.RunCount > 0)
+        {
+            int runStart = table.RunStart, runCount = table.RunCount;
+            ulong runPa = PgtableDesc.Pa(table.Get(runStart));
+            if (table.TryClearWholeRun(first, count))
+            {
+                if (freeMapped)
+                {
+                    FreeHotplugPageRange(runPa, (ulong)runCount << G.PageShift, G.PageSize, altmap, ChildVaBase(table, runStart));
+                }
+
+                return;
+            }
+        }
+
+        for (int i = table.NextUsed(first); i < first + count; i = table.NextUsed(i + 1))
+        {
+            ulong d = table.Get(i);
+            table.Set(i, 0); // pte_clear + flush_tlb_kernel_range(addr, addr + PAGE_SIZE)
+            if (freeMapped)
+            {
+                FreeHotplugPageRange(PgtableDesc.Pa(d), G.PageSize, G.PageSize, altmap, ChildVaBase(table, i));
+            }
+        }
+    }
+
+    /// <summary>
+    /// mirrors free_hotplug_page_range (v5.9+): altmap -> vmem_altmap_free (counter only, whatever page it was);
+    /// else WARN_ON(PageReserved(page)) and free_pages. A reserved page fails free_pages_prepare (bad_page) and is
+    /// not returned to the buddy allocator. Called for `total` bytes made of `unit`-sized leaves.
+    /// </summary>
+    public void FreeHotplugPageRange(ulong pa, ulong total, ulong unit, VmemAltmap? altmap, ulong va)
+    {
+        ulong pages = total >> G.PageShift;
+        if (altmap is not null && P.HonoursAltmap)
+        {
+            altmap.FreeBlock(pages);
+            Log.Add(AllocationAction.Free, AllocationSource.Altmap, PagePurpose.VmemmapData, "vmem_altmap_free", pa, pages,
+                OrderOf(unit >> G.PageShift), Actor, EarlyPfnToNid(PfnOf(pa)));
+            return;
+        }
+
+        ulong pfn = PfnOf(pa);
+        ulong endPfn = pfn + pages;
+        while (pfn < endPfn)
+        {
+            if (!IsRam(pfn))
+            {
+                ulong devEnd = endPfn;
+                Warnings.Warn("free_hotplug_page_range", "PageReserved(page)", PaOf(pfn), Actor,
+                    $"WARNING: freeing ZONE_DEVICE pfns {pfn:x}-{devEnd - 1:x} (mapped at {va:x}) without their altmap; they are reserved device pages and never reach the buddy allocator");
+                return;
+            }
+
+            if (!Owners.TryGet(pfn, out OwnedRun run))
+            {
+                Warnings.Warn("free_pages", "page already free", PaOf(pfn), Actor,
+                    $"BUG: Bad page state: pfn {pfn:x} freed twice (mapped at {va:x}); the simulator leaves it free");
+                pfn++;
+                continue;
+            }
+
+            ulong chunk = System.Math.Min(endPfn, run.EndPfn) - pfn;
+            if (run.Owner.Reserved)
+            {
+                Warnings.Warn("free_hotplug_page_range", "PageReserved(page)", PaOf(pfn), Actor,
+                    $"WARNING: freeing {chunk} memblock-reserved page(s) at {PaOf(pfn):x}; free_pages_prepare reports a bad page and keeps them");
+            }
+            else
+            {
+                ReleasePages(PaOf(pfn), chunk, "free_hotplug_page_range");
+            }
+
+            pfn += chunk;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System;
+using VmemmapPS.Core.Errors;
+using VmemmapPS.Core.Sim;
+
+namespace VmemmapPS.Core.Drivers.Nvdimm;
+
+/// <summary>What nd_pfn_init writes into the info block and __nvdimm_setup_pfn turns into a pgmap + altmap.</summary>
+internal sealed class NdPfnGeometry
+{
+    public ulong Align { get; init; }
+    public ulong DataOffset { get; init; }
+    public ulong EndTrunc { get; init; }
+    public ulong Npfns { get; init; }
+    public ulong RangeStart { get; init; }
+    public ulong RangeSize { get; init; }
+    public ulong AltmapBasePfn { get; init; }
+    public ulong AltmapReserve { get; init; }
+    public ulong AltmapFree { get; init; }
+
+    /// <summary>
+    /// mirrors nd_pfn_init + __nvdimm_setup_pfn (drivers/nvdimm/pfn_devs.c, v5.7+ with memremap_compat_align).
+    /// mapDev = PFN_MODE_PMEM (struct pages on the device); otherwise PFN_MODE_RAM.
+    /// </summary>
+    public static NdPfnGeometry Compute(Arm64Geometry g, ulong start, ulong size, ulong? requestedAlign, bool mapDev)
+    {
+        const ulong sz8K = 8192;
+        const ulong maxStructPageSize = 64;
+        ulong compatAlign = g.SubsectionSize; // memremap_compat_align(): generic = SUBSECTION_SIZE
+        ulong infoBlock = (sz8K + g.PageSize - 1) & ~(g.PageSize - 1); // nd_info_block_reserve()
+        ulong ndAlign = requestedAlign ?? g.PmdSize; // default HPAGE_PMD_SIZE (arm64 has THP)
+        if (ndAlign != g.PageSize && ndAlign != g.PmdSize)
+        {
+            throw new SimException(SimErrorCode.UnsupportedAlignment,
+                $"PFN alignment {Units.ByteSize.Format(ndAlign)} is not supported on arm64 with {g.PageSize / 1024}K pages; " +
+                $"nd_pfn_supported_alignments offers {Units.ByteSize.Format(g.PageSize)} (PAGE_SIZE) and {Units.ByteSize.Format(g.PmdSize)} (HPAGE_PMD_SIZE); arm64 has no PUD-level THP.",
+                ndAlign, Errno.EINVAL, "nd_pfn_validate");
+        }
+
+        if (size <= infoBlock)
+        {
+            throw new SimException(SimErrorCode.AltmapTooSmall,
+                $"Namespace size {Units.ByteSize.Format(size)} leaves no room after the {Units.ByteSize.Format(infoBlock)} info block.",
+                size, Errno.ENXIO, "nd_pfn_init");
+        }
+
+        ulong align = Math.Max(ndAlign, compatAlign);
+        if (start % compatAlign != 0)
+        {
+            throw new SimException(SimErrorCode.UnalignedRange,
+                $"Namespace start {Units.ByteSize.Hex(start)} is misaligned to {Units.ByteSize.Hex(compatAlign)} (memremap_compat_align).",
+                start, Errno.EINVAL, "nd_pfn_init");
+        }
+
+        ulong endTrunc = start + size - ((start + size) & ~(align - 1));
+        ulong npfns = (size - infoBlock) >> g.PageShift;
+        ulong offset = mapDev
+            ? AlignUp(start + infoBlock + maxStructPageSize * npfns, align) - start
+            : AlignUp(start + infoBlock, align) - start;
+        if (offset >= size - endTrunc)
+        {
+            throw new SimException(SimErrorCode.AltmapTooSmall,
+                $"nd_pfn_init: unable to satisfy requested alignment: data offset {Units.ByteSize.Format(offset)} (align {Units.ByteSize.Format(align)}) " +
+                $"does not fit in {Units.ByteSize.Format(size - endTrunc)}.",
+                size, Errno.ENXIO, "nd_pfn_init");
+        }
+
+        npfns = (size - offset - endTrunc) >> g.PageShift;
+        ulong basePfn = start >> g.PageShift; // SUBSECTION_ALIGN_DOWN(PHYS_PFN(base)) == PHYS_PFN(base): start is compat-aligned
+        ulong reserve = infoBlock >> g.PageShift;
+        return new NdPfnGeometry
+        {
+            Align = align,
+            DataOffset = offset,
+            EndTrunc = endTrunc,
+            Npfns = npfns,
+            RangeStart = start,
+            RangeSize = size - endTrunc,
+            AltmapBasePfn = basePfn,
+            AltmapReserve = reserve,
+            AltmapFree = mapDev ? (offset >> g.PageShift) - reserve : 0,
+        };
+    }
+
+    private static ulong AlignUp(ulong v, ulong a) => (v + a - 1) & ~(a - 1);
+}

@@ -1,0 +1,58 @@
+namespace VmemmapPS.Core.Mm;
+
+/// <summary>struct mem_section with its mem_section_usage subsection_map (mm/sparse.c, SPARSEMEM_VMEMMAP).</summary>
+internal sealed class MemSection
+{
+    private ulong[] _map;
+
+    public MemSection(ulong nr, int subsections)
+    {
+        Nr = nr;
+        _map = new ulong[(subsections + 63) / 64];
+    }
+
+    public ulong Nr { get; }
+
+    /// <summary>SECTION_IS_EARLY: present at boot; its memmap came from memblock.</summary>
+    public bool Early { get; set; }
+
+    /// <summary>SECTION_MARKED_PRESENT | SECTION_HAS_MEM_MAP (section_mem_map != 0).</summary>
+    public bool HasMemMap { get; set; }
+
+    /// <summary>ms->usage allocated (kzalloc, not modelled as pages).</summary>
+    public bool Usage { get; set; }
+
+    public int Nid { get; set; }
+
+    /// <summary>Device whose sparse_add_section last activated subsections here (null for boot).</summary>
+    public string? Owner { get; set; }
+
+    public bool Test(int bit) => (_map[bit >> 6] & (1UL << (bit & 63))) != 0;
+
+    public void SetBit(int bit) => _map[bit >> 6] |= 1UL << (bit & 63);
+
+    public void ClearBit(int bit) => _map[bit >> 6] &= ~(1UL << (bit & 63));
+
+    public bool MapEmpty
+    {
+        get
+        {
+            foreach (ulong w in _map)
+            {
+                if (w != 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    public MemSection Clone()
+    {
+        var c = (MemSection)MemberwiseClone();
+        c._map = (ulong[])_map.Clone();
+        return c;
+    }
+}

@@ -1,0 +1,66 @@
+using System;
+using VmemmapPS.Core.Mm;
+
+namespace VmemmapPS.Core.Sim;
+
+/// <summary>__add_pages / __remove_pages (mm/memory_hotplug.c).</summary>
+internal sealed partial class Kernel
+{
+    public IProgress<SimProgress>? Progress { get; set; }
+
+    /// <summary>Pages of the next section boundary after pfn: SECTION_ALIGN_UP(pfn + 1) - pfn.</summary>
+    private ulong ChunkPages(ulong pfn, ulong endPfn) =>
+        Math.Min(endPfn - pfn, ((pfn + G.PagesPerSection) & ~(G.PagesPerSection - 1)) - pfn);
+
+    /// <summary>
+    /// mirrors __add_pages (v5.8+): altmap checks and alloc = 0, then sparse_add_section per section chunk,
+    /// stopping at the first error with no rollback of earlier chunks. The altmap and span checks were done by the
+    /// facade before any state changed; they are repeated here as the kernel does.
+    /// </summary>
+    public int AddPages(int nid, ulong pfn, ulong nrPages, VmemAltmap? altmap)
+    {
+        if (altmap is not null)
+        {
+            if (altmap.BasePfn != pfn || altmap.Offset > nrPages)
+            {
+                Warnings.WarnOnce("__add_pages", "invalid altmap", PaOf(pfn), Actor, "memory add fail, invalid altmap");
+                return Errno.EINVAL;
+            }
+
+            altmap.Alloc = 0; // reset the counter
+        }
+
+        ulong endPfn = pfn + nrPages;
+        var progress = new ProgressThrottle(Progress, "__add_pages", (long)((nrPages + G.PagesPerSection - 1) / G.PagesPerSection));
+        long done = 0;
+        for (ulong cur = pfn; cur < endPfn;)
+        {
+            ulong n = ChunkPages(cur, endPfn);
+            int rc = SparseAddSection(nid, cur, n, altmap);
+            if (rc != 0)
+            {
+                return rc;
+            }
+
+            cur += n;
+            progress.Report(++done, $"section {PfnToSectionNr(cur - 1)}");
+        }
+
+        return 0;
+    }
+
+    // mirrors __remove_pages (mm/memory_hotplug.c): sparse_remove_section per section chunk.
+    public void RemovePages(ulong pfn, ulong nrPages, VmemAltmap? altmap)
+    {
+        ulong endPfn = pfn + nrPages;
+        var progress = new ProgressThrottle(Progress, "__remove_pages", (long)((nrPages + G.PagesPerSection - 1) / G.PagesPerSection));
+        long done = 0;
+        for (ulong cur = pfn; cur < endPfn;)
+        {
+            ulong n = ChunkPages(cur, endPfn);
+            SparseRemoveSection(cur, n, altmap);
+            cur += n;
+            progress.Report(++done, $"section {PfnToSectionNr(cur - 1)}");
+        }
+    }
+}

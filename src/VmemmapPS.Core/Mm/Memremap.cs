@@ -1,0 +1,45 @@
+using VmemmapPS.Core.Mm;
+
+namespace VmemmapPS.Core.Sim;
+
+/// <summary>memremap_pages / pagemap_range / memunmap_pages (mm/memremap.c).</summary>
+internal sealed partial class Kernel
+{
+    /// <summary>
+    /// mirrors pagemap_range (v5.10+, memremap_pages before): DEVICE_PRIVATE -> add_pages (no linear map), every
+    /// other type -> arch_add_memory with params.altmap = pgmap_altmap(pgmap). The error paths undo the pgmap and
+    /// resource bookkeeping only, so sections added by __add_pages before a failing chunk stay behind.
+    /// </summary>
+    public (int Errno, string? Function) PagemapRange(DeviceState dev)
+    {
+        if (dev.Type == DeviceType.Private)
+        {
+            int rc = AddPages(dev.Node, PfnOf(dev.RangeStart), dev.RangeSize >> G.PageShift, dev.Altmap);
+            return (rc, rc == 0 ? null : "__add_pages");
+        }
+
+        return ArchAddMemory(dev.Node, dev.RangeStart, dev.RangeSize, dev.Altmap);
+    }
+
+    /// <summary>
+    /// mirrors memunmap_pages: DEVICE_PRIVATE -> __remove_pages(pfn, nr, NULL); else arch_remove_memory with
+    /// pgmap_altmap; then WARN_ONCE(pgmap->altmap.alloc, "failed to free all reserved pages").
+    /// </summary>
+    public void MemunmapPages(DeviceState dev)
+    {
+        if (dev.Type == DeviceType.Private)
+        {
+            RemovePages(PfnOf(dev.RangeStart), dev.RangeSize >> G.PageShift, null);
+        }
+        else
+        {
+            ArchRemoveMemory(dev.RangeStart, dev.RangeSize, dev.Altmap);
+        }
+
+        if (dev.Altmap is VmemAltmap altmap && altmap.Alloc != 0)
+        {
+            Warnings.WarnOnce("memunmap_pages", "pgmap->altmap.alloc", PaOf(altmap.BasePfn), Actor,
+                $"failed to free all reserved pages (altmap alloc = {(long)altmap.Alloc})");
+        }
+    }
+}

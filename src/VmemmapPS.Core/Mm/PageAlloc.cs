@@ -1,0 +1,120 @@
+using System;
+using VmemmapPS.Core.Mm;
+
+namespace VmemmapPS.Core.Sim;
+
+/// <summary>Buddy allocator and memblock front ends (mm/page_alloc.c, mm/memblock.c).</summary>
+internal sealed partial class Kernel
+{
+    private const int LocalDistance = 10;
+    private const int RemoteDistance = 20;
+
+    // mirrors node_distance for a flat two-tier SLIT: LOCAL_DISTANCE on the same node, REMOTE_DISTANCE otherwise.
+    public static int NodeDistance(int a, int b) => a == b ? LocalDistance : RemoteDistance;
+
+    // mirrors early_pfn_to_nid (mm/mm_init.c): memblock's node for the pfn, else first_online_node.
+    public int EarlyPfnToNid(ulong pfn) => NodeOfPfn(pfn)?.Id ?? Nodes[0].Id;
+
+    /// <summary>Zonelist order for a preferred node: that node first, then the others by id.</summary>
+    private System.Collections.Generic.IEnumerable<NodeMemory> FallbackOrder(int nid)
+    {
+        NodeMemory? preferred = Nodes.Find(n => n.Id == nid);
+        if (preferred is not null)
+        {
+            yield return preferred;
+        }
+
+        foreach (NodeMemory n in Nodes)
+        {
+            if (n.Id != nid)
+            {
+                yield return n;
+            }
+        }
+    }
+
+    /// <summary>
+    /// mirrors alloc_pages_node without __GFP_THISNODE: lowest-address free 2^order block on the preferred node,
+    /// then on the others. Honours armed faults. Returns false on failure (and logs the failed attempt).
+    /// </summary>
+    public bool TryAllocPages(int nid, int order, PagePurpose purpose, string function, out ulong pa)
+    {
+        pa = 0;
+        ulong pages = 1UL << order;
+        bool injected = !Booting && Faults.ShouldFail(order);
+        if (!injected && order < G.MaxOrder)
+        {
+            foreach (NodeMemory node in FallbackOrder(nid))
+            {
+                ulong pfn = node.Free.FindAligned(pages, pages, highest: false);
+                if (pfn == ulong.MaxValue)
+                {
+                    continue;
+                }
+
+                Take(node, pfn, pages, new PageOwner(purpose, Actor, function, reserved: false, node.Id));
+                pa = PaOf(pfn);
+                Log.Add(AllocationAction.Alloc, AllocationSource.SystemRam, purpose, function, pa, pages, order, Actor, node.Id);
+                return true;
+            }
+        }
+
+        Log.Add(AllocationAction.Alloc, AllocationSource.SystemRam, purpose, function, 0, pages, order, Actor, nid, failed: true);
+        return false;
+    }
+
+    /// <summary>mirrors memblock_alloc_try_nid(_raw): top-down within the node, then any node. Pages are PageReserved.</summary>
+    public bool TryMemblockAlloc(int nid, ulong size, ulong align, PagePurpose purpose, string function, out ulong pa)
+    {
+        pa = 0;
+        ulong pages = (size + PageShiftMask) >> G.PageShift;
+        ulong alignPages = Math.Max(1, align >> G.PageShift);
+        foreach (NodeMemory node in FallbackOrder(nid))
+        {
+            ulong pfn = node.Free.FindAligned(pages, alignPages, highest: true);
+            if (pfn == ulong.MaxValue)
+            {
+                continue;
+            }
+
+            Take(node, pfn, pages, new PageOwner(purpose, Actor, function, reserved: true, node.Id));
+            pa = PaOf(pfn);
+            Log.Add(AllocationAction.Alloc, AllocationSource.SystemRam, purpose, function, pa, pages, 0, Actor, node.Id);
+            return true;
+        }
+
+        Log.Add(AllocationAction.Alloc, AllocationSource.SystemRam, purpose, function, 0, pages, 0, Actor, nid, failed: true);
+        return false;
+    }
+
+    private void Take(NodeMemory node, ulong pfn, ulong pages, PageOwner owner)
+    {
+        node.Free.Take(pfn, pages);
+        Owners.Add(pfn, pages, owner);
+    }
+
+    /// <summary>mirrors __free_pages / memblock_free: the pages go back to the node's free area.</summary>
+    public void ReleasePages(ulong pa, ulong pages, string function)
+    {
+        ulong pfn = PfnOf(pa);
+        PagePurpose purpose = Owners.TryGet(pfn, out OwnedRun run) ? run.Owner.Purpose : PagePurpose.Free;
+        NodeMemory node = NodeOfPfn(pfn)!;
+        Owners.Remove(pfn, pages);
+        node.Free.Add(pfn, pages);
+        Log.Add(AllocationAction.Free, AllocationSource.SystemRam, purpose, function, pa, pages, OrderOf(pages), Actor, node.Id);
+    }
+
+    public static int OrderOf(ulong pages)
+    {
+        int o = 0;
+        while ((1UL << o) < pages)
+        {
+            o++;
+        }
+
+        return o;
+    }
+
+    /// <summary>get_order(size).</summary>
+    public int GetOrder(ulong size) => OrderOf((size + PageShiftMask) >> G.PageShift);
+}

@@ -1,0 +1,200 @@
+using VmemmapPS.Core.Mm;
+
+namespace VmemmapPS.Core.Sim;
+
+/// <summary>SPARSEMEM section bookkeeping (mm/sparse.c, SPARSEMEM_VMEMMAP, v5.3+ sub-section hotplug).</summary>
+internal sealed partial class Kernel
+{
+    public ulong PfnToSectionNr(ulong pfn) => pfn >> (G.SectionSizeBits - G.PageShift);
+
+    public ulong SectionNrToPfn(ulong nr) => nr << (G.SectionSizeBits - G.PageShift);
+
+    private int SubsectionIndex(ulong pfn) => (int)((pfn & (G.PagesPerSection - 1)) / G.PagesPerSubsection);
+
+    public MemSection GetOrCreateSection(ulong nr)
+    {
+        if (!Sections.TryGetValue(nr, out MemSection? ms))
+        {
+            ms = new MemSection(nr, (int)G.SubsectionsPerSection);
+            Sections.Add(nr, ms);
+        }
+
+        return ms;
+    }
+
+    private (int First, int Last) SubsectionBits(ulong pfn, ulong nrPages) =>
+        (SubsectionIndex(pfn), SubsectionIndex(pfn + nrPages - 1));
+
+    // mirrors fill_subsection_map (mm/sparse.c): -EINVAL for an empty request, -EEXIST if any bit is set.
+    private int FillSubsectionMap(MemSection ms, ulong pfn, ulong nrPages)
+    {
+        if (nrPages == 0)
+        {
+            return Errno.EINVAL;
+        }
+
+        (int first, int last) = SubsectionBits(pfn, nrPages);
+        for (int b = first; b <= last; b++)
+        {
+            if (ms.Test(b))
+            {
+                return Errno.EEXIST;
+            }
+        }
+
+        for (int b = first; b <= last; b++)
+        {
+            ms.SetBit(b);
+        }
+
+        return 0;
+    }
+
+    // mirrors clear_subsection_map (mm/sparse.c): WARN "section already deactivated" unless every bit was set.
+    private int ClearSubsectionMap(MemSection ms, ulong pfn, ulong nrPages)
+    {
+        (int first, int last) = SubsectionBits(pfn, nrPages);
+        for (int b = first; b <= last; b++)
+        {
+            if (!ms.Test(b))
+            {
+                Warnings.Warn("clear_subsection_map", "!subsection_map || !bitmap_equal(tmp, map, SUBSECTIONS_PER_SECTION)",
+                    PaOf(pfn), Actor, $"section already deactivated ({PaOf(pfn):x} + {nrPages})");
+                return Errno.EINVAL;
+            }
+        }
+
+        for (int b = first; b <= last; b++)
+        {
+            ms.ClearBit(b);
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// mirrors section_activate (mm/sparse.c, v5.3+): usage, subsection bitmap, the early-section shortcut, then
+    /// populate_section_memmap; a populate failure deactivates exactly this chunk and returns -ENOMEM.
+    /// </summary>
+    private int SectionActivate(int nid, ulong pfn, ulong nrPages, VmemAltmap? altmap)
+    {
+        MemSection ms = GetOrCreateSection(PfnToSectionNr(pfn));
+        bool freshUsage = false;
+        if (!ms.Usage)
+        {
+            ms.Usage = true; // kzalloc(mem_section_usage_size()), slab: not modelled as pages
+            freshUsage = true;
+        }
+
+        int rc = FillSubsectionMap(ms, pfn, nrPages);
+        if (rc != 0)
+        {
+            if (freshUsage)
+            {
+                ms.Usage = false;
+            }
+
+            return rc;
+        }
+
+        if (nrPages < G.PagesPerSection && ms.Early)
+        {
+            return 0; // early section: its whole memmap was populated at boot
+        }
+
+        if (PopulateSectionMemmap(pfn, nrPages, nid, altmap) != 0)
+        {
+            SectionDeactivate(pfn, nrPages, altmap);
+            return Errno.ENOMEM;
+        }
+
+        return 0;
+    }
+
+    // mirrors __populate_section_memmap (mm/sparse-vmemmap.c): [pfn_to_page(pfn), + nr_pages * sizeof(struct page)).
+    private int PopulateSectionMemmap(ulong pfn, ulong nrPages, int nid, VmemAltmap? altmap)
+    {
+        if (pfn % G.PagesPerSubsection != 0 || nrPages % G.PagesPerSubsection != 0)
+        {
+            Warnings.WarnOnce("__populate_section_memmap", "!IS_ALIGNED(pfn, PAGES_PER_SUBSECTION)", PaOf(pfn), Actor,
+                "WARNING: populate_section_memmap on a range that is not sub-section aligned");
+            return Errno.ENOMEM;
+        }
+
+        ulong start = PfnToPage(pfn);
+        return VmemmapPopulate(start, start + nrPages * G.StructPageSize, nid, altmap);
+    }
+
+    /// <summary>
+    /// mirrors section_deactivate (mm/sparse.c, v5.3+): clear the bits; non-early sections depopulate exactly this
+    /// chunk's memmap (vmemmap_free with the altmap); an emptied early section frees its whole boot memmap via
+    /// free_map_bootmem (NULL altmap).
+    /// </summary>
+    private void SectionDeactivate(ulong pfn, ulong nrPages, VmemAltmap? altmap)
+    {
+        MemSection ms = GetOrCreateSection(PfnToSectionNr(pfn));
+        if (ClearSubsectionMap(ms, pfn, nrPages) != 0)
+        {
+            return;
+        }
+
+        bool empty = ms.MapEmpty;
+        if (empty)
+        {
+            ms.HasMemMap = false;
+            if (!ms.Early)
+            {
+                ms.Usage = false;
+            }
+        }
+
+        if (!ms.Early)
+        {
+            ulong start = PfnToPage(pfn);
+            VmemmapFree(start, start + nrPages * G.StructPageSize, altmap); // depopulate_section_memmap
+        }
+        else if (empty)
+        {
+            ulong start = PfnToPage(SectionNrToPfn(ms.Nr));
+            VmemmapFree(start, start + G.SectionMemmapSize, null); // free_map_bootmem
+        }
+
+        if (empty)
+        {
+            ms.Owner = null;
+        }
+    }
+
+    // mirrors sparse_add_section (mm/sparse.c): section_activate, then mark present with a mem_map.
+    private int SparseAddSection(int nid, ulong pfn, ulong nrPages, VmemAltmap? altmap)
+    {
+        int rc = SectionActivate(nid, pfn, nrPages, altmap);
+        if (rc != 0)
+        {
+            return rc;
+        }
+
+        MemSection ms = Sections[PfnToSectionNr(pfn)];
+        ms.Nid = nid;
+        ms.HasMemMap = true;
+        if (!ms.Early)
+        {
+            ms.Owner = Actor;
+        }
+
+        return 0;
+    }
+
+    // mirrors sparse_remove_section via __remove_section (mm/memory_hotplug.c): WARN_ON_ONCE(!valid_section(ms)).
+    private void SparseRemoveSection(ulong pfn, ulong nrPages, VmemAltmap? altmap)
+    {
+        if (!Sections.TryGetValue(PfnToSectionNr(pfn), out MemSection? ms) || !ms.HasMemMap)
+        {
+            Warnings.WarnOnce("__remove_section", "!valid_section(ms)", PaOf(pfn), Actor,
+                "WARNING: removing a section that is not valid");
+            return;
+        }
+
+        SectionDeactivate(pfn, nrPages, altmap);
+    }
+}

@@ -1,0 +1,287 @@
+using VmemmapPS.Core.Arch.Arm64;
+using VmemmapPS.Core.Mm;
+
+namespace VmemmapPS.Core.Sim;
+
+/// <summary>Generic vmemmap population helpers (mm/sparse-vmemmap.c).</summary>
+internal sealed partial class Kernel
+{
+    private const string AllocBlockZero = "vmemmap_alloc_block_zero";
+
+    /// <summary>Boot-time sparse buffer (sparse_buffer_init/alloc/fini, mm/sparse.c): [Next, End) of the current node.</summary>
+    private ulong _sparseBufNext;
+    private ulong _sparseBufEnd;
+
+    /// <summary>
+    /// vmemmap_{pgd,p4d,pud,pmd}_populate down to targetLevel for addr: missing tables come from
+    /// vmemmap_alloc_block_zero on the node. Returns null on -ENOMEM; blockHit when a leaf sits above the target.
+    /// </summary>
+    public TablePage? VmemmapPopulateTables(ulong addr, int targetLevel, int node, out bool blockHit)
+    {
+        blockHit = false;
+        TablePage t = Pgd;
+        while (t.Level < targetLevel)
+        {
+            int i = G.IndexOf(addr, t.Level);
+            ulong d = t.Get(i);
+            if (d == 0)
+            {
+                TablePage? created = AllocTable(t, i, PageTableRegion.Vmemmap, node, AllocBlockZero);
+                if (created is null)
+                {
+                    WarnVmemmapAllocFailure(0);
+                    return null;
+                }
+
+                t = created;
+                continue;
+            }
+
+            TablePage? child = ChildTable(d);
+            if (child is null)
+            {
+                blockHit = true;
+                return null;
+            }
+
+            t = child;
+        }
+
+        return t;
+    }
+
+    private void WarnVmemmapAllocFailure(int order) =>
+        Warnings.WarnOnce("vmemmap_alloc_block", "!page", 0, Actor, $"vmemmap alloc failure: order:{order}");
+
+    /// <summary>
+    /// mirrors vmemmap_alloc_block_buf (v5.9+: altmap -> altmap_alloc_block_buf without fallback; else
+    /// sparse_buffer_alloc during boot, then vmemmap_alloc_block). Returns the PA or null.
+    /// </summary>
+    public ulong? VmemmapAllocBlockBuf(ulong size, int node, VmemAltmap? altmap)
+    {
+        if (altmap is not null)
+        {
+            return AltmapAllocBlockBuf(size, altmap);
+        }
+
+        if (Booting && SparseBufferAlloc(size) is ulong buffered)
+        {
+            return buffered;
+        }
+
+        return VmemmapAllocBlock(size, node);
+    }
+
+    // mirrors vmemmap_alloc_block (mm/sparse-vmemmap.c): buddy after boot (GFP_KERNEL|__GFP_RETRY_MAYFAIL|__GFP_NOWARN), memblock before.
+    private ulong? VmemmapAllocBlock(ulong size, int node)
+    {
+        int order = GetOrder(size);
+        bool ok = Booting
+            ? TryMemblockAlloc(node, size, size, PagePurpose.VmemmapData, "memblock_alloc_try_nid_raw", out ulong pa)
+            : TryAllocPages(node, order, PagePurpose.VmemmapData, "vmemmap_alloc_block", out pa);
+        if (ok)
+        {
+            return pa;
+        }
+
+        LastAllocFailure = ("vmemmap_alloc_block", "VmemmapAllocationFailed");
+        WarnVmemmapAllocFailure(order);
+        return null;
+    }
+
+    // mirrors altmap_alloc_block_buf (mm/sparse-vmemmap.c, v4.16+)
+    private ulong? AltmapAllocBlockBuf(ulong size, VmemAltmap altmap)
+    {
+        if ((size & PageShiftMask) != 0)
+        {
+            Warnings.WarnOnce("altmap_alloc_block_buf", "size % PAGE_SIZE", 0, Actor,
+                $"altmap_alloc_block_buf: size {size:x} is not a multiple of PAGE_SIZE");
+            return null;
+        }
+
+        ulong nrPfns = size >> G.PageShift;
+        if (!altmap.TryAllocBlock(nrPfns, out ulong pfn, out ulong nrAlign))
+        {
+            LastAllocFailure = ("altmap_alloc_block_buf", "AltmapTooSmall");
+            Log.Add(AllocationAction.Alloc, AllocationSource.Altmap, PagePurpose.VmemmapData, "altmap_alloc_block_buf", 0,
+                nrPfns, GetOrder(size), Actor, EarlyPfnToNid(altmap.BasePfn), failed: true);
+            return null;
+        }
+
+        int nid = EarlyPfnToNid(pfn);
+        if (nrAlign != 0)
+        {
+            Log.Add(AllocationAction.Alloc, AllocationSource.Altmap, PagePurpose.AltmapPadding, "altmap_alloc_block_buf",
+                PaOf(pfn - nrAlign), nrAlign, 0, Actor, nid);
+        }
+
+        Log.Add(AllocationAction.Alloc, AllocationSource.Altmap, PagePurpose.VmemmapData, "altmap_alloc_block_buf", PaOf(pfn),
+            nrPfns, GetOrder(size), Actor, nid);
+        return PaOf(pfn);
+    }
+
+    /// <summary>mirrors sparse_buffer_init (mm/sparse.c): one memblock buffer for a node's early memmap.</summary>
+    public void SparseBufferInit(ulong size, int nid)
+    {
+        ulong align = (G.SectionMemmapSize + G.PmdSize - 1) & ~(G.PmdSize - 1); // section_map_size()
+        if (TryMemblockAlloc(nid, size, align, PagePurpose.VmemmapData, "sparse_buffer_init", out ulong pa))
+        {
+            _sparseBufNext = pa;
+            _sparseBufEnd = pa + size;
+        }
+    }
+
+    // mirrors sparse_buffer_alloc (mm/sparse.c): bump with natural alignment, the skipped gap is freed.
+    private ulong? SparseBufferAlloc(ulong size)
+    {
+        if (_sparseBufEnd == 0)
+        {
+            return null;
+        }
+
+        ulong ptr = (_sparseBufNext + size - 1) & ~(size - 1);
+        if (ptr + size > _sparseBufEnd)
+        {
+            return null;
+        }
+
+        if (ptr != _sparseBufNext)
+        {
+            ReleasePages(_sparseBufNext, (ptr - _sparseBufNext) >> G.PageShift, "sparse_buffer_free");
+        }
+
+        _sparseBufNext = ptr + size;
+        return ptr;
+    }
+
+    // mirrors sparse_buffer_fini (mm/sparse.c): the unused tail goes back to memblock.
+    public void SparseBufferFini()
+    {
+        if (_sparseBufEnd != 0 && _sparseBufNext < _sparseBufEnd)
+        {
+            ReleasePages(_sparseBufNext, (_sparseBufEnd - _sparseBufNext) >> G.PageShift, "sparse_buffer_fini");
+        }
+
+        _sparseBufNext = _sparseBufEnd = 0;
+    }
+
+    /// <summary>
+    /// mirrors vmemmap_verify (mm/sparse-vmemmap.c): pr_warn_once "[start-end] potential offnode page_structs" when
+    /// the backing pfn's early_pfn_to_nid is not LOCAL_DISTANCE from node.
+    /// </summary>
+    public void VmemmapVerify(ulong desc, int node, ulong start, ulong end)
+    {
+        int actual = EarlyPfnToNid(PfnOf(PgtableDesc.Pa(desc)));
+        if (NodeDistance(actual, node) > LocalDistance)
+        {
+            Warnings.WarnOnce("vmemmap_verify", "node_distance(actual_node, node) > LOCAL_DISTANCE", start, Actor,
+                $"[{start:x}-{end - 1:x}] potential offnode page_structs");
+        }
+    }
+
+    /// <summary>
+    /// mirrors vmemmap_populate_basepages (v5.9-v5.16) / vmemmap_populate_range (v5.17+, no reuse):
+    /// for (addr = start; addr &lt; end; addr += PAGE_SIZE) populate the PTE, allocating the data page if none.
+    /// </summary>
+    public int VmemmapPopulateBasepages(ulong start, ulong end, int node, VmemAltmap? altmap)
+    {
+        TablePage? pte = null;
+        ulong tableEnd = 0;
+        for (ulong addr = start; addr < end; addr += G.PageSize)
+        {
+            if (pte is null || addr >= tableEnd)
+            {
+                pte = VmemmapPopulateTables(addr, 3, node, out bool blockHit);
+                if (pte is null)
+                {
+                    if (blockHit)
+                    {
+                        // The kernel would treat the block as a PTE table (pte_offset_kernel on a section entry).
+                        Warnings.Warn("vmemmap_pmd_populate", "pmd_leaf(*pmd)", addr, Actor,
+                            $"simulator: {addr:x} is covered by a block mapping; the kernel would walk it as a PTE table. Skipped.");
+                        addr = EntryEnd(addr, 2, end) - G.PageSize;
+                        continue;
+                    }
+
+                    return Errno.ENOMEM;
+                }
+
+                tableEnd = EntryEnd(addr, 2, ulong.MaxValue);
+            }
+
+            int i = G.IndexOf(addr, 3);
+            ulong d = pte.Get(i);
+            if (d == 0)
+            {
+                // mirrors vmemmap_pte_populate
+                ulong? p = VmemmapAllocBlockBuf(G.PageSize, node, altmap);
+                if (p is null)
+                {
+                    return Errno.ENOMEM;
+                }
+
+                d = PgtableDesc.Make(DescKind.Page, p.Value);
+                pte.Set(i, d);
+            }
+
+            VmemmapVerify(d, node, addr, addr + G.PageSize);
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// mirrors vmemmap_populate_hugepages (mm/sparse-vmemmap.c, generic since v6.1, used by arm64 ~v6.4+):
+    /// PMD blocks; an altmap failure is -ENOMEM (no fallback); otherwise fall back to basepages. vmemmap_check_pmd
+    /// returns 1 (v6.4-v6.13) or pmd_sect (newest).
+    /// </summary>
+    public int VmemmapPopulateHugepages(ulong start, ulong end, int node, VmemAltmap? altmap)
+    {
+        for (ulong addr = start; addr < end;)
+        {
+            ulong next = EntryEnd(addr, 2, end);
+            TablePage? pmd = VmemmapPopulateTables(addr, 2, node, out _);
+            if (pmd is null)
+            {
+                return Errno.ENOMEM;
+            }
+
+            int i = G.IndexOf(addr, 2);
+            ulong d = pmd.Get(i);
+            bool populated = false;
+            if (d == 0)
+            {
+                ulong? p = VmemmapAllocBlockBuf(G.PmdSize, node, altmap);
+                if (p is not null)
+                {
+                    pmd.Set(i, PgtableDesc.Make(DescKind.Block, p.Value)); // vmemmap_set_pmd -> pmd_set_huge
+                    populated = true;
+                }
+                else if (altmap is not null)
+                {
+                    return Errno.ENOMEM;
+                }
+            }
+            else if (VmemmapCheckPmd(d, node, addr, next))
+            {
+                populated = true;
+            }
+
+            if (!populated && VmemmapPopulateBasepages(addr, next, node, altmap) != 0)
+            {
+                return Errno.ENOMEM;
+            }
+
+            addr = next;
+        }
+
+        return 0;
+    }
+
+    // mirrors arm64 vmemmap_check_pmd: vmemmap_verify, then 1 (v6.4-v6.13) or pmd_sect(*pmdp) (newest).
+    private bool VmemmapCheckPmd(ulong desc, int node, ulong addr, ulong next)
+    {
+        VmemmapVerify(desc, node, addr, next);
+        return !P.CheckPmdReturnsSect || PgtableDesc.Kind(desc) == DescKind.Block;
+    }
+}

@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using VmemmapPS.Core.Arch.Arm64;
+using VmemmapPS.Core.Mm;
+
+namespace VmemmapPS.Core.Sim;
+
+/// <summary>Early boot: memblock, paging_init/map_mem, sparse_init (arch/arm64/mm/init.c, mmu.c; mm/sparse.c).</summary>
+internal sealed partial class Kernel
+{
+    /// <summary>Kernel image, firmware, DTB...: reserved at the start of the lowest RAM range.</summary>
+    public static ulong KernelImageBytes(ulong firstRangeSize) => Math.Min(32UL << 20, firstRangeSize / 4);
+
+    public void Boot(IReadOnlyList<NodeConfig> nodes)
+    {
+        Booting = true;
+        foreach (NodeConfig nc in nodes.OrderBy(n => n.Id))
+        {
+            var node = new NodeMemory(nc.Id);
+            foreach (RamRange r in nc.Ram.OrderBy(r => r.Start))
+            {
+                node.Ranges.Add((PfnOf(r.Start), PfnOf(r.Start + r.Size)));
+                node.Free.Add(PfnOf(r.Start), r.Size >> G.PageShift);
+                node.TotalPages += r.Size >> G.PageShift;
+            }
+
+            Nodes.Add(node);
+        }
+
+        var ram = Nodes.SelectMany(n => n.Ranges.Select(r => (Node: n.Id, r.Start, r.End))).OrderBy(r => r.Start).ToList();
+        MemstartAddr = PaOf(ram[0].Start) & ~(G.MemstartAlign - 1);
+
+        // memblock_reserve of the kernel image; swapper_pg_dir lives inside it
+        ulong imagePages = KernelImageBytes(PaOf(ram[0].End - ram[0].Start)) >> G.PageShift;
+        NodeMemory first = Nodes.Find(n => n.Id == ram[0].Node)!;
+        first.Free.Take(ram[0].Start, imagePages);
+        Owners.Add(ram[0].Start, imagePages, new PageOwner(PagePurpose.KernelReserved, null, "memblock_reserve", true, first.Id));
+        Log.Add(AllocationAction.Alloc, AllocationSource.SystemRam, PagePurpose.KernelReserved, "memblock_reserve", PaOf(ram[0].Start),
+            imagePages, 0, null, first.Id);
+        Pgd = new TablePage(PaOf(ram[0].Start), G.TopLevel, G.PtrsPerPgd, G.TopTableBase, G.EntrySpan(G.TopLevel),
+            PageTableRegion.Linear, null, first.Id);
+
+        // paging_init -> map_mem: every memblock range into the linear map (page granular under rodata_full)
+        int topNode = ram[ram.Count - 1].Node;
+        foreach ((int _, ulong s, ulong e) in ram)
+        {
+            CreatePgdMapping(PaOf(s), PhysToVirt(PaOf(s)), PaOf(e - s), RodataFull, topNode);
+        }
+
+        // memblocks_present + subsection_map_init: early sections with the RAM sub-sections set
+        foreach ((int nid, ulong s, ulong e) in ram)
+        {
+            for (ulong pfn = s; pfn < e;)
+            {
+                ulong n = ChunkPages(pfn, e);
+                MemSection ms = GetOrCreateSection(PfnToSectionNr(pfn));
+                ms.Early = true;
+                ms.Usage = true;
+                ms.HasMemMap = true;
+                ms.Nid = nid;
+                (int firstBit, int lastBit) = SubsectionBits(pfn, n);
+                for (int b = firstBit; b <= lastBit; b++)
+                {
+                    ms.SetBit(b);
+                }
+
+                pfn += n;
+            }
+        }
+
+        // sparse_init -> sparse_init_nid per node: one buffer, then __populate_section_memmap per present section
+        var progress = new ProgressThrottle(Progress, "sparse_init", Sections.Count);
+        long done = 0;
+        foreach (IGrouping<int, MemSection> group in Sections.Values.OrderBy(s => s.Nr).GroupBy(s => s.Nid).OrderBy(g => g.Key))
+        {
+            ulong sectionMapSize = (G.SectionMemmapSize + G.PmdSize - 1) & ~(G.PmdSize - 1);
+            SparseBufferInit(sectionMapSize * (ulong)group.Count(), group.Key);
+            foreach (MemSection ms in group)
+            {
+                ulong start = PfnToPage(SectionNrToPfn(ms.Nr));
+                if (VmemmapPopulate(start, start + G.SectionMemmapSize, group.Key, null) != 0)
+                {
+                    // sparse_init_nid: "%s: node[%d] memory map backing failed. Some memory will not be available."
+                    Warnings.Warn("sparse_init_nid", "!map", start, null, $"node[{group.Key}] memory map backing failed");
+                    ms.HasMemMap = false;
+                }
+
+                progress.Report(++done, $"section {ms.Nr}");
+            }
+
+            SparseBufferFini();
+        }
+
+        Booting = false; // memblock_free_all: the rest goes to the buddy allocator
+        BaselineFreePages = FreePages;
+    }
+}

@@ -1,0 +1,150 @@
+using VmemmapPS.Core.Drivers.Nvdimm;
+using VmemmapPS.Core.Errors;
+using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Units;
+
+namespace VmemmapPS.Core.Sim;
+
+/// <summary>Everything memremap_pages and its callers refuse before touching state (SimException, machine unchanged).</summary>
+internal static class DeviceValidator
+{
+    public static DeviceState Validate(Kernel k, DeviceSpec spec)
+    {
+        Arm64Geometry g = k.G;
+        if (spec is null || string.IsNullOrWhiteSpace(spec.Name))
+        {
+            throw new SimException(SimErrorCode.InvalidSize, "A device needs a name.", spec?.Name);
+        }
+
+        if (k.FindDevice(spec.Name) is not null)
+        {
+            throw new SimException(SimErrorCode.DuplicateDeviceName, $"A device named '{spec.Name}' already exists on this machine.", spec.Name);
+        }
+
+        if (spec.Size == 0 || spec.Start + spec.Size < spec.Start)
+        {
+            throw new SimException(SimErrorCode.InvalidSize, $"Device size {spec.Size} is zero or overflows the address space.", spec.Size);
+        }
+
+        if (k.Nodes.Find(n => n.Id == spec.Node) is null)
+        {
+            throw new SimException(SimErrorCode.NodeNotFound, $"Node {spec.Node} does not exist on this machine.", spec.Node);
+        }
+
+        bool nvdimm = spec.Type == DeviceType.FsDax || spec.Type == DeviceType.DevDax;
+        bool overrides = spec.AltmapReservePages.HasValue || spec.AltmapFreePages.HasValue;
+        if (spec.AltmapReservePages.HasValue != spec.AltmapFreePages.HasValue)
+        {
+            throw new SimException(SimErrorCode.InvalidAltmap, "AltmapReservePages and AltmapFreePages must be given together.", spec.Name);
+        }
+
+        if (spec.Type == DeviceType.Private && (spec.Altmap || overrides))
+        {
+            throw new SimException(SimErrorCode.InvalidAltmap,
+                "DEVICE_PRIVATE memory has no linear map, so altmap_alloc_block_buf could not hand out its pfns; it cannot have an altmap.", spec.Name);
+        }
+
+        if (!nvdimm && spec.Altmap && !overrides)
+        {
+            throw new SimException(SimErrorCode.InvalidAltmap,
+                $"{spec.Type} memory gets an altmap only from AltmapReservePages/AltmapFreePages (only nvdimm map=dev computes one).", spec.Name);
+        }
+
+        ulong rangeStart = spec.Start, rangeSize = spec.Size, usable = spec.Size, align = 0;
+        VmemAltmap? altmap = null;
+        if (nvdimm)
+        {
+            NdPfnGeometry pfn = NdPfnGeometry.Compute(g, spec.Start, spec.Size, spec.Align, spec.Altmap);
+            rangeStart = pfn.RangeStart;
+            rangeSize = pfn.RangeSize;
+            usable = pfn.Npfns << g.PageShift;
+            align = pfn.Align;
+            if (spec.Altmap)
+            {
+                altmap = new VmemAltmap(pfn.AltmapBasePfn, (rangeStart + rangeSize - 1) >> g.PageShift, pfn.AltmapReserve, pfn.AltmapFree);
+            }
+        }
+        else if (((spec.Start | spec.Size) & (g.SubsectionSize - 1)) != 0)
+        {
+            throw new SimException(SimErrorCode.UnalignedRange,
+                $"Start {ByteSize.Hex(spec.Start)} and size {ByteSize.Hex(spec.Size)} must be multiples of the {ByteSize.Format(g.SubsectionSize)} sub-section (check_pfn_span).",
+                spec.Start, Errno.EINVAL, "check_pfn_span");
+        }
+
+        if (overrides)
+        {
+            altmap = new VmemAltmap(rangeStart >> g.PageShift, (rangeStart + rangeSize - 1) >> g.PageShift, spec.AltmapReservePages!.Value,
+                spec.AltmapFreePages!.Value);
+        }
+
+        if (altmap is not null && altmap.Offset > rangeSize >> g.PageShift)
+        {
+            throw new SimException(SimErrorCode.AltmapTooSmall,
+                $"memory add fail, invalid altmap: reserve + free = {altmap.Offset} pfns exceeds the {rangeSize >> g.PageShift} pfns of the range.",
+                spec.Name, Errno.EINVAL, "__add_pages");
+        }
+
+        CheckRange(k, spec, rangeStart, rangeSize);
+        return new DeviceState
+        {
+            Spec = spec, RangeStart = rangeStart, RangeSize = rangeSize, Altmap = altmap,
+            MemmapLocation = spec.Altmap || overrides ? MemmapLocation.Device : MemmapLocation.SystemRam,
+            UsableBytes = usable, Align = align,
+        };
+    }
+
+    private static void CheckRange(Kernel k, DeviceSpec spec, ulong start, ulong size)
+    {
+        Arm64Geometry g = k.G;
+        ulong end = start + size;
+        bool v512 = k.P.MappableRangeCheck;
+        if (end > 1UL << g.PaBits)
+        {
+            throw new SimException(SimErrorCode.OutsideMappableRange,
+                $"Range {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} exceeds MAX_PHYSMEM_BITS ({g.PaBits}).",
+                start, v512 ? Errno.EINVAL : Errno.E2BIG, v512 ? "mhp_range_allowed" : "check_hotplug_memory_addressable");
+        }
+
+        ulong linearSpan = g.PageEnd - g.PageOffset;
+        if (start < k.MemstartAddr || end - k.MemstartAddr > linearSpan)
+        {
+            // Private needs no linear map, but its struct pages still sit at vmemmap + pfn: below memstart they wrap.
+            if (spec.Type != DeviceType.Private || start < k.MemstartAddr)
+            {
+                throw new SimException(SimErrorCode.OutsideMappableRange,
+                    $"Range {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} is outside the linear map [{ByteSize.Hex(k.MemstartAddr)}-{ByteSize.Hex(k.MemstartAddr + linearSpan - 1)}] (arch_get_mappable_range).",
+                    start, Errno.EINVAL, v512 ? "mhp_range_allowed" : "arch_add_memory");
+            }
+        }
+
+        ulong vmemmapEnd = k.PfnToPage(end >> g.PageShift);
+        if (vmemmapEnd < g.VmemmapStart)
+        {
+            throw new SimException(SimErrorCode.OutsideMappableRange,
+                $"The struct pages of {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} would wrap past the top of the address space.", start);
+        }
+
+        foreach (NodeMemory n in k.Nodes)
+        {
+            foreach ((ulong s, ulong e) in n.Ranges)
+            {
+                if (k.PaOf(s) < end && start < k.PaOf(e))
+                {
+                    throw new SimException(SimErrorCode.DeviceMemoryOverlap,
+                        $"Range {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} intersects System RAM of node {n.Id} (region_intersects != REGION_DISJOINT).",
+                        start, Errno.ENXIO, "memremap_pages");
+                }
+            }
+        }
+
+        foreach (DeviceState d in k.Devices)
+        {
+            if (d.RangeStart < end && start < d.RangeStart + d.RangeSize)
+            {
+                throw new SimException(SimErrorCode.DeviceMemoryOverlap,
+                    $"Range {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} overlaps device '{d.Name}' (get_dev_pagemap conflict).",
+                    start, Errno.ENOMEM, "pagemap_range");
+            }
+        }
+    }
+}

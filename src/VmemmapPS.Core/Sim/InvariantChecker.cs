@@ -1,0 +1,317 @@
+using System.Collections.Generic;
+using System.Linq;
+using VmemmapPS.Core.Mm;
+
+namespace VmemmapPS.Core.Sim;
+
+/// <summary>
+/// Checks the simulated kernel against what must hold (issue item 11) and names what does not: unmapped struct
+/// pages, pages mapped without an owner, shared pages, leaked tables and data pages, altmap imbalance, baseline.
+/// </summary>
+internal static class InvariantChecker
+{
+    public static List<InvariantFinding> Check(Kernel k)
+    {
+        var findings = new List<InvariantFinding>();
+        List<LeafRun> vmemmapLeaves = k.LeafRuns(k.G.VmemmapStart, 0);
+        CheckMemmapMapped(k, findings);
+        CheckMappedPagesOwned(k, vmemmapLeaves, findings);
+        CheckRamOwnership(k, findings);
+        CheckTables(k, findings);
+        CheckAltmaps(k, vmemmapLeaves, findings);
+        CheckSections(k, findings);
+        CheckBaseline(k, findings);
+        return findings;
+    }
+
+    private static void Add(List<InvariantFinding> f, string check, ulong address, string? device, string message) =>
+        f.Add(new InvariantFinding { Check = check, Address = address, Device = device, Message = message });
+
+    /// <summary>Every pfn of every present (sub)section has its struct page mapped.</summary>
+    private static void CheckMemmapMapped(Kernel k, List<InvariantFinding> findings)
+    {
+        var ranges = new List<(ulong Start, ulong End)>();
+        foreach (MemSection ms in k.Sections.Values.OrderBy(s => s.Nr))
+        {
+            if (!ms.HasMemMap)
+            {
+                continue;
+            }
+
+            ulong basePfn = k.SectionNrToPfn(ms.Nr);
+            for (int b = 0; b < (int)k.G.SubsectionsPerSection; b++)
+            {
+                if (ms.Early || ms.Test(b))
+                {
+                    ulong s = basePfn + (ulong)b * k.G.PagesPerSubsection;
+                    ulong e = s + k.G.PagesPerSubsection;
+                    if (ranges.Count > 0 && ranges[ranges.Count - 1].End == s)
+                    {
+                        ranges[ranges.Count - 1] = (ranges[ranges.Count - 1].Start, e);
+                    }
+                    else
+                    {
+                        ranges.Add((s, e));
+                    }
+                }
+            }
+        }
+
+        foreach ((ulong s, ulong e) in ranges)
+        {
+            ulong vaStart = k.PfnToPage(s), vaEnd = k.PfnToPage(e);
+            ulong cursor = vaStart;
+            foreach (LeafRun r in k.LeafRuns(vaStart, vaEnd))
+            {
+                if (r.Va > cursor)
+                {
+                    ReportHole(k, findings, cursor, r.Va);
+                }
+
+                if (r.Va + r.Size > cursor)
+                {
+                    cursor = r.Va + r.Size;
+                }
+            }
+
+            if (cursor < vaEnd)
+            {
+                ReportHole(k, findings, cursor, vaEnd);
+            }
+        }
+    }
+
+    private static void ReportHole(Kernel k, List<InvariantFinding> findings, ulong va, ulong vaEnd)
+    {
+        ulong pfn = k.PageToPfn(va), pfnEnd = k.PageToPfn(vaEnd - 1) + 1;
+        string? owner = k.DeviceNameOfPfn(pfn) ?? (k.Sections.TryGetValue(k.PfnToSectionNr(pfn), out MemSection? ms) ? ms.Owner : null);
+        Add(findings, "MemmapMapped", va, owner,
+            $"struct pages of present pfns {pfn:x}-{pfnEnd - 1:x}{(owner is null ? string.Empty : " (device " + owner + ")")} are not mapped: vmemmap {va:x}-{vaEnd - 1:x} has no leaf entry");
+    }
+
+    /// <summary>Every mapped vmemmap page belongs to exactly one allocation.</summary>
+    private static void CheckMappedPagesOwned(Kernel k, List<LeafRun> leaves, List<InvariantFinding> findings)
+    {
+        var byPa = leaves.Select(l => (l.Pa, End: l.Pa + l.Size, l.Va)).OrderBy(x => x.Pa).ToList();
+        for (int i = 1; i < byPa.Count; i++)
+        {
+            if (byPa[i].Pa < byPa[i - 1].End)
+            {
+                Add(findings, "SingleOwner", byPa[i].Va, null,
+                    $"physical page {byPa[i].Pa:x} backs two vmemmap mappings ({byPa[i - 1].Va:x} and {byPa[i].Va:x})");
+            }
+        }
+
+        foreach ((ulong pa, ulong end, ulong va) in byPa)
+        {
+            ulong pfn = k.PfnOf(pa), endPfn = k.PfnOf(end);
+            while (pfn < endPfn)
+            {
+                if (!k.IsRam(pfn))
+                {
+                    DeviceState? dev = k.DeviceOfPfn(pfn);
+                    VmemAltmap? a = dev?.Altmap;
+                    if (a is null || pfn < a.BasePfn + a.Reserve || pfn >= a.BasePfn + a.Offset)
+                    {
+                        Add(findings, "SingleOwner", va, k.DeviceNameOfPfn(pfn),
+                            $"vmemmap page at {va:x} maps device pfn {pfn:x}, which is not inside a registered device's altmap area");
+                    }
+
+                    break;
+                }
+
+                if (!k.Owners.TryGet(pfn, out OwnedRun run) || run.Owner.Purpose != PagePurpose.VmemmapData)
+                {
+                    string state = k.Owners.TryGet(pfn, out run) ? "owned as " + run.Owner.Purpose : "on the free lists";
+                    Add(findings, "SingleOwner", va, run.Owner.Device,
+                        $"vmemmap at {va:x} maps RAM page {k.PaOf(pfn):x}, which is {state} (use after free)");
+                    break;
+                }
+
+                pfn = run.EndPfn;
+            }
+        }
+
+        // owned memmap pages nobody maps any more are leaked
+        var mapped = byPa.Where(x => k.IsRam(k.PfnOf(x.Pa))).Select(x => (k.PfnOf(x.Pa), k.PfnOf(x.End))).ToList();
+        int m = 0;
+        foreach (OwnedRun r in k.Owners.Runs)
+        {
+            if (r.Owner.Purpose != PagePurpose.VmemmapData)
+            {
+                continue;
+            }
+
+            ulong cursor = r.StartPfn;
+            while (m < mapped.Count && mapped[m].Item2 <= cursor)
+            {
+                m++;
+            }
+
+            ulong leaked = 0;
+            for (int j = m; j < mapped.Count && mapped[j].Item1 < r.EndPfn && cursor < r.EndPfn; j++)
+            {
+                if (mapped[j].Item1 > cursor)
+                {
+                    leaked += mapped[j].Item1 - cursor;
+                }
+
+                cursor = System.Math.Max(cursor, mapped[j].Item2);
+            }
+
+            if (cursor < r.EndPfn)
+            {
+                leaked += r.EndPfn - cursor;
+            }
+
+            if (leaked != 0)
+            {
+                Add(findings, "Leak", k.PaOf(r.StartPfn), r.Owner.Device,
+                    $"{leaked} VmemmapData page(s) in {k.PaOf(r.StartPfn):x}-{k.PaOf(r.EndPfn) - 1:x} allocated by {r.Owner.Function} for {r.Owner.Device ?? "boot"} are mapped by no vmemmap entry (leaked)");
+            }
+        }
+    }
+
+    /// <summary>No system page has two owners: allocated runs never overlap the free lists; the sums add up.</summary>
+    private static void CheckRamOwnership(Kernel k, List<InvariantFinding> findings)
+    {
+        ulong owned = 0;
+        foreach (OwnedRun r in k.Owners.Runs)
+        {
+            owned += r.Count;
+            NodeMemory? node = k.NodeOfPfn(r.StartPfn);
+            if (node is null || node.Free.Overlaps(r.StartPfn, r.Count))
+            {
+                Add(findings, "SingleOwner", k.PaOf(r.StartPfn), r.Owner.Device,
+                    $"pages {k.PaOf(r.StartPfn):x}-{k.PaOf(r.EndPfn) - 1:x} ({r.Owner.Purpose}) are also on a free list or not RAM");
+            }
+        }
+
+        if (owned + k.FreePages != k.TotalPages)
+        {
+            Add(findings, "Accounting", 0, null,
+                $"owned {owned} + free {k.FreePages} pages != total {k.TotalPages} pages of RAM");
+        }
+    }
+
+    /// <summary>Every table page is an owned table allocation and every owned table allocation is a live table.</summary>
+    private static void CheckTables(Kernel k, List<InvariantFinding> findings)
+    {
+        ulong ownedTables = 0;
+        foreach (OwnedRun r in k.Owners.Runs)
+        {
+            if (r.Owner.Purpose == PagePurpose.VmemmapTable || r.Owner.Purpose == PagePurpose.LinearMapTable)
+            {
+                ownedTables += r.Count;
+            }
+        }
+
+        foreach (TablePage t in k.Tables.Values)
+        {
+            if (!k.Owners.TryGet(k.PfnOf(t.Pa), out OwnedRun r) ||
+                (r.Owner.Purpose != PagePurpose.VmemmapTable && r.Owner.Purpose != PagePurpose.LinearMapTable))
+            {
+                Add(findings, "Accounting", t.Pa, t.Device, $"table page {t.Pa:x} (level {t.Level}) is not owned as a page-table page");
+            }
+        }
+
+        if (ownedTables == (ulong)k.Tables.Count)
+        {
+            return;
+        }
+
+        foreach (OwnedRun r in k.Owners.Runs)
+        {
+            if (r.Owner.Purpose != PagePurpose.VmemmapTable && r.Owner.Purpose != PagePurpose.LinearMapTable)
+            {
+                continue;
+            }
+
+            ulong lost = 0;
+            for (ulong pfn = r.StartPfn; pfn < r.EndPfn; pfn++)
+            {
+                if (!k.Tables.ContainsKey(k.PaOf(pfn)))
+                {
+                    lost++;
+                }
+            }
+
+            if (lost != 0)
+            {
+                Add(findings, "Leak", k.PaOf(r.StartPfn), r.Owner.Device,
+                    $"{lost} {r.Owner.Purpose} page(s) allocated by {r.Owner.Function} for {r.Owner.Device ?? "boot"} are no longer part of the page tables (leaked)");
+            }
+        }
+    }
+
+    /// <summary>altmap->alloc equals the device pfns its vmemmap maps.</summary>
+    private static void CheckAltmaps(Kernel k, List<LeafRun> leaves, List<InvariantFinding> findings)
+    {
+        foreach (DeviceState d in k.Devices)
+        {
+            if (d.Altmap is not VmemAltmap a || !k.P.HonoursAltmap)
+            {
+                continue;
+            }
+
+            ulong lo = d.RangeStart, hi = d.RangeStart + d.RangeSize, mappedPages = 0;
+            foreach (LeafRun l in leaves)
+            {
+                if (l.Pa >= lo && l.Pa < hi)
+                {
+                    mappedPages += l.Size >> k.G.PageShift;
+                }
+            }
+
+            if (mappedPages != a.Alloc)
+            {
+                Add(findings, "AltmapBalance", k.PaOf(a.BasePfn), d.Name,
+                    $"altmap alloc = {(long)a.Alloc} pfns but {mappedPages} of the device's pfns are mapped in the vmemmap");
+            }
+        }
+    }
+
+    /// <summary>Hot-added sections belong to a registered device.</summary>
+    private static void CheckSections(Kernel k, List<InvariantFinding> findings)
+    {
+        foreach (MemSection ms in k.Sections.Values.OrderBy(s => s.Nr))
+        {
+            if (ms.Early || ms.MapEmpty)
+            {
+                continue;
+            }
+
+            ulong basePfn = k.SectionNrToPfn(ms.Nr);
+            for (int b = 0; b < (int)k.G.SubsectionsPerSection; b++)
+            {
+                ulong pfn = basePfn + (ulong)b * k.G.PagesPerSubsection;
+                if (ms.Test(b) && k.DeviceOfPfn(pfn) is null)
+                {
+                    Add(findings, "Leak", k.PaOf(pfn), ms.Owner,
+                        $"section {ms.Nr} still has sub-section {b} (pfn {pfn:x}) active from {ms.Owner ?? "an unknown caller"}, but no registered device covers it (__add_pages does not roll back earlier chunks)");
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>With no device left, free RAM equals the post-boot baseline; otherwise name what is still held.</summary>
+    private static void CheckBaseline(Kernel k, List<InvariantFinding> findings)
+    {
+        if (k.Devices.Count != 0 || k.FreePages == k.BaselineFreePages)
+        {
+            return;
+        }
+
+        long lost = (long)k.BaselineFreePages - (long)k.FreePages;
+        Add(findings, "Baseline", 0, null, $"free RAM differs from the post-boot baseline by {lost} page(s) ({lost * (long)k.G.PageSize} bytes)");
+        foreach (OwnedRun r in k.Owners.Runs)
+        {
+            if (r.Owner.Device is not null)
+            {
+                Add(findings, "Baseline", k.PaOf(r.StartPfn), r.Owner.Device,
+                    $"{r.Count} {r.Owner.Purpose} page(s) at {k.PaOf(r.StartPfn):x} allocated by {r.Owner.Function} for {r.Owner.Device} are still held");
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System.Collections.Generic;
+using VmemmapPS.Core.Arch.Arm64;
+
+namespace VmemmapPS.Core.Sim;
+
+/// <summary>A run of leaf entries at one level, consecutive in VA and PA.</summary>
+internal struct LeafRun
+{
+    public ulong Va;
+    public ulong Size;
+    public int Level;
+    public ulong Pa;
+    public ulong Entries;
+}
+
+/// <summary>Enumerates the leaves of swapper_pg_dir in VA order, a uniform table as one run (cost ~ runs, not pages).</summary>
+internal sealed partial class Kernel
+{
+    public List<LeafRun> LeafRuns(ulong lo, ulong hi)
+    {
+        var output = new List<LeafRun>();
+        WalkLeaves(Pgd, lo, hi, output);
+        return output;
+    }
+
+    private void WalkLeaves(TablePage t, ulong lo, ulong hi, List<LeafRun> output)
+    {
+        ulong span = G.EntrySpan(t.Level);
+        ulong tableLast = t.VaBase + ((ulong)t.EntryCount * span - 1);
+        if (hi - 1 < t.VaBase || lo > tableLast)
+        {
+            return;
+        }
+
+        int i0 = lo <= t.VaBase ? 0 : G.IndexOf(lo, t.Level);
+        int i1 = hi - 1 >= tableLast ? t.EntryCount - 1 : G.IndexOf(hi - 1, t.Level);
+        for (int i = t.NextUsed(i0); i <= i1; i = t.NextUsed(i + 1))
+        {
+            ulong d = t.Get(i);
+            if (PgtableDesc.Kind(d) == DescKind.Table)
+            {
+                if (ChildTable(d) is TablePage child)
+                {
+                    WalkLeaves(child, lo, hi, output);
+                }
+
+                continue;
+            }
+
+            int last = i;
+            if (t.Uniform)
+            {
+                last = System.Math.Min(i1, t.RunStart + t.RunCount - 1);
+            }
+
+            Emit(output, ChildVaBase(t, i), (ulong)(last - i + 1) * span, t.Level, PgtableDesc.Pa(d), (ulong)(last - i + 1));
+            i = last;
+        }
+    }
+
+    private static void Emit(List<LeafRun> output, ulong va, ulong size, int level, ulong pa, ulong entries)
+    {
+        if (output.Count > 0)
+        {
+            LeafRun prev = output[output.Count - 1];
+            if (prev.Level == level && prev.Va + prev.Size == va && prev.Pa + prev.Size == pa)
+            {
+                prev.Size += size;
+                prev.Entries += entries;
+                output[output.Count - 1] = prev;
+                return;
+            }
+        }
+
+        output.Add(new LeafRun { Va = va, Size = size, Level = level, Pa = pa, Entries = entries });
+    }
+
+    /// <summary>Every table page under swapper_pg_dir (excluding swapper_pg_dir itself), by region then VA.</summary>
+    public List<TablePage> AllTables()
+    {
+        var list = new List<TablePage>(Tables.Values);
+        list.Sort((a, b) => a.VaBase != b.VaBase ? a.VaBase.CompareTo(b.VaBase) : a.Level.CompareTo(b.Level));
+        return list;
+    }
+}

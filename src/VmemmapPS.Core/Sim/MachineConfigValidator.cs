@@ -1,0 +1,80 @@
+using System.Collections.Generic;
+using System.Linq;
+using VmemmapPS.Core.Errors;
+using VmemmapPS.Core.Units;
+
+namespace VmemmapPS.Core.Sim;
+
+/// <summary>Checks a MachineConfig before boot and fills in the defaults (VaBits 48, node 0 with 8 GiB at 0x40000000).</summary>
+internal static class MachineConfigValidator
+{
+    public const ulong DefaultRamStart = 0x40000000;
+    public const ulong DefaultRamSize = 8 * ByteSize.GiB;
+
+    public static MachineConfig Normalise(MachineConfig config, Arm64Geometry g)
+    {
+        List<NodeConfig> nodes = config.Nodes is { Count: > 0 }
+            ? config.Nodes.Select(n => new NodeConfig { Id = n.Id, Ram = n.Ram.Select(r => new RamRange(r.Start, r.Size)).ToList() }).ToList()
+            : new List<NodeConfig> { new() { Id = 0, Ram = new List<RamRange> { new(DefaultRamStart, DefaultRamSize) } } };
+
+        var seen = new HashSet<int>();
+        foreach (NodeConfig n in nodes)
+        {
+            if (n.Id < 0 || !seen.Add(n.Id))
+            {
+                throw new SimException(SimErrorCode.InvalidMachineConfig, $"Node id {n.Id} is negative or used twice.", n.Id);
+            }
+        }
+
+        var ranges = nodes.SelectMany(n => n.Ram.Select(r => (Node: n.Id, Range: r))).OrderBy(x => x.Range.Start).ToList();
+        if (ranges.Count == 0)
+        {
+            throw new SimException(SimErrorCode.InvalidMachineConfig, "The machine has no RAM; give at least one node a RAM range.", config.Name);
+        }
+
+        ulong memstart = ranges[0].Range.Start & ~(g.MemstartAlign - 1);
+        ulong linearSpan = g.PageEnd - g.PageOffset;
+        ulong prevEnd = 0;
+        foreach ((int node, RamRange r) in ranges)
+        {
+            string what = $"RAM range {ByteSize.Hex(r.Start)}+{ByteSize.Format(r.Size)} of node {node}";
+            if (r.Size == 0 || r.Start % g.PageSize != 0 || r.Size % g.PageSize != 0)
+            {
+                throw new SimException(SimErrorCode.InvalidMachineConfig, $"{what} must be non-empty and aligned to the {g.PageSize / 1024}K page size.", r.Start);
+            }
+
+            if (r.Start + r.Size < r.Start || r.Start + r.Size > (1UL << g.PaBits))
+            {
+                throw new SimException(SimErrorCode.InvalidMachineConfig, $"{what} exceeds the {g.PaBits}-bit physical address space.", r.Start);
+            }
+
+            if (r.Start + r.Size - memstart > linearSpan)
+            {
+                throw new SimException(SimErrorCode.InvalidMachineConfig,
+                    $"{what} does not fit in the {ByteSize.Format(linearSpan)} linear map that starts at memstart_addr {ByteSize.Hex(memstart)}.", r.Start);
+            }
+
+            if (r.Start < prevEnd)
+            {
+                throw new SimException(SimErrorCode.InvalidMachineConfig, $"{what} overlaps another RAM range.", r.Start);
+            }
+
+            prevEnd = r.Start + r.Size;
+        }
+
+        if (ranges[0].Range.Size / 4 < g.PageSize * 4)
+        {
+            throw new SimException(SimErrorCode.InvalidMachineConfig, "The lowest RAM range is too small to hold the kernel image.", ranges[0].Range.Start);
+        }
+
+        return new MachineConfig
+        {
+            Name = string.IsNullOrWhiteSpace(config.Name) ? "sim0" : config.Name,
+            PageSize = config.PageSize,
+            VaBits = g.VaBits,
+            KernelVersion = g.Profile.Version,
+            RodataFull = config.RodataFull,
+            Nodes = nodes.OrderBy(n => n.Id).ToList(),
+        };
+    }
+}

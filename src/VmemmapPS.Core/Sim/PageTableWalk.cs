@@ -1,0 +1,84 @@
+using VmemmapPS.Core.Arch.Arm64;
+
+namespace VmemmapPS.Core.Sim;
+
+/// <summary>Walking swapper_pg_dir (pgd_offset_k / pXd_offset / pXd_addr_end).</summary>
+internal sealed partial class Kernel
+{
+    public TablePage? ChildTable(ulong desc) =>
+        PgtableDesc.Kind(desc) == DescKind.Table && Tables.TryGetValue(PgtableDesc.Pa(desc), out TablePage? t) ? t : null;
+
+    /// <summary>pXd_addr_end: end of the entry containing addr at this level, clamped to end (wrap-safe).</summary>
+    public ulong EntryEnd(ulong addr, int level, ulong end)
+    {
+        ulong span = G.EntrySpan(level);
+        ulong boundary = (addr & ~(span - 1)) + span;
+        return boundary - 1 < end - 1 ? boundary : end;
+    }
+
+    public ulong ChildVaBase(TablePage parent, int index) => parent.VaBase + (ulong)index * G.EntrySpan(parent.Level);
+
+    /// <summary>Walk to the leaf for va: the table holding it, its index and descriptor; desc 0 when unmapped.</summary>
+    public (TablePage? Table, int Index, ulong Desc) WalkLeaf(ulong va)
+    {
+        if (va < G.TopTableBase)
+        {
+            return (null, 0, 0);
+        }
+
+        TablePage t = Pgd;
+        while (true)
+        {
+            int i = G.IndexOf(va, t.Level);
+            ulong d = t.Get(i);
+            if (PgtableDesc.Kind(d) != DescKind.Table)
+            {
+                return (t, i, d);
+            }
+
+            TablePage? child = ChildTable(d);
+            if (child is null)
+            {
+                return (t, i, 0);
+            }
+
+            t = child;
+        }
+    }
+
+    /// <summary>VA to PA through the kernel page tables, or null.</summary>
+    public ulong? Translate(ulong va)
+    {
+        (TablePage? t, _, ulong d) = WalkLeaf(va);
+        if (t is null || !PgtableDesc.IsLeaf(d))
+        {
+            return null;
+        }
+
+        return PgtableDesc.Pa(d) + (va & (G.EntrySpan(t.Level) - 1));
+    }
+
+    /// <summary>
+    /// Allocate and install a zeroed table page under parent[index] (vmemmap_alloc_block_zero / pgtable_alloc).
+    /// Boot tables come from memblock; later ones from the buddy allocator on nid (falling back across nodes).
+    /// </summary>
+    public TablePage? AllocTable(TablePage parent, int index, PageTableRegion region, int nid, string function)
+    {
+        PagePurpose purpose = region == PageTableRegion.Vmemmap ? PagePurpose.VmemmapTable : PagePurpose.LinearMapTable;
+        bool ok = Booting
+            ? TryMemblockAlloc(nid, G.PageSize, G.PageSize, purpose, function, out ulong pa)
+            : TryAllocPages(nid, 0, purpose, function, out pa);
+        if (!ok)
+        {
+            LastAllocFailure = (function, "PageTableAllocationFailed");
+            return null;
+        }
+
+        int level = parent.Level + 1;
+        var table = new TablePage(pa, level, G.EntriesAt(level), ChildVaBase(parent, index), G.EntrySpan(level), region, Actor,
+            NodeOfPfn(PfnOf(pa))!.Id);
+        Tables.Add(pa, table);
+        parent.Set(index, PgtableDesc.Make(DescKind.Table, pa));
+        return table;
+    }
+}

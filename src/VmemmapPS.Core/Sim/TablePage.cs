@@ -1,0 +1,225 @@
+using System;
+using VmemmapPS.Core.Arch.Arm64;
+
+namespace VmemmapPS.Core.Sim;
+
+/// <summary>
+/// One translation-table page. Stored as a single uniform run (entries [RunStart, RunStart+RunCount) with
+/// output addresses stepping by <see cref="Step"/>) until an entry breaks the run; then expanded to one ulong
+/// per entry. Walkers see the same entries either way.
+/// </summary>
+internal sealed class TablePage
+{
+    private ulong[]? _entries;
+    private int _runStart;
+    private int _runCount;
+    private ulong _runDesc;
+    private int _used;
+
+    public TablePage(ulong pa, int level, int entryCount, ulong vaBase, ulong step, PageTableRegion region, string? device, int node)
+    {
+        Pa = pa;
+        Level = level;
+        EntryCount = entryCount;
+        VaBase = vaBase;
+        Step = step;
+        Region = region;
+        Device = device;
+        Node = node;
+    }
+
+    public ulong Pa { get; }
+    public int Level { get; }
+    public int EntryCount { get; }
+    public ulong VaBase { get; }
+
+    /// <summary>Output-address step between consecutive leaf entries (the entry span).</summary>
+    public ulong Step { get; }
+    public PageTableRegion Region { get; }
+    public string? Device { get; }
+    public int Node { get; }
+
+    public bool Uniform => _entries is null;
+    public int Used => _entries is null ? _runCount : _used;
+    public bool Empty => Used == 0;
+    public int RunStart => _runStart;
+    public int RunCount => _runCount;
+
+    public ulong Get(int i)
+    {
+        if (_entries is not null)
+        {
+            return _entries[i];
+        }
+
+        return i >= _runStart && i < _runStart + _runCount ? DescAt(i) : 0;
+    }
+
+    private ulong DescAt(int i) =>
+        PgtableDesc.Kind(_runDesc) == DescKind.Table ? _runDesc : _runDesc + (ulong)(i - _runStart) * Step;
+
+    /// <summary>Write one entry; keeps the run form while the entry extends or shrinks the run.</summary>
+    public void Set(int i, ulong desc)
+    {
+        if (_entries is null)
+        {
+            if (TrySetInRun(i, desc))
+            {
+                return;
+            }
+
+            Expand();
+        }
+
+        ulong old = _entries![i];
+        if (old == 0 && desc != 0)
+        {
+            _used++;
+        }
+        else if (old != 0 && desc == 0)
+        {
+            _used--;
+        }
+
+        _entries[i] = desc;
+    }
+
+    private bool TrySetInRun(int i, ulong desc)
+    {
+        bool tableDesc = PgtableDesc.Kind(desc) == DescKind.Table;
+        if (desc == 0)
+        {
+            if (i < _runStart || i >= _runStart + _runCount)
+            {
+                return true;
+            }
+
+            if (_runCount == 1)
+            {
+                _runCount = 0;
+                return true;
+            }
+
+            if (i == _runStart)
+            {
+                _runDesc = DescAt(i + 1);
+                _runStart++;
+                _runCount--;
+                return true;
+            }
+
+            if (i == _runStart + _runCount - 1)
+            {
+                _runCount--;
+                return true;
+            }
+
+            return false;
+        }
+
+        // Table descriptors point at distinct pages, so a run of them only has one entry.
+        if (_runCount == 0)
+        {
+            _runStart = i;
+            _runCount = 1;
+            _runDesc = desc;
+            return true;
+        }
+
+        if (tableDesc || PgtableDesc.Kind(_runDesc) == DescKind.Table)
+        {
+            return false;
+        }
+
+        if (i == _runStart + _runCount && desc == _runDesc + (ulong)_runCount * Step)
+        {
+            _runCount++;
+            return true;
+        }
+
+        if (i == _runStart - 1 && desc + Step == _runDesc)
+        {
+            _runStart--;
+            _runCount++;
+            _runDesc = desc;
+            return true;
+        }
+
+        return i >= _runStart && i < _runStart + _runCount && desc == DescAt(i);
+    }
+
+    /// <summary>Fill [first, first+count) with leaves starting at desc (table-at-a-time fill of a fresh range).</summary>
+    public void FillLeaves(int first, int count, ulong desc)
+    {
+        if (_entries is null && _runCount == 0)
+        {
+            _runStart = first;
+            _runCount = count;
+            _runDesc = desc;
+            return;
+        }
+
+        if (_entries is null && first == _runStart + _runCount && desc == _runDesc + (ulong)_runCount * Step)
+        {
+            _runCount += count;
+            return;
+        }
+
+        for (int k = 0; k < count; k++)
+        {
+            Set(first + k, desc + (ulong)k * Step);
+        }
+    }
+
+    /// <summary>Clear [first, first+count) when it contains the whole run (bulk unmap of a uniform table).</summary>
+    public bool TryClearWholeRun(int first, int count)
+    {
+        if (_entries is not null || _runCount == 0 || first > _runStart || first + count < _runStart + _runCount)
+        {
+            return false;
+        }
+
+        _runCount = 0;
+        return true;
+    }
+
+    private void Expand()
+    {
+        _entries = new ulong[EntryCount];
+        for (int k = 0; k < _runCount; k++)
+        {
+            _entries[_runStart + k] = DescAt(_runStart + k);
+        }
+
+        _used = _runCount;
+        _runCount = 0;
+    }
+
+    public TablePage Clone()
+    {
+        var copy = (TablePage)MemberwiseClone();
+        copy._entries = _entries is null ? null : (ulong[])_entries.Clone();
+        return copy;
+    }
+
+    /// <summary>First non-none index at or after i, or EntryCount.</summary>
+    public int NextUsed(int i)
+    {
+        if (_entries is null)
+        {
+            if (_runCount == 0 || i >= _runStart + _runCount)
+            {
+                return EntryCount;
+            }
+
+            return Math.Max(i, _runStart);
+        }
+
+        while (i < EntryCount && _entries[i] == 0)
+        {
+            i++;
+        }
+
+        return i;
+    }
+}
