@@ -1,0 +1,102 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using VmemmapPS.Core.Scenarios.Expectations;
+using VmemmapPS.Core.Units;
+
+namespace VmemmapPS.Core.Scenarios;
+
+/// <summary>
+/// Writes a machine and its registered devices as a scenario that rebuilds it: the boot config, one device entry per
+/// device (its spec as added), one add step per device in add order, and a final step whose expectations are the
+/// machine's usage at export time, so running the file shows whether it really reproduces the machine (it cannot
+/// when earlier failures left state behind that no add step recreates).
+/// </summary>
+public static class ScenarioExporter
+{
+    private static readonly Regex PlainName = new("^[A-Za-z0-9_-]+$", RegexOptions.CultureInvariant);
+
+    /// <summary>Throws <see cref="InvalidOperationException"/> when a device name cannot be written in a scenario.</summary>
+    public static string Export(SimMachine machine)
+    {
+        MachineConfig config = machine.Config;
+        foreach (DeviceMemory d in machine.Devices)
+        {
+            if (!PlainName.IsMatch(d.Name) || MetricCatalog.ReservedNames.Contains(d.Name))
+            {
+                throw new InvalidOperationException($"Device '{d.Name}' cannot be written to a scenario: names there are letters, digits, '-' or '_' and not one of {string.Join(", ", MetricCatalog.ReservedNames)}.");
+            }
+        }
+
+        var w = new StringBuilder();
+        w.Append("# Exported by Export-SimScenario from machine ").Append(Quote(config.Name)).Append(".\n");
+        w.Append("# The last step's expectations are the machine's usage when it was exported.\n");
+        w.Append("name: ").Append(Quote(config.Name)).Append('\n');
+        w.Append("machine:\n");
+        w.Append("  name: ").Append(Quote(config.Name)).Append('\n');
+        w.Append("  pageSize: ").Append(ByteSize.FormatCompact(config.PageSize)).Append('\n');
+        w.Append("  vaBits: ").Append(Int(machine.VaBits)).Append('\n');
+        w.Append("  kernel: ").Append(Quote(config.KernelVersion)).Append('\n');
+        w.Append("  rodataFull: ").Append(config.RodataFull ? "true" : "false").Append('\n');
+        w.Append("  nodes:\n");
+        foreach (NodeConfig node in config.Nodes.OrderBy(n => n.Id))
+        {
+            w.Append("    - id: ").Append(Int(node.Id)).Append('\n');
+            w.Append("      ram:").Append(node.Ram.Count == 0 ? " []\n" : "\n");
+            foreach (RamRange ram in node.Ram)
+            {
+                w.Append("        - start: ").Append(ByteSize.Hex(ram.Start)).Append('\n');
+                w.Append("          size: ").Append(ByteSize.FormatCompact(ram.Size)).Append('\n');
+            }
+        }
+
+        w.Append(machine.Devices.Count == 0 ? "devices: []\n" : "devices:\n");
+        foreach (DeviceMemory d in machine.Devices)
+        {
+            DeviceSpec s = d.Spec;
+            w.Append("  - name: ").Append(d.Name).Append('\n');
+            w.Append("    type: ").Append(s.Type).Append('\n');
+            w.Append("    start: ").Append(ByteSize.Hex(s.Start)).Append('\n');
+            w.Append("    size: ").Append(ByteSize.FormatCompact(s.Size)).Append('\n');
+            w.Append("    node: ").Append(Int(s.Node)).Append('\n');
+            w.Append("    memmap: ").Append(s.Altmap ? "dev" : "mem").Append('\n');
+            if (s.Align is ulong align)
+            {
+                w.Append("    align: ").Append(ByteSize.FormatCompact(align)).Append('\n');
+            }
+
+            if (s.AltmapReservePages is ulong reserve && s.AltmapFreePages is ulong free)
+            {
+                w.Append("    altmap:\n");
+                w.Append("      reservePages: ").Append(reserve.ToString(CultureInfo.InvariantCulture)).Append('\n');
+                w.Append("      freePages: ").Append(free.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            }
+        }
+
+        w.Append("steps:\n");
+        foreach (DeviceMemory d in machine.Devices)
+        {
+            w.Append("  - add: ").Append(d.Name).Append('\n');
+        }
+
+        w.Append("  - checkInvariants: true\n");
+        w.Append("    expect:\n");
+        w.Append("      devices: ").Append(Int(machine.Devices.Count)).Append('\n');
+        foreach (UsageRow row in machine.MeasureUsage())
+        {
+            string key = row.Device == "(total)" ? MetricCatalog.TotalKey : row.Device;
+            w.Append("      usage.").Append(key).Append(".vmemmapBytes: ").Append(Bytes(row.VmemmapBytes)).Append('\n');
+            w.Append("      usage.").Append(key).Append(".systemRamUsedBytes: ").Append(Bytes(row.SystemRamUsedBytes)).Append('\n');
+        }
+
+        return w.ToString();
+    }
+
+    private static string Bytes(ulong value) => value == 0 ? "0" : ByteSize.FormatCompact(value);
+
+    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Quote(string text) => "'" + text.Replace("'", "''") + "'";
+}

@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using VmemmapPS.Core.Scenarios.Expectations;
+using VmemmapPS.Core.Scenarios.Running;
+using VmemmapPS.Core.Units;
+
+namespace VmemmapPS.Core.Scenarios;
+
+/// <summary>The outcome of running a scenario: its rows, and for a sweep one row per combination.</summary>
+public sealed class ScenarioRun
+{
+    public Scenario Scenario { get; init; } = null!;
+
+    /// <summary>Step, expectation and summary rows in run order (for a sweep: of every combination).</summary>
+    public IReadOnlyList<ScenarioResult> Results { get; init; } = new List<ScenarioResult>();
+
+    /// <summary>One row per combination; empty when the scenario is not a sweep.</summary>
+    public IReadOnlyList<SweepRow> Rows { get; init; } = new List<SweepRow>();
+
+    public bool Pass => Results.All(r => r.Pass);
+}
+
+/// <summary>Runs validated scenarios against fresh simulated machines. Deterministic: same scenario, same rows.</summary>
+public static class ScenarioRunner
+{
+    public static ScenarioRun Run(Scenario scenario, IProgress<SimProgress>? progress = null, CancellationToken cancel = default)
+    {
+        var results = new List<ScenarioResult>();
+        var rows = new List<SweepRow>();
+        Run(scenario, results.Add, rows.Add, progress, cancel);
+        return new ScenarioRun { Scenario = scenario, Results = results, Rows = rows };
+    }
+
+    /// <summary>Streams rows as they are produced (the cmdlet writes them to the pipeline while the run goes on).
+    /// Each run ends with a summary row; a sweep also gives <paramref name="onRow"/> one row per combination.</summary>
+    public static void Run(Scenario scenario, Action<ScenarioResult> onResult, Action<SweepRow>? onRow, IProgress<SimProgress>? progress = null, CancellationToken cancel = default)
+    {
+        if (!scenario.IsSweep)
+        {
+            RunOnce(scenario, 0, $"Scenario {scenario.Name}", onResult, progress, cancel);
+            return;
+        }
+
+        int total = scenario.Combinations.Count;
+        foreach (SweepCombination c in scenario.Combinations)
+        {
+            string values = string.Join(", ", c.Values.Select(v => $"{v.Key.Column}={v.Value.Text}"));
+            progress?.Report(new SimProgress { Activity = $"Sweep {scenario.Name}", Status = $"combination {c.Number}/{total}: {values}", Current = c.Number - 1, Total = total });
+            ScenarioExecution run = RunOnce(c.Scenario, c.Number, null, onResult, null, cancel);
+            onRow?.Invoke(new SweepRow
+            {
+                Scenario = scenario.Name,
+                Combination = c.Number,
+                Parameters = c.Values.Select(v => new KeyValuePair<string, object?>(v.Key.Column, Typed(v.Key.Path, v.Value.Text))).ToList(),
+                Report = ReadReport(c.Scenario, run),
+                Expectations = c.Scenario.ExpectationCount,
+                Passed = run.Passed,
+                Failed = run.Failed,
+                FirstFailure = run.FirstFailure,
+            });
+        }
+
+        progress?.Report(new SimProgress { Activity = $"Sweep {scenario.Name}", Status = "done", Current = total, Total = total });
+    }
+
+    private static ScenarioExecution RunOnce(Scenario scenario, int combination, string? activity, Action<ScenarioResult> onResult, IProgress<SimProgress>? progress, CancellationToken cancel)
+    {
+        int steps = scenario.Steps.Count;
+        var run = new ScenarioExecution(scenario, combination, onResult, (name, n) =>
+            progress?.Report(new SimProgress { Activity = activity ?? scenario.Name, Status = $"step {n}/{steps}: {name}", Current = n - 1, Total = steps }), cancel);
+        run.Run();
+        int passed = run.Passed;
+        int failed = run.Failed;
+        onResult(new ScenarioResult
+        {
+            Scenario = scenario.Name,
+            Kind = ScenarioResultKind.Summary,
+            Combination = combination,
+            StepName = "summary",
+            Name = scenario.Name,
+            Expected = string.Format(CultureInfo.InvariantCulture, "{0} steps and {1} expectations pass", steps, scenario.ExpectationCount),
+            Actual = string.Format(CultureInfo.InvariantCulture, "{0} passed, {1} failed", passed, failed),
+            Pass = failed == 0,
+            Message = run.FirstFailure ?? string.Empty,
+        });
+        if (activity is not null)
+        {
+            progress?.Report(new SimProgress { Activity = activity, Status = "done", Current = steps, Total = steps });
+        }
+
+        return run;
+    }
+
+    private static IReadOnlyList<KeyValuePair<string, object?>> ReadReport(Scenario scenario, ScenarioExecution run)
+    {
+        if (run.Machine is null)
+        {
+            return scenario.Report.Select(r => new KeyValuePair<string, object?>(r.Name, null)).ToList();
+        }
+
+        var context = new MetricContext(run.Machine, null);
+        return scenario.Report.Select(r => new KeyValuePair<string, object?>(r.Name, r.Resolved!.Read(context))).ToList();
+    }
+
+    // Numbers stay numbers in sweep rows: sizes become bytes, counts become integers.
+    private static object Typed(string path, string text)
+    {
+        string last = path.Split('.').Last();
+        switch (last)
+        {
+            case "pageSize":
+            case "size":
+            case "start":
+            case "align":
+                return ByteSize.TryParse(text, out ulong bytes, out _) ? bytes : text;
+            case "vaBits":
+            case "node":
+            case "reservePages":
+            case "freePages":
+                return Comparison.TryCount(text, out ulong count) ? count : text;
+            case "rodataFull":
+                return text == "true" ? true : text == "false" ? false : text;
+            default:
+                return text;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using VmemmapPS.Core.Scenarios;
+
+namespace VmemmapPS.Commands;
+
+/// <summary>What the three scenario cmdlets share: path resolution, -Set conversion and scenario error records.</summary>
+internal static class ScenarioCmdletSupport
+{
+    public const string FileNotFoundId = "ScenarioFileNotFound";
+
+    /// <summary>Resolves -Path (wildcards) or -LiteralPath to file-system paths; missing files become ObjectNotFound errors.</summary>
+    public static List<string> ResolveFiles(PSCmdlet cmdlet, string path, bool literal)
+    {
+        var files = new List<string>();
+        try
+        {
+            if (literal)
+            {
+                string full = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+                if (File.Exists(full))
+                {
+                    files.Add(full);
+                }
+                else
+                {
+                    cmdlet.WriteError(FileNotFound(path));
+                }
+
+                return files;
+            }
+
+            files.AddRange(cmdlet.GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider).Where(File.Exists).OrderBy(p => p, StringComparer.Ordinal));
+            if (files.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(path))
+            {
+                cmdlet.WriteError(FileNotFound(path));
+            }
+        }
+        catch (ItemNotFoundException)
+        {
+            cmdlet.WriteError(FileNotFound(path));
+        }
+
+        return files;
+    }
+
+    public static ErrorRecord FileNotFound(string path) => new(
+        new ItemNotFoundException($"Scenario file '{path}' does not exist."), FileNotFoundId, ErrorCategory.ObjectNotFound, path);
+
+    /// <summary>Parse and validation failures: InvalidData, target = the file, message = file:line:column: why.</summary>
+    public static ErrorRecord FromScenarioException(ScenarioException e) => new(e, e.ErrorId, ErrorCategory.InvalidData, e.Path)
+    {
+        ErrorDetails = new ErrorDetails(e.Message)
+        {
+            RecommendedAction = "Fix the file at the line and column given; scenarios/README.md documents the format.",
+        },
+    };
+
+    /// <summary>-Set @{ 'machine.pageSize' = '64K'; 'devices.pmem0.size' = 1TB } → path/text pairs, sorted by path.</summary>
+    public static List<KeyValuePair<string, string>> Overrides(Hashtable? set)
+    {
+        var list = new List<KeyValuePair<string, string>>();
+        if (set is null)
+        {
+            return list;
+        }
+
+        foreach (DictionaryEntry entry in set)
+        {
+            list.Add(new KeyValuePair<string, string>(Text(entry.Key), Text(entry.Value)));
+        }
+
+        return list.OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
+    }
+
+    private static string Text(object? value)
+    {
+        object? v = value is PSObject pso ? pso.BaseObject : value;
+        return v switch
+        {
+            null => string.Empty,
+            bool b => b ? "true" : "false",
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => v.ToString() ?? string.Empty,
+        };
+    }
+}
