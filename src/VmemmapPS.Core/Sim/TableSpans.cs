@@ -138,6 +138,15 @@ internal sealed partial class Kernel
         }
 
         ulong a = addr;
+        int run = pmd.RunLengthFrom(i);
+        if (run > 0)
+        {
+            // a uniform PMD table: its run of table descriptors steps by PAGE_SIZE, like the span's pages
+            ulong whole = end == 0 ? ulong.MaxValue : (end - addr) / span;
+            m = System.Math.Min(System.Math.Min((ulong)run, ts.Count - k), whole);
+            return m == 0 ? null : addr + m * span;
+        }
+
         while (i + (int)m < pmd.EntryCount && k + m < ts.Count && end - a >= span &&
                pmd.Get(i + (int)m) == PgtableDesc.Make(DescKind.Table, pa + m * G.PageSize))
         {

@@ -73,10 +73,7 @@ internal sealed partial class Kernel
         }
 
         CutSpan(ts, k, m);
-        for (int j = 0; j < (int)m; j++)
-        {
-            pmd.Set(i + j, 0); // pmd_clear + __flush_tlb_kernel_pgtable
-        }
+        pmd.ClearRange(i, (int)m); // pmd_clear + __flush_tlb_kernel_pgtable, per table
 
         ReleasePages(pa, m, "free_hotplug_pgtable_page");
         skipTo = a;
