@@ -45,7 +45,8 @@ internal sealed partial class Kernel
             }
 
             cur += n;
-            progress.Report(++done, $"section {PfnToSectionNr(cur - 1)}");
+            ulong nr = PfnToSectionNr(cur - 1);
+            progress.Report(++done, () => $"section {nr}");
         }
 
         return 0;
@@ -63,7 +64,8 @@ internal sealed partial class Kernel
             ulong n = ChunkPages(cur, endPfn);
             SparseRemoveSection(cur, n, altmap);
             cur += n;
-            progress.Report(++done, $"section {PfnToSectionNr(cur - 1)}");
+            ulong nr = PfnToSectionNr(cur - 1);
+            progress.Report(++done, () => $"section {nr}");
         }
     }
 }
