@@ -34,4 +34,20 @@ public class TableSpanTests
         Assert.Empty(m.CheckInvariants());
         Assert.Equal(m.BaselineFreeBytes, m.SystemRamFreeBytes);
     }
+
+    [Fact]
+    public void Clone_copies_spans_deeply()
+    {
+        const ulong gib = 1UL << 30;
+        SimMachine m = SimMachine.Boot(new MachineConfig());
+        Assert.True(m.AddDevice(new DeviceSpec { Name = "a", Type = DeviceType.Generic, Start = 16 * gib, Size = 2 * gib }).Success);
+        SimMachine c = m.Clone();
+        Assert.True(c.RemoveDevice("a").Success);
+        Assert.Null(c.TranslateVirtual(c.PhysToVirt(17 * gib)));
+        Assert.Equal(17 * gib, m.TranslateVirtual(m.PhysToVirt(17 * gib)));
+        int expectedPtes = (int)(2 * gib / m.Geometry.PmdSize);
+        Assert.Equal(expectedPtes, m.GetTablePages(PageTableRegion.Linear, 3).Count(t => t.Device == "a"));
+        Assert.Empty(m.CheckInvariants());
+        Assert.Empty(c.CheckInvariants());
+    }
 }
