@@ -39,13 +39,19 @@ internal sealed partial class Kernel
         Log.Add(AllocationAction.Alloc, AllocationSource.SystemRam, PagePurpose.KernelReserved, "memblock_reserve", PaOf(ram[0].Start),
             imagePages, 0, null, first.Id);
         Pgd = new TablePage(PaOf(ram[0].Start), G.TopLevel, G.PtrsPerPgd, G.TopTableBase, G.EntrySpan(G.TopLevel),
-            PageTableRegion.Linear, null, first.Id);
+            PageTableRegion.Linear, null, first.Id, G.PageSize);
 
         // paging_init -> map_mem: every memblock range into the linear map (page granular under rodata_full)
         int topNode = ram[ram.Count - 1].Node;
         foreach ((int _, ulong s, ulong e) in ram)
         {
-            CreatePgdMapping(PaOf(s), PhysToVirt(PaOf(s)), PaOf(e - s), RodataFull, topNode);
+            if (!CreatePgdMapping(PaOf(s), PhysToVirt(PaOf(s)), PaOf(e - s), RodataFull, topNode))
+            {
+                // early_pgtable_alloc: panic("Failed to allocate page table page")
+                throw new Errors.SimException(Errors.SimErrorCode.InvalidMachineConfig,
+                    $"RAM is too small to hold the boot page tables of its own linear map (early_pgtable_alloc would panic).",
+                    PaOf(s));
+            }
         }
 
         // memblocks_present + subsection_map_init: early sections with the RAM sub-sections set
@@ -60,10 +66,7 @@ internal sealed partial class Kernel
                 ms.HasMemMap = true;
                 ms.Nid = nid;
                 (int firstBit, int lastBit) = SubsectionBits(pfn, n);
-                for (int b = firstBit; b <= lastBit; b++)
-                {
-                    ms.SetBit(b);
-                }
+                ms.SetRange(firstBit, lastBit);
 
                 pfn += n;
             }
@@ -86,7 +89,7 @@ internal sealed partial class Kernel
                     ms.HasMemMap = false;
                 }
 
-                progress.Report(++done, $"section {ms.Nr}");
+                progress.Report(++done, () => $"section {ms.Nr}");
             }
 
             SparseBufferFini();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using VmemmapPS.Core.Arch.Arm64;
 
@@ -16,8 +17,10 @@ internal sealed class TablePage
     private ulong _runDesc;
     private int _used;
 
-    public TablePage(ulong pa, int level, int entryCount, ulong vaBase, ulong step, PageTableRegion region, string? device, int node)
+    public TablePage(ulong pa, int level, int entryCount, ulong vaBase, ulong step, PageTableRegion region, string? device, int node,
+        ulong pageSize)
     {
+        PageSize = pageSize;
         Pa = pa;
         Level = level;
         EntryCount = entryCount;
@@ -35,6 +38,9 @@ internal sealed class TablePage
 
     /// <summary>Output-address step between consecutive leaf entries (the entry span).</summary>
     public ulong Step { get; }
+
+    /// <summary>Step between consecutive table descriptors of a run: child tables allocated back to back.</summary>
+    public ulong PageSize { get; }
     public PageTableRegion Region { get; }
     public string? Device { get; }
     public int Node { get; }
@@ -45,6 +51,7 @@ internal sealed class TablePage
     public int RunStart => _runStart;
     public int RunCount => _runCount;
 
+    [MethodImpl(HotPath.Options)]
     public ulong Get(int i)
     {
         if (_entries is not null)
@@ -55,10 +62,12 @@ internal sealed class TablePage
         return i >= _runStart && i < _runStart + _runCount ? DescAt(i) : 0;
     }
 
-    private ulong DescAt(int i) =>
-        PgtableDesc.Kind(_runDesc) == DescKind.Table ? _runDesc : _runDesc + (ulong)(i - _runStart) * Step;
+    private ulong StepOf(ulong desc) => PgtableDesc.Kind(desc) == DescKind.Table ? PageSize : Step;
+
+    private ulong DescAt(int i) => _runDesc + (ulong)(i - _runStart) * StepOf(_runDesc);
 
     /// <summary>Write one entry; keeps the run form while the entry extends or shrinks the run.</summary>
+    [MethodImpl(HotPath.Options)]
     public void Set(int i, ulong desc)
     {
         if (_entries is null)
@@ -84,9 +93,9 @@ internal sealed class TablePage
         _entries[i] = desc;
     }
 
+    [MethodImpl(HotPath.Options)]
     private bool TrySetInRun(int i, ulong desc)
     {
-        bool tableDesc = PgtableDesc.Kind(desc) == DescKind.Table;
         if (desc == 0)
         {
             if (i < _runStart || i >= _runStart + _runCount)
@@ -117,7 +126,6 @@ internal sealed class TablePage
             return false;
         }
 
-        // Table descriptors point at distinct pages, so a run of them only has one entry.
         if (_runCount == 0)
         {
             _runStart = i;
@@ -126,18 +134,19 @@ internal sealed class TablePage
             return true;
         }
 
-        if (tableDesc || PgtableDesc.Kind(_runDesc) == DescKind.Table)
+        if (PgtableDesc.Kind(desc) != PgtableDesc.Kind(_runDesc))
         {
             return false;
         }
 
-        if (i == _runStart + _runCount && desc == _runDesc + (ulong)_runCount * Step)
+        ulong step = StepOf(desc);
+        if (i == _runStart + _runCount && desc == _runDesc + (ulong)_runCount * step)
         {
             _runCount++;
             return true;
         }
 
-        if (i == _runStart - 1 && desc + Step == _runDesc)
+        if (i == _runStart - 1 && desc + step == _runDesc)
         {
             _runStart--;
             _runCount++;
@@ -148,9 +157,10 @@ internal sealed class TablePage
         return i >= _runStart && i < _runStart + _runCount && desc == DescAt(i);
     }
 
-    /// <summary>Fill [first, first+count) with leaves starting at desc (table-at-a-time fill of a fresh range).</summary>
-    public void FillLeaves(int first, int count, ulong desc)
+    /// <summary>Fill [first, first+count) with a run starting at desc (table-at-a-time fill of a fresh range).</summary>
+    public void FillRun(int first, int count, ulong desc)
     {
+        ulong step = StepOf(desc);
         if (_entries is null && _runCount == 0)
         {
             _runStart = first;
@@ -159,7 +169,8 @@ internal sealed class TablePage
             return;
         }
 
-        if (_entries is null && first == _runStart + _runCount && desc == _runDesc + (ulong)_runCount * Step)
+        if (_entries is null && first == _runStart + _runCount && PgtableDesc.Kind(desc) == PgtableDesc.Kind(_runDesc) &&
+            desc == _runDesc + (ulong)_runCount * step)
         {
             _runCount += count;
             return;
@@ -167,7 +178,34 @@ internal sealed class TablePage
 
         for (int k = 0; k < count; k++)
         {
-            Set(first + k, desc + (ulong)k * Step);
+            Set(first + k, desc + (ulong)k * step);
+        }
+    }
+
+    /// <summary>Entries from i to the end of the uniform run (all stepping from Get(i)); 0 when expanded or outside.</summary>
+    public int RunLengthFrom(int i) =>
+        _entries is null && i >= _runStart && i < _runStart + _runCount ? _runStart + _runCount - i : 0;
+
+    /// <summary>Clear [first, first+count): O(1) when that is a prefix, suffix or all of the run.</summary>
+    public void ClearRange(int first, int count)
+    {
+        if (_entries is null && first <= _runStart && first + count >= _runStart + _runCount)
+        {
+            _runCount = 0;
+            return;
+        }
+
+        if (_entries is null && first == _runStart && count < _runCount)
+        {
+            _runDesc = DescAt(first + count);
+            _runStart += count;
+            _runCount -= count;
+            return;
+        }
+
+        for (int k = 0; k < count; k++)
+        {
+            Set(first + k, 0);
         }
     }
 
@@ -203,6 +241,7 @@ internal sealed class TablePage
     }
 
     /// <summary>First non-none index at or after i, or EntryCount.</summary>
+    [MethodImpl(HotPath.Options)]
     public int NextUsed(int i)
     {
         if (_entries is null)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
 
 namespace VmemmapPS.Core.Sim;
@@ -6,17 +7,40 @@ namespace VmemmapPS.Core.Sim;
 internal sealed partial class Kernel
 {
     // mirrors free_empty_tables (arch/arm64/mm/mmu.c): the pgd loop.
-    public void FreeEmptyTables(ulong addr, ulong end, ulong floor, ulong ceiling)
+    public void FreeEmptyTables(ulong addr, ulong end, ulong floor, ulong ceiling) =>
+        FreeEmptyEntries(Pgd, addr, end, floor, ceiling);
+
+    /// <summary>The per-level loop of free_empty_*: recurse into every table entry of [addr, end).</summary>
+    [MethodImpl(HotPath.Options)]
+    private void FreeEmptyEntries(TablePage table, ulong addr, ulong end, ulong floor, ulong ceiling)
     {
-        TablePage top = Pgd;
         while (true)
         {
-            ulong next = EntryEnd(addr, top.Level, end);
-            int i = G.IndexOf(addr, top.Level);
-            ulong d = top.Get(i);
-            if (d != 0 && PgtableDesc.Kind(d) == DescKind.Table)
+            ulong next = EntryEnd(addr, table.Level, end);
+            int i = G.IndexOf(addr, table.Level);
+            ulong d = table.Get(i);
+            if (d != 0)
             {
-                FreeEmptyChildTable(top, i, addr, next, floor, ceiling);
+                if (PgtableDesc.Kind(d) != DescKind.Table)
+                {
+                    string lv = LevelNameLower(table.Level);
+                    Warnings.Warn(FreeEmptyFunction(table.Level), $"!{lv}_present || !{lv}_table || {lv}_sect", addr, Actor,
+                        $"WARNING: block entry at {addr:x} found while freeing empty tables");
+                }
+                else if (table.Level == 2 && FreeClearedSpanTables(table, i, addr, end, floor, ceiling, out ulong skipTo))
+                {
+                    if (skipTo == end)
+                    {
+                        break;
+                    }
+
+                    addr = skipTo;
+                    continue;
+                }
+                else
+                {
+                    FreeEmptyChildTable(table, i, addr, next, floor, ceiling);
+                }
             }
 
             if (next == end)
@@ -26,6 +50,37 @@ internal sealed partial class Kernel
 
             addr = next;
         }
+    }
+
+    /// <summary>
+    /// free_empty_pte_table for consecutive cleared span tables in bulk: each is empty, so each is freed when
+    /// pgtable_range_aligned(PMD_MASK) holds for it (checked on the first and last: the rule is monotonic).
+    /// </summary>
+    [MethodImpl(HotPath.Options)]
+    private bool FreeClearedSpanTables(TablePage pmd, int i, ulong addr, ulong end, ulong floor, ulong ceiling, out ulong skipTo)
+    {
+        skipTo = addr;
+        ulong span = G.EntrySpan(2);
+        if (WholeSpanEntries(pmd, i, addr, end, out TableSpan? ts, out ulong k, out ulong m) is not ulong a || !ts!.Cleared)
+        {
+            return false;
+        }
+
+        ulong pa = ts.Pa0 + k * G.PageSize;
+
+        ulong mask = ~(span - 1);
+        if (m == 0 || !PgtableRangeAligned(addr, addr + span, floor, ceiling, mask) ||
+            !PgtableRangeAligned(a - span, a, floor, ceiling, mask))
+        {
+            return false;
+        }
+
+        CutSpan(ts, k, m);
+        pmd.ClearRange(i, (int)m); // pmd_clear + __flush_tlb_kernel_pgtable, per table
+
+        ReleasePages(pa, m, "free_hotplug_pgtable_page");
+        skipTo = a;
+        return true;
     }
 
     private static string FreeEmptyFunction(int level) => level switch
@@ -41,6 +96,7 @@ internal sealed partial class Kernel
     /// entries, then free the child page when pgtable_range_aligned passes with the parent's mask and every entry
     /// of the child is none.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     private void FreeEmptyChildTable(TablePage parent, int index, ulong addr, ulong end, ulong floor, ulong ceiling)
     {
         TablePage? child = ChildTable(parent.Get(index));
@@ -63,32 +119,7 @@ internal sealed partial class Kernel
         }
         else
         {
-            ulong a = addr;
-            while (true)
-            {
-                ulong next = EntryEnd(a, child.Level, end);
-                int i = G.IndexOf(a, child.Level);
-                ulong d = child.Get(i);
-                if (d != 0)
-                {
-                    if (PgtableDesc.Kind(d) != DescKind.Table)
-                    {
-                        Warnings.Warn(function, $"!{LevelNameLower(child.Level)}_present || !{LevelNameLower(child.Level)}_table || {LevelNameLower(child.Level)}_sect",
-                            a, Actor, $"WARNING: block entry at {a:x} found while freeing empty tables");
-                    }
-                    else
-                    {
-                        FreeEmptyChildTable(child, i, a, next, floor, ceiling);
-                    }
-                }
-
-                if (next == end)
-                {
-                    break;
-                }
-
-                a = next;
-            }
+            FreeEmptyEntries(child, addr, end, floor, ceiling);
         }
 
         ulong mask = ~(G.EntrySpan(parent.Level) - 1);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Mm;
 
@@ -28,6 +29,7 @@ internal sealed partial class Kernel
     };
 
     // mirrors unmap_hotplug_{pgd,p4d,pud,pmd,pte}_range: clear leaves, one TLBI per leaf, free data if free_mapped.
+    [MethodImpl(HotPath.Options)]
     private void UnmapLevel(TablePage table, ulong addr, ulong end, bool freeMapped, VmemAltmap? altmap)
     {
         int level = table.Level;
@@ -53,6 +55,16 @@ internal sealed partial class Kernel
                         FreeHotplugPageRange(PgtableDesc.Pa(d), span, span, altmap, addr & ~(span - 1));
                     }
                 }
+                else if (level == 2 && !freeMapped && TryClearWholeSpanTables(table, i, addr, end, out ulong skipTo))
+                {
+                    if (skipTo == end)
+                    {
+                        break;
+                    }
+
+                    addr = skipTo;
+                    continue;
+                }
                 else if (ChildTable(d) is TablePage child)
                 {
                     UnmapLevel(child, addr, next, freeMapped, altmap);
@@ -69,9 +81,27 @@ internal sealed partial class Kernel
     }
 
     /// <summary>
+    /// unmap_hotplug_pte_range over whole span tables, in bulk: every PTE of tables i.. that [addr, end) covers
+    /// completely is cleared (free_mapped is false: linear map). Returns false when entry i is not such a table.
+    /// </summary>
+    private bool TryClearWholeSpanTables(TablePage pmd, int i, ulong addr, ulong end, out ulong skipTo)
+    {
+        skipTo = addr;
+        if (WholeSpanEntries(pmd, i, addr, end, out TableSpan? ts, out ulong k, out ulong m) is not ulong a)
+        {
+            return false;
+        }
+
+        ClearSpanTables(ts!, k, m);
+        skipTo = a;
+        return true;
+    }
+
+    /// <summary>
     /// mirrors unmap_hotplug_pte_range: addr steps by PAGE_SIZE from a possibly unaligned start while addr &lt; end,
     /// so the PTEs visited are those of pages holding addr, addr+PAGE_SIZE, ... (not every page touching end-1).
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     private void UnmapPteRange(TablePage table, ulong addr, ulong end, bool freeMapped, VmemAltmap? altmap)
     {
         int first = G.IndexOf(addr, 3);
@@ -107,6 +137,7 @@ internal sealed partial class Kernel
     /// else WARN_ON(PageReserved(page)) and free_pages. A reserved page fails free_pages_prepare (bad_page) and is
     /// not returned to the buddy allocator. Called for `total` bytes made of `unit`-sized leaves.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     public void FreeHotplugPageRange(ulong pa, ulong total, ulong unit, VmemAltmap? altmap, ulong va)
     {
         ulong pages = total >> G.PageShift;
