@@ -101,4 +101,83 @@ public class AltmapArithmeticTests
         Assert.Equal(size - offset, r.DeviceMemory!.UsableBytes);
         Assert.Equal(align, r.DeviceMemory.Align);
     }
+
+    /// <summary>
+    /// nd_pfn_init sizes free for a PMD-aligned memmap, but a namespace only has to be 2 MiB aligned. Started
+    /// 2 MiB past a section boundary, its memmap begins 32 KiB into a PMD and touches one PMD block more:
+    ///
+    ///   memmap VA: |PMD 0: [32K .. 2M)|PMD 1|...|PMD 127|PMD 128: [0 .. 32K)|   = 129 blocks, free has room for 128
+    ///
+    ///   v5.9/v6.6: the last block does not fit -> -ENOMEM (v5.12's basepage fallback also finds 0 pfns left).
+    ///   v6.14: the partial first/last sections are populated with base pages (no padding) -> it fits.
+    /// </summary>
+    [Theory]
+    [InlineData("5.9", false)]
+    [InlineData("5.12", false)]
+    [InlineData("6.6", false)]
+    [InlineData("6.14", true)]
+    public void NvdimmStartedOneSubsectionPastASection_NeedsOneBlockMoreThanFree(string version, bool fits)
+    {
+        var rig = KernelRig.Boot(version: version);
+        RefGeometry g = rig.G;
+        ulong size = 16 * ByteSize.GiB;
+        ulong start = Start + g.SubsectionSize;
+        var nd = new RefNvdimmPfn(g, start, size, mapDev: true);
+        ulong pfnsPerBlock = g.PmdSize / g.PageSize;
+        ulong vaStart = rig.Ref.StructPageVa(start);
+        ulong vaEnd = rig.Ref.StructPageVa(start + size);
+        ulong blocksTouched = ((vaEnd - 1) / g.PmdSize) - (vaStart / g.PmdSize) + 1;
+        var altmap = new RefAltmap(nd.BasePfn, nd.ReservePfns, nd.FreePfns);
+        if (fits)
+        {
+            // v6.14: sub-section chunks (first and last) -> PAGE_SIZE allocations; full sections -> PMD blocks.
+            ulong firstChunkEnd = RefGeometry.AlignUp(start, g.SectionSize);
+            ulong lastChunkStart = RefGeometry.AlignDown(start + size, g.SectionSize);
+            ulong headPages = (rig.Ref.StructPageVa(firstChunkEnd) - vaStart) / g.PageSize;
+            ulong fullSections = (lastChunkStart - firstChunkEnd) / g.SectionSize;
+            ulong tailPages = (vaEnd - rig.Ref.StructPageVa(lastChunkStart)) / g.PageSize;
+            for (ulong i = 0; i < headPages; i++)
+            {
+                Assert.NotNull(altmap.AllocBlock(1));
+            }
+
+            for (ulong i = 0; i < fullSections * g.MemmapBytes(g.SectionSize) / g.PmdSize; i++)
+            {
+                Assert.NotNull(altmap.AllocBlock(pfnsPerBlock));
+            }
+
+            for (ulong i = 0; i < tailPages; i++)
+            {
+                Assert.NotNull(altmap.AllocBlock(1));
+            }
+        }
+        else
+        {
+            Assert.True(blocksTouched * pfnsPerBlock > nd.FreePfns);
+            for (ulong i = 0; i + 1 < blocksTouched; i++)
+            {
+                Assert.NotNull(altmap.AllocBlock(pfnsPerBlock));
+            }
+
+            Assert.Null(altmap.AllocBlock(pfnsPerBlock));
+            Assert.Equal(0UL, altmap.NrFree);                  // nothing left for a basepage fallback either
+        }
+
+        HotplugResult r = rig.Add(KernelRig.FsDax("pmem0", start, size, altmap: true));
+
+        Assert.Equal(fits, r.Success);
+        if (fits)
+        {
+            VmemAltmapInfo info = rig.Machine.GetAltmap("pmem0")!;
+            Assert.Equal(altmap.Alloc, info.Alloc);
+            Assert.Equal(altmap.Align, info.Align);
+            Assert.Equal(g.MemmapBytes(size) / g.PageSize, info.Alloc);
+            Assert.Empty(rig.Machine.CheckInvariants());
+        }
+        else
+        {
+            Assert.Equal(-12, r.Errno);
+            Assert.True(r.LeftState);                          // earlier chunks keep their blocks
+        }
+    }
 }

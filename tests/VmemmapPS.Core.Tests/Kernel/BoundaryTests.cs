@@ -35,7 +35,7 @@ public class BoundaryTests
         Assert.Empty(rig.Machine.CheckInvariants());
 
         Assert.True(rig.Machine.RemoveDevice("gpu0").Success);
-        Assert.Equal(rig.Machine.BaselineFreeBytes, rig.Machine.SystemRamFreeBytes);
+        rig.AssertRamBackToBoot();
     }
 
     /// <summary>

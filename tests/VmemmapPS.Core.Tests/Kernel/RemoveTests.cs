@@ -32,7 +32,7 @@ public class RemoveTests
 
         Assert.True(r.Success, r.Message);
         Assert.Empty(r.Warnings);
-        Assert.Equal(rig.Machine.BaselineFreeBytes, rig.Machine.SystemRamFreeBytes);
+        rig.AssertRamBackToBoot();
         Assert.Equal((long)rig.Ref.NewTables(start, size) * (long)pageSize
             + (altmap ? 0 : (long)rig.G.MemmapBytes(size)), r.SystemRamDeltaBytes);
         Assert.Equal(vmemmapTables, rig.TableCount(PageTableRegion.Vmemmap));
@@ -102,7 +102,7 @@ public class RemoveTests
         Assert.Empty(rig.Machine.CheckInvariants());
 
         Assert.True(rig.Machine.RemoveDevice("B").Success);
-        Assert.Equal(rig.Machine.BaselineFreeBytes, rig.Machine.SystemRamFreeBytes);
+        rig.AssertRamBackToBoot();
         Assert.Empty(rig.Machine.CheckInvariants());
     }
 
@@ -139,7 +139,7 @@ public class RemoveTests
 
         Assert.True(r.Success, r.Message);
         Assert.Empty(r.Warnings);
-        Assert.Equal(rig.Machine.BaselineFreeBytes - (ulong)kept.Count * g.PageSize, rig.Machine.SystemRamFreeBytes);
+        rig.AssertRamBackToBoot((ulong)kept.Count);
         Assert.Equal(vmemmapTablesBefore + kept.Count, rig.TableCount(PageTableRegion.Vmemmap));
         if (kept.Count == 0)
         {
