@@ -39,6 +39,33 @@ public class BoundaryTests
     }
 
     /// <summary>
+    /// Every ZONE_DEVICE type but DEVICE_PRIVATE goes through arch_add_memory (§7.1): linear map built with the
+    /// rodata_full granularity, whatever carries the struct pages.
+    /// </summary>
+    [Theory]
+    [InlineData(DeviceType.FsDax, true)]
+    [InlineData(DeviceType.DevDax, true)]
+    [InlineData(DeviceType.DevDax, false)]
+    [InlineData(DeviceType.Generic, false)]
+    [InlineData(DeviceType.PciP2pDma, false)]
+    public void EveryTypeButPrivate_GetsAPageGranularLinearMap(DeviceType type, bool altmap)
+    {
+        var rig = KernelRig.Boot(version: "6.6");
+        RefGeometry g = rig.G;
+        ulong size = 4 * ByteSize.GiB;
+        int linearTables = rig.Ref.NewLinearTables(Start, size);
+        int linearPtesBefore = rig.Machine.GetTablePages(PageTableRegion.Linear, 3).Count;
+
+        HotplugResult r = rig.Add(new DeviceSpec { Name = "d0", Type = type, Start = Start, Size = size, Altmap = altmap });
+
+        Assert.True(r.Success, r.Message);
+        Assert.Equal((ulong)linearTables * g.PageSize, rig.Usage("d0").LinearMapPageTableBytes);
+        Assert.Equal((int)(size / g.PmdSize), rig.Machine.GetTablePages(PageTableRegion.Linear, 3).Count - linearPtesBefore);
+        Assert.Equal(Start + size - g.PageSize, rig.Machine.TranslateVirtual(rig.Ref.LinearVa(Start + size - g.PageSize)));
+        Assert.Equal(altmap ? MemmapLocation.Device : MemmapLocation.SystemRam, r.DeviceMemory!.MemmapLocation);
+    }
+
+    /// <summary>
     /// Node 1 has no RAM: alloc_pages_node falls back to node 0. vmemmap_populate_basepages calls
     /// vmemmap_verify on every PTE it fills, so 16K/64K report "potential offnode page_structs". The arm64 4K
     /// loop (v5.8-v6.3) verifies only PMDs that were already present, so a fresh 4K device on node 1 is silent.

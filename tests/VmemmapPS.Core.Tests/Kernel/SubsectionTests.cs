@@ -72,4 +72,41 @@ public class SubsectionTests
             Assert.Contains(rig.Machine.CheckInvariants(), f => f.Check == "MemmapMapped" && f.Device == "B");
         }
     }
+
+    /// <summary>
+    /// 16K/64K: a subsection's memmap (2 MiB / PAGE_SIZE * 64 = 8 KiB / 2 KiB) is smaller than a page, so two
+    /// adjacent 2 MiB devices share one vmemmap page. unmap_hotplug_pte_range frees every PTE touching the removed
+    /// range (§5.2), so removing A frees the page that still holds B's struct pages. The 2025 fix only changed
+    /// 4K PMD population; nothing guards this on any profile.
+    ///
+    ///   vmemmap page (PAGE_SIZE):  [A: 2M/PAGE_SIZE*64 B][B: same][ ...unused... ]
+    /// </summary>
+    [Theory]
+    [InlineData(16384UL, "6.14")]
+    [InlineData(65536UL, "6.14")]
+    [InlineData(65536UL, "5.9")]
+    public void SubsectionDevicesSharingAVmemmapPage_RemovingOneUnmapsTheOther(ulong pageSize, string version)
+    {
+        var rig = KernelRig.Boot(pageSize: pageSize, version: version);
+        RefGeometry g = rig.G;
+        ulong a = 0x400_0000_0000UL;
+        ulong b = a + g.SubsectionSize;
+        ulong structPageOfB = rig.Ref.StructPageVa(b);
+        Assert.True(g.MemmapBytes(g.SubsectionSize) < g.PageSize);
+        Assert.Equal(rig.Ref.StructPageVa(a) / g.PageSize, structPageOfB / g.PageSize);   // same vmemmap page
+
+        Assert.True(rig.Add(KernelRig.Generic("A", a, g.SubsectionSize)).Success);
+        Assert.True(rig.Add(KernelRig.Generic("B", b, g.SubsectionSize)).Success);
+
+        Assert.Equal(1, rig.NetPages("A", AllocationSource.SystemRam, PagePurpose.VmemmapData));
+        Assert.Equal(0, rig.NetPages("B", AllocationSource.SystemRam, PagePurpose.VmemmapData)); // PTE already present
+        ulong? pageOfA = rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(a));
+        Assert.NotNull(pageOfA);
+        Assert.Equal(pageOfA + (structPageOfB - rig.Ref.StructPageVa(a)), rig.Machine.TranslateVirtual(structPageOfB));
+
+        Assert.True(rig.Machine.RemoveDevice("A").Success);
+
+        Assert.Null(rig.Machine.TranslateVirtual(structPageOfB));
+        Assert.Contains(rig.Machine.CheckInvariants(), f => f.Check == "MemmapMapped" && f.Device == "B");
+    }
 }
