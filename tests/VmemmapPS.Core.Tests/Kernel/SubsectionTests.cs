@@ -71,6 +71,11 @@ public class SubsectionTests
             Assert.Null(rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(b + half - g.PageSize)));
             Assert.Contains(rig.Machine.CheckInvariants(), f => f.Check == "MemmapMapped" && f.Device == "B");
         }
+
+        // B's teardown finds nothing (v6.6) or its own PTEs (v6.14); either way nothing is freed twice.
+        Assert.True(rig.Machine.RemoveDevice("B").Success);
+        rig.AssertRamBackToBoot();
+        Assert.Empty(rig.Machine.CheckInvariants());
     }
 
     /// <summary>
@@ -108,5 +113,50 @@ public class SubsectionTests
 
         Assert.Null(rig.Machine.TranslateVirtual(structPageOfB));
         Assert.Contains(rig.Machine.CheckInvariants(), f => f.Check == "MemmapMapped" && f.Device == "B");
+    }
+
+    /// <summary>
+    /// §11.5 with altmaps: both devices have their own altmap (reserve 0, free = one PMD block of pfns).
+    ///   v6.6:  A's populate takes the whole PMD block from A's altmap; B allocates nothing. Removing B first
+    ///          frees that block into B's altmap (B.alloc = 0 - 512, underflow) -> memunmap_pages
+    ///          WARN_ONCE(pgmap->altmap.alloc), and A's struct pages are gone.
+    ///   v6.14: each device maps its own 256 pages from its own altmap; removing B is clean.
+    /// </summary>
+    [Theory]
+    [InlineData("6.6", false)]
+    [InlineData("6.14", true)]
+    public void TwoAltmapDevicesInOneSection_RemovingTheSecondFreesIntoTheWrongAltmap(string version, bool fixedKernel)
+    {
+        var rig = KernelRig.Boot(version: version);
+        RefGeometry g = rig.G;
+        ulong half = g.SectionSize / 2;
+        ulong a = 0x400_0000_0000UL;
+        ulong b = a + half;
+        ulong blockPfns = g.PmdSize / g.PageSize;
+        ulong halfMemmapPages = g.MemmapBytes(half) / g.PageSize;
+
+        Assert.True(rig.Add(KernelRig.Generic("A", a, half, reservePages: 0, freePages: blockPfns)).Success);
+        Assert.True(rig.Add(KernelRig.Generic("B", b, half, reservePages: 0, freePages: blockPfns)).Success);
+        Assert.Equal(fixedKernel ? halfMemmapPages : blockPfns, rig.Machine.GetAltmap("A")!.Alloc);
+        Assert.Equal(fixedKernel ? halfMemmapPages : 0UL, rig.Machine.GetAltmap("B")!.Alloc);
+
+        HotplugResult r = rig.Machine.RemoveDevice("B");
+
+        Assert.True(r.Success, r.Message);
+        long freedIntoB = -rig.NetPages("B", AllocationSource.Altmap, PagePurpose.VmemmapData);
+        if (fixedKernel)
+        {
+            Assert.Equal(0, freedIntoB);
+            Assert.DoesNotContain(r.Warnings, w => w.Function == "memunmap_pages");
+            Assert.NotNull(rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(a)));
+            Assert.Empty(rig.Machine.CheckInvariants());
+        }
+        else
+        {
+            Assert.Equal((long)blockPfns, freedIntoB);       // B's alloc went 0 -> -512
+            Assert.Contains(r.Warnings, w => w.Function == "memunmap_pages");
+            Assert.Null(rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(a)));
+            Assert.Contains(rig.Machine.CheckInvariants(), f => f.Check == "MemmapMapped" && f.Device == "A");
+        }
     }
 }
