@@ -83,6 +83,7 @@ public sealed class SimMachine
         DeviceState dev = DeviceValidator.Validate(_k, spec);
         return Run("Add", dev.Name, progress, () =>
         {
+            _k.DeviceHistory.Add((_k.PfnOf(dev.RangeStart), _k.PfnOf(dev.RangeStart + dev.RangeSize), dev.Name));
             (int errno, string? function) = _k.PagemapRange(dev);
             if (errno == 0)
             {

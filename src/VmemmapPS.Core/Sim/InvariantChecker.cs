@@ -84,7 +84,7 @@ internal static class InvariantChecker
     private static void ReportHole(Kernel k, List<InvariantFinding> findings, ulong va, ulong vaEnd)
     {
         ulong pfn = k.PageToPfn(va), pfnEnd = k.PageToPfn(vaEnd - 1) + 1;
-        string? owner = k.DeviceOfPfn(pfn)?.Name ?? (k.Sections.TryGetValue(k.PfnToSectionNr(pfn), out MemSection? ms) ? ms.Owner : null);
+        string? owner = k.DeviceNameOfPfn(pfn) ?? (k.Sections.TryGetValue(k.PfnToSectionNr(pfn), out MemSection? ms) ? ms.Owner : null);
         Add(findings, "MemmapMapped", va, owner,
             $"struct pages of present pfns {pfn:x}-{pfnEnd - 1:x}{(owner is null ? string.Empty : " (device " + owner + ")")} are not mapped: vmemmap {va:x}-{vaEnd - 1:x} has no leaf entry");
     }
@@ -113,7 +113,7 @@ internal static class InvariantChecker
                     VmemAltmap? a = dev?.Altmap;
                     if (a is null || pfn < a.BasePfn + a.Reserve || pfn >= a.BasePfn + a.Offset)
                     {
-                        Add(findings, "SingleOwner", va, dev?.Name,
+                        Add(findings, "SingleOwner", va, k.DeviceNameOfPfn(pfn),
                             $"vmemmap page at {va:x} maps device pfn {pfn:x}, which is not inside a registered device's altmap area");
                     }
 
@@ -215,7 +215,18 @@ internal static class InvariantChecker
             }
         }
 
-        if (ownedTables == (ulong)k.Tables.Count)
+        foreach (TableSpan span in k.Spans.Where(s => s.Count > 0))
+        {
+            foreach (ulong pa in new[] { span.Pa0, span.Pa0 + (span.Count - 1) * k.G.PageSize })
+            {
+                if (!k.Owners.TryGet(k.PfnOf(pa), out OwnedRun r) || r.Owner.Purpose != PagePurpose.LinearMapTable)
+                {
+                    Add(findings, "Accounting", pa, span.Device, $"table page {pa:x} (PTE) is not owned as a page-table page");
+                }
+            }
+        }
+
+        if (ownedTables == (ulong)k.Tables.Count + k.SpanPages)
         {
             return;
         }
@@ -230,7 +241,7 @@ internal static class InvariantChecker
             ulong lost = 0;
             for (ulong pfn = r.StartPfn; pfn < r.EndPfn; pfn++)
             {
-                if (!k.Tables.ContainsKey(k.PaOf(pfn)))
+                if (!k.Tables.ContainsKey(k.PaOf(pfn)) && k.FindSpan(k.PaOf(pfn), out _) is null)
                 {
                     lost++;
                 }

@@ -107,6 +107,28 @@ internal sealed partial class Kernel
 
     public DeviceState? FindDevice(string name) => Devices.Find(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>Every pfn range a device was hot-added at (also failed or removed ones), for attributing leftovers.</summary>
+    public List<(ulong StartPfn, ulong EndPfn, string Name)> DeviceHistory { get; private set; } = new();
+
+    /// <summary>Name of the device whose pfns these are: a registered one first, else the latest that used them.</summary>
+    public string? DeviceNameOfPfn(ulong pfn)
+    {
+        if (DeviceOfPfn(pfn) is DeviceState d)
+        {
+            return d.Name;
+        }
+
+        for (int i = DeviceHistory.Count - 1; i >= 0; i--)
+        {
+            if (pfn >= DeviceHistory[i].StartPfn && pfn < DeviceHistory[i].EndPfn)
+            {
+                return DeviceHistory[i].Name;
+            }
+        }
+
+        return null;
+    }
+
     public DeviceState? DeviceOfPfn(ulong pfn) =>
         Devices.Find(d => pfn >= PfnOf(d.RangeStart) && pfn < PfnOf(d.RangeStart + d.RangeSize));
 
@@ -122,6 +144,7 @@ internal sealed partial class Kernel
         }
 
         c.Pgd = Pgd.Clone();
+        c.Spans = Spans.ConvertAll(x => x.Clone());
         c.Sections = new Dictionary<ulong, MemSection>(Sections.Count);
         foreach (KeyValuePair<ulong, MemSection> kv in Sections)
         {
@@ -129,6 +152,7 @@ internal sealed partial class Kernel
         }
 
         c.Devices = Devices.ConvertAll(d => d.Clone());
+        c.DeviceHistory = new List<(ulong, ulong, string)>(DeviceHistory);
         c.Log = Log.Clone();
         c.Warnings = Warnings.Clone();
         c.Faults = Faults.Clone();

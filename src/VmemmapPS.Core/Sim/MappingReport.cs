@@ -67,7 +67,6 @@ internal static class MappingReport
             return (AllocationSource.SystemRam, null, k.G.PageSize);
         }
 
-        DeviceState? dev = k.DeviceOfPfn(pfn);
-        return (AllocationSource.Altmap, dev?.Name, maxBytes);
+        return (AllocationSource.Altmap, k.DeviceNameOfPfn(pfn), maxBytes);
     }
 }

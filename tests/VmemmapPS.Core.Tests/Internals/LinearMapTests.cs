@@ -1,0 +1,47 @@
+using System.Linq;
+using Xunit;
+
+namespace VmemmapPS.Core.Tests.Internals;
+
+public class LinearMapTests
+{
+    //  RAM 1G..9G (boot)      device 16G..80G
+    //  |====|...............|==================|
+    //  rodata_full: one PTE table per 2 MiB + one PMD table per 1 GiB; otherwise 1 GiB PUD blocks (no new tables)
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Hot_added_linear_map_follows_rodata_full(bool rodataFull)
+    {
+        const ulong gib = 1UL << 30, size = 64 * gib;
+        SimMachine m = SimMachine.Boot(new MachineConfig { RodataFull = rodataFull });
+        HotplugResult r = m.AddDevice(new DeviceSpec { Name = "pmem0", Start = 16 * gib, Size = size, Altmap = true });
+        Assert.True(r.Success);
+        Arm64Geometry g = m.Geometry;
+        ulong ptes = rodataFull ? size / g.PmdSize : 0;
+        ulong pmds = rodataFull ? size / g.PudSize : 0;
+        UsageRow row = m.MeasureUsage()[0];
+        Assert.Equal((ptes + pmds) * g.PageSize, row.LinearMapPageTableBytes);
+        int linearTablesOfDevice = m.GetTablePages(PageTableRegion.Linear).Count(t => t.Device == "pmem0");
+        Assert.Equal((int)(ptes + pmds), linearTablesOfDevice);
+        if (rodataFull)
+        {
+            Assert.All(m.GetTablePages(PageTableRegion.Linear, 3).Where(t => t.Device == "pmem0"), t => Assert.True(t.Uniform));
+        }
+
+        ulong va = m.PhysToVirt(16 * gib + 0x12345000);
+        Assert.Equal(16 * gib + 0x12345000, m.TranslateVirtual(va));
+        Assert.Empty(m.CheckInvariants());
+    }
+
+    [Fact]
+    public void Clone_is_independent()
+    {
+        SimMachine m = SimMachine.Boot(new MachineConfig());
+        SimMachine c = m.Clone();
+        Assert.True(c.AddDevice(new DeviceSpec { Name = "pmem0", Start = 16UL << 30, Size = 1UL << 30, Altmap = true }).Success);
+        Assert.Empty(m.Devices);
+        Assert.Equal(m.BaselineFreeBytes, m.SystemRamFreeBytes);
+        Assert.NotEqual(c.SystemRamFreeBytes, m.SystemRamFreeBytes);
+    }
+}
