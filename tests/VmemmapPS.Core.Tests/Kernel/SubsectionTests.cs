@@ -1,5 +1,6 @@
 using System.Linq;
 using VmemmapPS.Core.Tests.Kernel.Reference;
+using VmemmapPS.Core.Units;
 using Xunit;
 
 namespace VmemmapPS.Core.Tests.Kernel;
@@ -21,17 +22,18 @@ namespace VmemmapPS.Core.Tests.Kernel;
 public class SubsectionTests
 {
     [Theory]
+    [InlineData("5.9", false)]    // 1 GiB sections: same sharing of one PMD block
+    [InlineData("5.12", false)]
     [InlineData("6.6", false)]
     [InlineData("6.14", true)]
     public void TwoDevicesInOneSection_RemovingTheFirst_UnmapsTheSecondBeforeTheFix(string version, bool fixedKernel)
     {
         var rig = KernelRig.Boot(version: version);
         RefGeometry g = rig.G;
-        Assert.Equal(g.PmdSize, g.MemmapBytes(g.SectionSize));        // 128 MiB section = one PMD of memmap
-        ulong section = 0x400_0000_0000UL;
-        ulong half = g.SectionSize / 2;
-        ulong a = section;
-        ulong b = section + half;
+        ulong half = 64 * ByteSize.MiB;
+        ulong a = 0x400_0000_0000UL;
+        ulong b = a + half;
+        Assert.Equal(rig.Ref.StructPageVa(a) / g.PmdSize, rig.Ref.StructPageVa(b) / g.PmdSize);   // one PMD block
         ulong halfMemmapPages = g.MemmapBytes(half) / g.PageSize;      // 256 pages each
 
         Assert.True(rig.Add(KernelRig.Generic("A", a, half)).Success);
@@ -123,13 +125,14 @@ public class SubsectionTests
     ///   v6.14: each device maps its own 256 pages from its own altmap; removing B is clean.
     /// </summary>
     [Theory]
+    [InlineData("5.9", false)]
     [InlineData("6.6", false)]
     [InlineData("6.14", true)]
     public void TwoAltmapDevicesInOneSection_RemovingTheSecondFreesIntoTheWrongAltmap(string version, bool fixedKernel)
     {
         var rig = KernelRig.Boot(version: version);
         RefGeometry g = rig.G;
-        ulong half = g.SectionSize / 2;
+        ulong half = 64 * ByteSize.MiB;
         ulong a = 0x400_0000_0000UL;
         ulong b = a + half;
         ulong blockPfns = g.PmdSize / g.PageSize;

@@ -1,0 +1,39 @@
+using System.Linq;
+using VmemmapPS.Core.Tests.Kernel.Reference;
+using Xunit;
+
+namespace VmemmapPS.Core.Tests.Kernel;
+
+/// <summary>
+/// Boot (§13.1, issue 2 item 4): sparse_init populates the memmap of every present section and map_mem builds the
+/// linear map of RAM; the tables below the PGD match the reference layout exactly.
+/// </summary>
+public class BootTests
+{
+    [Theory]
+    [InlineData(4096UL, "5.9", true)]
+    [InlineData(4096UL, "5.9", false)]
+    [InlineData(4096UL, "6.14", true)]
+    [InlineData(16384UL, "5.12", true)]
+    [InlineData(16384UL, "6.6", false)]
+    [InlineData(65536UL, "5.9", true)]
+    [InlineData(65536UL, "6.14", false)]
+    public void BootTables_AreThoseOfTheRamMemmapAndLinearMap(ulong pageSize, string version, bool rodataFull)
+    {
+        var rig = KernelRig.Boot(pageSize: pageSize, version: version, rodataFull: rodataFull);
+        RefGeometry g = rig.G;
+
+        Assert.Equal(rig.Ref.BootVmemmap.Total, rig.Machine.GetTablePages(PageTableRegion.Vmemmap).Count(t => t.Level > g.TopLevel));
+        Assert.Equal(rig.Ref.BootLinear.Total, rig.Machine.GetTablePages(PageTableRegion.Linear).Count(t => t.Level > g.TopLevel));
+        // rodata_full: one PTE table per PMD_SIZE of RAM; otherwise block mappings and no PTE tables.
+        Assert.Equal(rodataFull ? (int)(KernelRig.DramSize / g.PmdSize) : 0, rig.Machine.GetTablePages(PageTableRegion.Linear, 3).Count);
+        ulong ramEnd = KernelRig.DramBase + KernelRig.DramSize;
+        ulong memmap = g.MemmapBytes(RefGeometry.AlignUp(ramEnd, g.SectionSize) - RefGeometry.AlignDown(KernelRig.DramBase, g.SectionSize));
+        Assert.Equal(memmap, rig.Machine.GetVmemmapMappings().Where(m => m.Device == null).Aggregate(0UL, (s, m) => s + m.Size));
+        Assert.NotNull(rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(KernelRig.DramBase)));
+        Assert.NotNull(rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(ramEnd - g.PageSize)));
+        Assert.Equal(ramEnd - g.PageSize, rig.Machine.TranslateVirtual(rig.Ref.LinearVa(ramEnd - g.PageSize)));
+        Assert.Equal(rig.Machine.SystemRamFreeBytes, rig.Machine.BaselineFreeBytes);
+        Assert.Empty(rig.Machine.CheckInvariants());
+    }
+}
