@@ -53,6 +53,7 @@ public class FsDaxAltmapTests
         Assert.True(r.Success, r.Message);
         Assert.Equal(0, r.Errno);
         Assert.False(r.LeftState);
+        Assert.Empty(r.Warnings);
 
         // altmap: 512 blocks * 512 pfns = 262,144 pfns, plus the first block's padding to a 512-pfn boundary.
         Assert.Equal(memmap / g.PageSize, altmap.Alloc);

@@ -69,6 +69,41 @@ public class RemoveTests
     }
 
     /// <summary>
+    /// Direct teardown of one whole section's memmap, then the device's own removal: the emptied section is no
+    /// longer valid (section_mem_map = 0), so __remove_section hits WARN_ON_ONCE(!valid_section(ms)) and skips it
+    /// instead of freeing anything twice.
+    ///
+    ///   sections:  [0 mapped][1 torn down by RemoveVmemmap][2 mapped][3 mapped]   -> RemoveDevice -> all gone
+    /// </summary>
+    [Fact]
+    public void RemoveVmemmapOfOneSection_ThenRemoveDevice_WarnsInvalidSection()
+    {
+        var rig = KernelRig.Boot(version: "5.9");
+        RefGeometry g = rig.G;
+        ulong start = 0x400_0000_0000UL;
+        ulong size = 4 * g.SectionSize;
+        Assert.True(rig.Add(KernelRig.FsDax("pmem0", start, size, altmap: true)).Success);
+        ulong allocBefore = rig.Machine.GetAltmap("pmem0")!.Alloc;
+        ulong sectionMemmapPfns = g.MemmapBytes(g.SectionSize) / g.PageSize;
+
+        HotplugResult torn = rig.Machine.RemoveVmemmap(start + g.SectionSize, g.SectionSize, "pmem0");
+
+        Assert.True(torn.Success, torn.Message);
+        Assert.Equal(allocBefore - sectionMemmapPfns, rig.Machine.GetAltmap("pmem0")!.Alloc);
+        Assert.Equal(3 * g.MemmapBytes(g.SectionSize) / g.PmdSize, rig.LeafEntries("pmem0", 2));
+        Assert.Null(rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(start + g.SectionSize)));
+        Assert.NotNull(rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(start + 2 * g.SectionSize)));
+
+        HotplugResult removed = rig.Machine.RemoveDevice("pmem0");
+
+        Assert.True(removed.Success, removed.Message);
+        Assert.Contains(removed.Warnings, w => w.Function == "__remove_section" && w.Condition == "!valid_section(ms)");
+        Assert.Equal(0, rig.NetPages("pmem0", AllocationSource.Altmap, PagePurpose.VmemmapData));
+        Assert.Empty(rig.Machine.GetVmemmapMappings("pmem0"));
+        rig.AssertRamBackToBoot();
+    }
+
+    /// <summary>
     /// Two devices whose memmaps sit in the same vmemmap PMD table (and share the linear-map PUD table):
     ///
     ///   vmemmap PMD table (1 GiB of VA):  [ ..A memmap 16M.. | ..B memmap 16M.. |        free        ]
