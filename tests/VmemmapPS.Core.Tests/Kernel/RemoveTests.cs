@@ -104,6 +104,47 @@ public class RemoveTests
     }
 
     /// <summary>
+    /// Direct teardown of ONE subsection on 4K: its 32 KiB of memmap lies inside a PMD block, and the unmap walk
+    /// frees whatever block covers any byte of the range, so 512 altmap pfns go back and 63 still-active
+    /// subsections lose their struct pages. Removing the device then asks section_deactivate for the whole
+    /// section, whose subsection map no longer matches: WARN "section already deactivated" and return, so the
+    /// section's other 7 blocks are never freed and memunmap_pages WARNs that altmap.alloc != 0.
+    ///
+    ///   section 0 memmap:  [blk0: freed by RemoveVmemmap][blk1 .. blk7: leaked]   sections 1-3: freed normally
+    /// </summary>
+    [Fact]
+    public void RemoveVmemmapOfOneSubsection_ThenRemoveDevice_LeaksTheRestOfThatSection()
+    {
+        var rig = KernelRig.Boot(version: "5.9");
+        RefGeometry g = rig.G;
+        ulong start = 0x400_0000_0000UL;
+        ulong size = 4 * g.SectionSize;
+        ulong blockPfns = g.PmdSize / g.PageSize;
+        ulong physPerBlock = g.PmdSize / RefGeometry.StructPageSize * g.PageSize;   // 128 MiB of memory per block
+        ulong leakedPfns = g.MemmapBytes(g.SectionSize) / g.PageSize - blockPfns;
+        int keptTables = rig.Ref.VmemmapTables(start + physPerBlock, g.SectionSize - physPerBlock).Except(rig.Ref.BootVmemmap).Count;
+        Assert.True(rig.Add(KernelRig.FsDax("pmem0", start, size, altmap: true)).Success);
+        ulong allocBefore = rig.Machine.GetAltmap("pmem0")!.Alloc;
+
+        HotplugResult torn = rig.Machine.RemoveVmemmap(start, g.SubsectionSize, "pmem0");
+
+        Assert.True(torn.Success, torn.Message);
+        Assert.Equal(allocBefore - blockPfns, rig.Machine.GetAltmap("pmem0")!.Alloc);
+        Assert.Null(rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(start + g.SubsectionSize)));  // still-active subsection 1
+        Assert.Contains(rig.Machine.CheckInvariants(), f => f.Check == "MemmapMapped" && f.Device == "pmem0");
+
+        HotplugResult removed = rig.Machine.RemoveDevice("pmem0");
+
+        Assert.True(removed.Success, removed.Message);
+        Assert.Contains(removed.Warnings, w => w.Message.Contains("already deactivated"));
+        Assert.Contains(removed.Warnings, w => w.Function == "memunmap_pages");
+        Assert.Equal((long)leakedPfns, rig.NetPages("pmem0", AllocationSource.Altmap, PagePurpose.VmemmapData));
+        Assert.Equal(leakedPfns / blockPfns, rig.LeafEntries("pmem0", 2));
+        rig.AssertRamBackToBoot((ulong)keptTables);
+        Assert.NotEmpty(rig.Machine.CheckInvariants());
+    }
+
+    /// <summary>
     /// Two devices whose memmaps sit in the same vmemmap PMD table (and share the linear-map PUD table):
     ///
     ///   vmemmap PMD table (1 GiB of VA):  [ ..A memmap 16M.. | ..B memmap 16M.. |        free        ]
