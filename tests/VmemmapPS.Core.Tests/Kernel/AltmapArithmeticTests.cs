@@ -180,4 +180,37 @@ public class AltmapArithmeticTests
             Assert.True(r.LeftState);                          // earlier chunks keep their blocks
         }
     }
+
+    /// <summary>Measure-Vmemmap without a machine agrees with nd_pfn_init for every granule and both map modes.</summary>
+    [Theory]
+    [InlineData(4096UL, true, "5.9")]
+    [InlineData(4096UL, false, "6.6")]
+    [InlineData(16384UL, true, "5.12")]
+    [InlineData(16384UL, false, "6.14")]
+    [InlineData(65536UL, true, "6.6")]
+    [InlineData(65536UL, false, "5.9")]
+    public void Estimate_MatchesTheNvdimmGeometry(ulong pageSize, bool altmap, string version)
+    {
+        var g = new RefGeometry(pageSize, 48, version);
+        ulong size = 256 * ByteSize.GiB;
+        var nd = new RefNvdimmPfn(g, 0, size, mapDev: altmap);
+
+        SizingRow row = VmemmapSizing.Estimate(size, pageSize, altmap, kernelVersion: version);
+
+        Assert.Equal(g.MemmapBytes(nd.RangeSize), row.VmemmapBytes);
+        Assert.Equal(nd.UsableBytes, row.UsableBytes);
+        Assert.Equal(nd.Align, row.Align);
+        Assert.Equal(altmap ? MemmapLocation.Device : MemmapLocation.SystemRam, row.MemmapLocation);
+        if (altmap)
+        {
+            Assert.Equal(nd.ReservePfns, row.AltmapReservePages);
+            Assert.Equal(nd.FreePfns, row.AltmapFreePages);
+        }
+
+        // RAM pays the memmap only without altmap; tables always. rodata_full (default): >= one PTE table per PMD_SIZE.
+        Assert.Equal(row.VmemmapPageTablePages * pageSize, row.VmemmapPageTableBytes);
+        Assert.Equal((altmap ? 0 : row.VmemmapBytes) + row.VmemmapPageTableBytes + row.LinearMapPageTableBytes, row.SystemRamUsedBytes);
+        Assert.True(row.LinearMapPageTableBytes >= nd.RangeSize / g.PmdSize * pageSize);
+        Assert.True(row.VmemmapPageTablePages >= g.MemmapBytes(nd.RangeSize) / (pageSize == 4096 ? g.PmdSize * g.PtrsPerTable : pageSize * g.PtrsPerTable));
+    }
 }
