@@ -178,6 +178,7 @@ public class AltmapArithmeticTests
         {
             Assert.Equal(-12, r.Errno);
             Assert.True(r.LeftState);                          // earlier chunks keep their blocks
+            Assert.Equal((long)altmap.Alloc, rig.NetPages("pmem0", AllocationSource.Altmap, PagePurpose.VmemmapData));
         }
     }
 
@@ -212,5 +213,30 @@ public class AltmapArithmeticTests
         Assert.Equal((altmap ? 0 : row.VmemmapBytes) + row.VmemmapPageTableBytes + row.LinearMapPageTableBytes, row.SystemRamUsedBytes);
         Assert.True(row.LinearMapPageTableBytes >= nd.RangeSize / g.PmdSize * pageSize);
         Assert.True(row.VmemmapPageTablePages >= g.MemmapBytes(nd.RangeSize) / (pageSize == 4096 ? g.PmdSize * g.PtrsPerTable : pageSize * g.PtrsPerTable));
+    }
+
+    /// <summary>
+    /// align=PAGE_SIZE is one of nd_pfn_supported_alignments, but nd_pfn_init uses
+    /// max(nd_pfn->align, memremap_compat_align()) = 2 MiB, so on 16K/64K the data offset shrinks from a PMD
+    /// (32 MiB / 512 MiB) to the next 2 MiB boundary after the memmap.
+    /// </summary>
+    [Theory]
+    [InlineData(4096UL)]
+    [InlineData(16384UL)]
+    [InlineData(65536UL)]
+    public void PageSizeAlign_IsRaisedToTheSubsectionSize(ulong pageSize)
+    {
+        var rig = KernelRig.Boot(pageSize: pageSize, version: "6.6");
+        RefGeometry g = rig.G;
+        ulong size = 64 * ByteSize.GiB;
+        var nd = new RefNvdimmPfn(g, Start, size, mapDev: true, requestedAlign: pageSize);
+        Assert.Equal(g.SubsectionSize, nd.Align);
+
+        HotplugResult r = rig.Add(KernelRig.FsDax("pmem0", Start, size, altmap: true, align: pageSize));
+
+        Assert.True(r.Success, r.Message);
+        Assert.Equal(nd.UsableBytes, r.DeviceMemory!.UsableBytes);
+        Assert.Equal(nd.FreePfns, rig.Machine.GetAltmap("pmem0")!.Free);
+        Assert.Equal(nd.ReservePfns, rig.Machine.GetAltmap("pmem0")!.Reserve);
     }
 }
