@@ -1,5 +1,6 @@
 using System.Linq;
 using VmemmapPS.Core.Tests.Kernel.Reference;
+using VmemmapPS.Core.Units;
 using Xunit;
 
 namespace VmemmapPS.Core.Tests.Kernel;
@@ -35,5 +36,31 @@ public class BootTests
         Assert.Equal(ramEnd - g.PageSize, rig.Machine.TranslateVirtual(rig.Ref.LinearVa(ramEnd - g.PageSize)));
         Assert.Equal(rig.Machine.SystemRamFreeBytes, rig.Machine.BaselineFreeBytes);
         Assert.Empty(rig.Machine.CheckInvariants());
+    }
+
+    /// <summary>Table pages are real pages of RAM with the geometry's entry count and span at every level.</summary>
+    [Theory]
+    [InlineData(4096UL, 48)]
+    [InlineData(4096UL, 39)]
+    [InlineData(16384UL, 48)]
+    [InlineData(16384UL, 36)]
+    [InlineData(65536UL, 42)]
+    [InlineData(65536UL, 52)]
+    public void TablePages_HaveTheGeometrysEntriesAndSpans(ulong pageSize, int vaBits)
+    {
+        var rig = KernelRig.Boot(pageSize: pageSize, version: "6.6", vaBits: vaBits);
+        RefGeometry g = rig.G;
+        Assert.True(rig.Add(KernelRig.Generic("d0", 16 * ByteSize.GiB, 4 * g.SectionSize)).Success);   // above RAM, inside even a 32 GiB linear map
+
+        foreach (TablePageInfo t in rig.Machine.GetTablePages())
+        {
+            bool top = t.Level == g.TopLevel;
+            Assert.Equal(top ? (int)g.PtrsPerPgd : (int)g.PtrsPerTable, t.EntriesTotal);
+            Assert.Equal((ulong)t.EntriesTotal * g.EntrySize(t.Level), t.Span);
+            Assert.Equal(0UL, t.VirtualBase % t.Span);
+            Assert.Equal(0UL, t.PhysAddr % g.PageSize);
+            Assert.True(t.PhysAddr >= KernelRig.DramBase && t.PhysAddr < KernelRig.DramBase + KernelRig.DramSize);
+            Assert.InRange(t.EntriesUsed, 0, t.EntriesTotal);
+        }
     }
 }
