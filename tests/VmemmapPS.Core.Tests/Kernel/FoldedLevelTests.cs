@@ -10,6 +10,7 @@ namespace VmemmapPS.Core.Tests.Kernel;
 ///
 ///   4K/39:  PGD(PUD level, 1 GiB entries) -> PMD -> PTE        64K/42: PGD(PMD level, 512 MiB) -> PTE
 ///   16K/36: PGD(PMD level, 32 MiB entries) -> PTE              16K/47, 64K/48, 64K/52: 3 levels
+///   4K/52, 16K/52 (LPA2, v6.9+): five / four levels, the P4D level freed only with pgtable_l5_enabled
 /// </summary>
 public class FoldedLevelTests
 {
@@ -21,6 +22,8 @@ public class FoldedLevelTests
     [InlineData(65536UL, 42, "5.9")]
     [InlineData(65536UL, 42, "6.14")]
     [InlineData(65536UL, 52, "6.6")]
+    [InlineData(4096UL, 52, "6.14")]     // LPA2: five levels, P4D tables freed by free_empty_p4d_table
+    [InlineData(16384UL, 52, "6.14")]
     public void AddThenRemove_AllocatesAndFreesOnlyTheLevelsBelowThePgd(ulong pageSize, int vaBits, string version)
     {
         var rig = KernelRig.Boot(pageSize: pageSize, version: version, vaBits: vaBits);

@@ -185,18 +185,22 @@ public class RemoveTests
     /// <summary>
     /// A device at the very top of the linear map has its memmap at the very end of the VMEMMAP window.
     /// free_empty_tables only frees a table whose whole span lies inside [VMEMMAP_START, VMEMMAP_END):
-    ///   v5.9:  VMEMMAP_END = -2 MiB, so the last PMD table [-1G, 0) and PUD table [-512G, 0) stay (leak).
-    ///   v6.6:  VMEMMAP_END = -2 TiB, table-aligned, so everything is freed.
+    ///   v5.9:  VMEMMAP_END = -2 MiB, so on 4K the last PMD table [-1G, 0) and PUD table [-512G, 0) stay (leak);
+    ///          on 16K/64K the last PTE table (and 16K's last PMD table) likewise.
+    ///   v6.6:  VMEMMAP_END is aligned to every table span the device allocates, so everything is freed.
     ///
     ///   vmemmap: ... |<- last PUD table span ------------------------------->|
     ///                                     |<- last PMD table ->| device memmap |END| (2M guard on 5.9)
     /// </summary>
     [Theory]
-    [InlineData("5.9")]
-    [InlineData("6.6")]
-    public void MemmapAtTheEndOfTheVmemmapWindow_TablesFollowTheCeilingRule(string version)
+    [InlineData(4096UL, "5.9")]
+    [InlineData(4096UL, "6.6")]
+    [InlineData(16384UL, "5.9")]    // the last PTE (32 MiB) and PMD (64 GiB) tables cross -2 MiB
+    [InlineData(16384UL, "6.6")]
+    [InlineData(65536UL, "5.9")]    // the last PTE table (512 MiB) crosses -2 MiB
+    public void MemmapAtTheEndOfTheVmemmapWindow_TablesFollowTheCeilingRule(ulong pageSize, string version)
     {
-        var rig = KernelRig.Boot(version: version);
+        var rig = KernelRig.Boot(pageSize: pageSize, version: version);
         RefGeometry g = rig.G;
         ulong size = ByteSize.GiB;
         ulong start = rig.Ref.Memstart + (g.PageEnd - g.PageOffset) - size;   // last GiB of the linear map
@@ -210,7 +214,8 @@ public class RemoveTests
         int vmemmapTablesBefore = rig.TableCount(PageTableRegion.Vmemmap);
 
         Assert.True(rig.Add(KernelRig.Generic("top", start, size)).Success);
-        Assert.Equal(rig.G.MemmapBytes(size) / g.PmdSize, rig.LeafEntries("top", 2));
+        int leaf = rig.Ref.FullSectionLeafLevel;
+        Assert.Equal(g.MemmapBytes(size) / (leaf == 2 ? g.PmdSize : g.PageSize), rig.LeafEntries("top", leaf));
         HotplugResult r = rig.Machine.RemoveDevice("top");
 
         Assert.True(r.Success, r.Message);
