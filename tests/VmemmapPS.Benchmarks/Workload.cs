@@ -43,6 +43,7 @@ public sealed class Workload
         new Workload("4K-64T-rodata-on-2T-RAM", "boot+add+remove < 5 s", 4096, 2 * ByteSize.TiB, true, 64 * ByteSize.TiB, 64 * ByteSize.TiB, true),
         new Workload("64K-16T", "add+remove < 1 s", 65536, 8 * ByteSize.GiB, true, 16 * ByteSize.TiB, 16 * ByteSize.TiB, false),
         new Workload("4K-1T", string.Empty, 4096, 8 * ByteSize.GiB, true, 4 * ByteSize.TiB, ByteSize.TiB, false),
+        new Workload("4K-1T-rodata-off", string.Empty, 4096, 8 * ByteSize.GiB, false, 4 * ByteSize.TiB, ByteSize.TiB, false),
         new Workload("16K-1T", string.Empty, 16384, 8 * ByteSize.GiB, true, 4 * ByteSize.TiB, ByteSize.TiB, false),
         new Workload("64K-1T", string.Empty, 65536, 8 * ByteSize.GiB, true, 4 * ByteSize.TiB, ByteSize.TiB, false),
     };

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Units;
 using Xunit;
@@ -56,6 +57,22 @@ public class BadInputTests
 
         Assert.Contains(e.Code, new[] { SimErrorCode.InvalidAltmap, SimErrorCode.AltmapTooSmall });
         Assert.Equal(before, MachineSnapshot.Take(rig.Machine));
+    }
+
+    [Fact]
+    public void Boot_RefusesOverlappingRamAndUnknownVersions()
+    {
+        var overlapping = new MachineConfig
+        {
+            Nodes = new List<NodeConfig>
+            {
+                new() { Id = 0, Ram = new List<RamRange> { new(KernelRig.DramBase, 4 * ByteSize.GiB) } },
+                new() { Id = 1, Ram = new List<RamRange> { new(KernelRig.DramBase + 2 * ByteSize.GiB, 4 * ByteSize.GiB) } },
+            },
+        };
+        Assert.Equal(SimErrorCode.InvalidMachineConfig, Assert.Throws<SimException>(() => SimMachine.Boot(overlapping)).Code);
+        Assert.Equal(SimErrorCode.UnknownKernelVersion,
+            Assert.Throws<SimException>(() => SimMachine.Boot(new MachineConfig { KernelVersion = "4.19" })).Code);
     }
 
     [Fact]

@@ -35,7 +35,34 @@ public class BoundaryTests
         Assert.Empty(rig.Machine.CheckInvariants());
 
         Assert.True(rig.Machine.RemoveDevice("gpu0").Success);
-        Assert.Equal(rig.Machine.BaselineFreeBytes, rig.Machine.SystemRamFreeBytes);
+        rig.AssertRamBackToBoot();
+    }
+
+    /// <summary>
+    /// Every ZONE_DEVICE type but DEVICE_PRIVATE goes through arch_add_memory (§7.1): linear map built with the
+    /// rodata_full granularity, whatever carries the struct pages.
+    /// </summary>
+    [Theory]
+    [InlineData(DeviceType.FsDax, true)]
+    [InlineData(DeviceType.DevDax, true)]
+    [InlineData(DeviceType.DevDax, false)]
+    [InlineData(DeviceType.Generic, false)]
+    [InlineData(DeviceType.PciP2pDma, false)]
+    public void EveryTypeButPrivate_GetsAPageGranularLinearMap(DeviceType type, bool altmap)
+    {
+        var rig = KernelRig.Boot(version: "6.6");
+        RefGeometry g = rig.G;
+        ulong size = 4 * ByteSize.GiB;
+        int linearTables = rig.Ref.NewLinearTables(Start, size);
+        int linearPtesBefore = rig.Machine.GetTablePages(PageTableRegion.Linear, 3).Count;
+
+        HotplugResult r = rig.Add(new DeviceSpec { Name = "d0", Type = type, Start = Start, Size = size, Altmap = altmap });
+
+        Assert.True(r.Success, r.Message);
+        Assert.Equal((ulong)linearTables * g.PageSize, rig.Usage("d0").LinearMapPageTableBytes);
+        Assert.Equal((int)(size / g.PmdSize), rig.Machine.GetTablePages(PageTableRegion.Linear, 3).Count - linearPtesBefore);
+        Assert.Equal(Start + size - g.PageSize, rig.Machine.TranslateVirtual(rig.Ref.LinearVa(Start + size - g.PageSize)));
+        Assert.Equal(altmap ? MemmapLocation.Device : MemmapLocation.SystemRam, r.DeviceMemory!.MemmapLocation);
     }
 
     /// <summary>

@@ -23,6 +23,23 @@ public class DeterminismTests
         Assert.Equal(log1, log2);
     }
 
+    [Fact]
+    public void Clone_IsIndependentAndBehavesTheSame()
+    {
+        var rig = KernelRig.Boot(version: "6.6");
+        rig.Add(KernelRig.FsDax("pmem0", 0x400_0000_0000UL, 16 * ByteSize.GiB, altmap: true));
+        string original = MachineSnapshot.Take(rig.Machine);
+
+        SimMachine clone = rig.Machine.Clone();
+        Assert.Equal(original, MachineSnapshot.Take(clone));
+        HotplugResult onClone = clone.RemoveDevice("pmem0");
+
+        Assert.Equal(original, MachineSnapshot.Take(rig.Machine));
+        HotplugResult onOriginal = rig.Machine.RemoveDevice("pmem0");
+        Assert.Equal(onOriginal.SystemRamDeltaBytes, onClone.SystemRamDeltaBytes);
+        Assert.Equal(MachineSnapshot.Take(rig.Machine), MachineSnapshot.Take(clone));
+    }
+
     private static (string Dump, string Usage, string Log) Run(ulong pageSize, string version)
     {
         var rig = KernelRig.Boot(pageSize: pageSize, version: version, emptySecondNode: true);

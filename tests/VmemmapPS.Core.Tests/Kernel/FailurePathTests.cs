@@ -79,6 +79,8 @@ public class FailurePathTests
     /// </summary>
     [Theory]
     [InlineData("5.12", true)]
+    [InlineData("6.6", true)]     // vmemmap_populate_hugepages: no altmap -> basepage fallback
+    [InlineData("6.14", true)]
     [InlineData("5.9", false)]
     public void InjectedPmdAllocationFailure_512FallsBackToBasepages_59Fails(string version, bool fallsBack)
     {

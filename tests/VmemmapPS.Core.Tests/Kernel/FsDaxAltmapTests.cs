@@ -18,14 +18,17 @@ public class FsDaxAltmapTests
     private const ulong Size = 64 * ByteSize.GiB;
 
     [Theory]
-    [InlineData(0x10_0000_0000UL, true)]    // 64 GiB: vmemmap shares the boot memmap's PMD table
-    [InlineData(0x10_0000_0000UL, false)]
-    [InlineData(0x400_0000_0000UL, true)]   // 4 TiB: own PMD tables, shares the PUD table
-    [InlineData(0x2800_0000_0000UL, true)]  // 40 TiB: own PUD tables in vmemmap and linear map
-    [InlineData(0x2800_0000_0000UL, false)]
-    public void MapDev_On59_StructPagesFromAltmap_RamPaysPageTablesOnly(ulong start, bool rodataFull)
+    [InlineData(0x10_0000_0000UL, true, "5.9")]    // 64 GiB: vmemmap shares the boot memmap's PMD table
+    [InlineData(0x10_0000_0000UL, false, "5.9")]
+    [InlineData(0x400_0000_0000UL, true, "5.9")]   // 4 TiB: own PMD tables, shares the PUD table
+    [InlineData(0x2800_0000_0000UL, true, "5.9")]  // 40 TiB: own PUD tables in vmemmap and linear map
+    [InlineData(0x2800_0000_0000UL, false, "5.9")]
+    [InlineData(0x400_0000_0000UL, true, "5.12")]  // later bands: same blocks, other VMEMMAP_START
+    [InlineData(0x400_0000_0000UL, false, "6.6")]
+    [InlineData(0x2800_0000_0000UL, true, "6.14")] // full sections still get PMD blocks after the 2025 fix
+    public void MapDev_StructPagesFromAltmap_RamPaysPageTablesOnly(ulong start, bool rodataFull, string version)
     {
-        var rig = KernelRig.Boot(version: "5.9", rodataFull: rodataFull);
+        var rig = KernelRig.Boot(version: version, rodataFull: rodataFull);
         RefGeometry g = rig.G;
         var nd = new RefNvdimmPfn(g, start, Size, mapDev: true);
         ulong memmap = g.MemmapBytes(nd.RangeSize);                  // size / PAGE_SIZE * 64 = 1 GiB
@@ -50,6 +53,7 @@ public class FsDaxAltmapTests
         Assert.True(r.Success, r.Message);
         Assert.Equal(0, r.Errno);
         Assert.False(r.LeftState);
+        Assert.Empty(r.Warnings);
 
         // altmap: 512 blocks * 512 pfns = 262,144 pfns, plus the first block's padding to a 512-pfn boundary.
         Assert.Equal(memmap / g.PageSize, altmap.Alloc);

@@ -21,6 +21,7 @@ internal sealed class KernelRig
     {
         Machine = machine;
         Ref = reference;
+        FreeAfterBoot = machine.SystemRamFreeBytes;
     }
 
     public SimMachine Machine { get; }
@@ -29,11 +30,14 @@ internal sealed class KernelRig
 
     public RefGeometry G => Ref.G;
 
+    /// <summary>Free system RAM observed right after boot, independent of the machine's own baseline bookkeeping.</summary>
+    public ulong FreeAfterBoot { get; }
+
     public ulong PageSize => G.PageSize;
 
-    public static KernelRig Boot(ulong pageSize = 4096, string version = "5.9", bool rodataFull = true, int vaBits = 48, bool emptySecondNode = false)
+    public static KernelRig Boot(ulong pageSize = 4096, string version = "5.9", bool rodataFull = true, int vaBits = 48, bool emptySecondNode = false, ulong ramSize = DramSize)
     {
-        var nodes = new List<NodeConfig> { new() { Id = 0, Ram = new List<RamRange> { new(DramBase, DramSize) } } };
+        var nodes = new List<NodeConfig> { new() { Id = 0, Ram = new List<RamRange> { new(DramBase, ramSize) } } };
         if (emptySecondNode)
         {
             nodes.Add(new NodeConfig { Id = 1, Ram = new List<RamRange>() });
@@ -48,7 +52,7 @@ internal sealed class KernelRig
             RodataFull = rodataFull,
             Nodes = nodes,
         };
-        var reference = new RefMachine(new RefGeometry(pageSize, vaBits, version), new[] { (DramBase, DramSize) }, rodataFull);
+        var reference = new RefMachine(new RefGeometry(pageSize, vaBits, version), new[] { (DramBase, ramSize) }, rodataFull);
         return new KernelRig(SimMachine.Boot(config), reference);
     }
 
@@ -69,6 +73,13 @@ internal sealed class KernelRig
             .Sum(e => e.Action == AllocationAction.Alloc ? (long)e.Pages : -(long)e.Pages);
 
     public HotplugResult Add(DeviceSpec spec) => Machine.AddDevice(spec);
+
+    /// <summary>RAM is back at the post-boot level, short by exactly <paramref name="keptPages"/> pages.</summary>
+    public void AssertRamBackToBoot(ulong keptPages = 0)
+    {
+        Xunit.Assert.Equal(FreeAfterBoot, Machine.BaselineFreeBytes);
+        Xunit.Assert.Equal(FreeAfterBoot - keptPages * PageSize, Machine.SystemRamFreeBytes);
+    }
 
     public static DeviceSpec FsDax(string name, ulong start, ulong size, bool altmap, ulong? align = null, int node = 0) =>
         new() { Name = name, Type = DeviceType.FsDax, Start = start, Size = size, Altmap = altmap, Align = align, Node = node };

@@ -14,9 +14,9 @@ public class LargeGranuleTests
     private const ulong Size = 64 * ByteSize.GiB;
 
     [Theory]
-    [InlineData(16384UL, 0x10_0000_0000UL)]   // near boot RAM: shares PTE/PMD tables with the boot memmap
+    [InlineData(16384UL, 0x10_0000_0000UL)]   // near boot RAM: shares the boot memmap's PMD table
     [InlineData(16384UL, 0x400_0000_0000UL)]
-    [InlineData(65536UL, 0x10_0000_0000UL)]
+    [InlineData(65536UL, 0x10_0000_0000UL)]   // shares the boot memmap's second PTE table (5.9 window is 2 MiB off)
     [InlineData(65536UL, 0x100_0000_0000UL)]  // 1 TiB: own PTE tables
     public void MapDev_On59_PteLevelVmemmap_AltmapPfnsEqualVmemmapPages(ulong pageSize, ulong start)
     {
@@ -55,5 +55,31 @@ public class LargeGranuleTests
         Assert.Equal((ulong)vmemmapTables * g.PageSize, row.VmemmapPageTableBytes);
         Assert.Equal((ulong)linearTables * g.PageSize, row.LinearMapPageTableBytes);
         Assert.Empty(rig.Machine.CheckInvariants());
+    }
+
+    /// <summary>
+    /// nd_pfn_init's end_trunc: with 64K pages the default PFN alignment is PMD_SIZE (512 MiB), so a namespace
+    /// whose end is not 512 MiB aligned loses the tail; memremap_pages hot-adds only [start, end - end_trunc].
+    ///
+    ///   |info|memmap..pad to 512M|data .............................|tail < 512M (end_trunc, unused)|
+    /// </summary>
+    [Fact]
+    public void NamespaceEndNotPfnAligned_TailIsTruncatedFromTheHotAddedRange()
+    {
+        var rig = KernelRig.Boot(pageSize: 65536, version: "5.9");
+        RefGeometry g = rig.G;
+        ulong start = 0x100_0000_0000UL;
+        ulong size = Size + 16 * ByteSize.MiB;                        // a 16 MiB-aligned region size
+        var nd = new RefNvdimmPfn(g, start, size, mapDev: true);
+        Assert.True(nd.EndTrunc > 0);
+
+        HotplugResult r = rig.Add(KernelRig.FsDax("pmem0", start, size, altmap: true));
+
+        Assert.True(r.Success, r.Message);
+        Assert.Equal(nd.UsableBytes, r.DeviceMemory!.UsableBytes);
+        Assert.Equal(g.MemmapBytes(nd.RangeSize), r.DeviceMemory.VmemmapBytes);
+        Assert.Equal(g.MemmapBytes(nd.RangeSize) / g.PageSize, rig.Machine.GetAltmap("pmem0")!.Alloc);
+        Assert.Null(rig.Machine.TranslateVirtual(rig.Ref.LinearVa(start + nd.RangeSize)));
+        Assert.Equal(start + nd.RangeSize - g.PageSize, rig.Machine.TranslateVirtual(rig.Ref.LinearVa(start + nd.RangeSize - g.PageSize)));
     }
 }

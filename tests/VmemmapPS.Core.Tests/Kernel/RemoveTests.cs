@@ -32,7 +32,7 @@ public class RemoveTests
 
         Assert.True(r.Success, r.Message);
         Assert.Empty(r.Warnings);
-        Assert.Equal(rig.Machine.BaselineFreeBytes, rig.Machine.SystemRamFreeBytes);
+        rig.AssertRamBackToBoot();
         Assert.Equal((long)rig.Ref.NewTables(start, size) * (long)pageSize
             + (altmap ? 0 : (long)rig.G.MemmapBytes(size)), r.SystemRamDeltaBytes);
         Assert.Equal(vmemmapTables, rig.TableCount(PageTableRegion.Vmemmap));
@@ -69,6 +69,82 @@ public class RemoveTests
     }
 
     /// <summary>
+    /// Direct teardown of one whole section's memmap, then the device's own removal: the emptied section is no
+    /// longer valid (section_mem_map = 0), so __remove_section hits WARN_ON_ONCE(!valid_section(ms)) and skips it
+    /// instead of freeing anything twice.
+    ///
+    ///   sections:  [0 mapped][1 torn down by RemoveVmemmap][2 mapped][3 mapped]   -> RemoveDevice -> all gone
+    /// </summary>
+    [Fact]
+    public void RemoveVmemmapOfOneSection_ThenRemoveDevice_WarnsInvalidSection()
+    {
+        var rig = KernelRig.Boot(version: "5.9");
+        RefGeometry g = rig.G;
+        ulong start = 0x400_0000_0000UL;
+        ulong size = 4 * g.SectionSize;
+        Assert.True(rig.Add(KernelRig.FsDax("pmem0", start, size, altmap: true)).Success);
+        ulong allocBefore = rig.Machine.GetAltmap("pmem0")!.Alloc;
+        ulong sectionMemmapPfns = g.MemmapBytes(g.SectionSize) / g.PageSize;
+
+        HotplugResult torn = rig.Machine.RemoveVmemmap(start + g.SectionSize, g.SectionSize, "pmem0");
+
+        Assert.True(torn.Success, torn.Message);
+        Assert.Equal(allocBefore - sectionMemmapPfns, rig.Machine.GetAltmap("pmem0")!.Alloc);
+        Assert.Equal(3 * g.MemmapBytes(g.SectionSize) / g.PmdSize, rig.LeafEntries("pmem0", 2));
+        Assert.Null(rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(start + g.SectionSize)));
+        Assert.NotNull(rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(start + 2 * g.SectionSize)));
+
+        HotplugResult removed = rig.Machine.RemoveDevice("pmem0");
+
+        Assert.True(removed.Success, removed.Message);
+        Assert.Contains(removed.Warnings, w => w.Function == "__remove_section" && w.Condition == "!valid_section(ms)");
+        Assert.Equal(0, rig.NetPages("pmem0", AllocationSource.Altmap, PagePurpose.VmemmapData));
+        Assert.Empty(rig.Machine.GetVmemmapMappings("pmem0"));
+        rig.AssertRamBackToBoot();
+    }
+
+    /// <summary>
+    /// Direct teardown of ONE subsection on 4K: its 32 KiB of memmap lies inside a PMD block, and the unmap walk
+    /// frees whatever block covers any byte of the range, so 512 altmap pfns go back and 63 still-active
+    /// subsections lose their struct pages. Removing the device then asks section_deactivate for the whole
+    /// section, whose subsection map no longer matches: WARN "section already deactivated" and return, so the
+    /// section's other 7 blocks are never freed and memunmap_pages WARNs that altmap.alloc != 0.
+    ///
+    ///   section 0 memmap:  [blk0: freed by RemoveVmemmap][blk1 .. blk7: leaked]   sections 1-3: freed normally
+    /// </summary>
+    [Fact]
+    public void RemoveVmemmapOfOneSubsection_ThenRemoveDevice_LeaksTheRestOfThatSection()
+    {
+        var rig = KernelRig.Boot(version: "5.9");
+        RefGeometry g = rig.G;
+        ulong start = 0x400_0000_0000UL;
+        ulong size = 4 * g.SectionSize;
+        ulong blockPfns = g.PmdSize / g.PageSize;
+        ulong physPerBlock = g.PmdSize / RefGeometry.StructPageSize * g.PageSize;   // 128 MiB of memory per block
+        ulong leakedPfns = g.MemmapBytes(g.SectionSize) / g.PageSize - blockPfns;
+        int keptTables = rig.Ref.VmemmapTables(start + physPerBlock, g.SectionSize - physPerBlock).Except(rig.Ref.BootVmemmap).Count;
+        Assert.True(rig.Add(KernelRig.FsDax("pmem0", start, size, altmap: true)).Success);
+        ulong allocBefore = rig.Machine.GetAltmap("pmem0")!.Alloc;
+
+        HotplugResult torn = rig.Machine.RemoveVmemmap(start, g.SubsectionSize, "pmem0");
+
+        Assert.True(torn.Success, torn.Message);
+        Assert.Equal(allocBefore - blockPfns, rig.Machine.GetAltmap("pmem0")!.Alloc);
+        Assert.Null(rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(start + g.SubsectionSize)));  // still-active subsection 1
+        Assert.Contains(rig.Machine.CheckInvariants(), f => f.Check == "MemmapMapped" && f.Device == "pmem0");
+
+        HotplugResult removed = rig.Machine.RemoveDevice("pmem0");
+
+        Assert.True(removed.Success, removed.Message);
+        Assert.Contains(removed.Warnings, w => w.Message.Contains("already deactivated"));
+        Assert.Contains(removed.Warnings, w => w.Function == "memunmap_pages");
+        Assert.Equal((long)leakedPfns, rig.NetPages("pmem0", AllocationSource.Altmap, PagePurpose.VmemmapData));
+        Assert.Equal(leakedPfns / blockPfns, rig.LeafEntries("pmem0", 2));
+        rig.AssertRamBackToBoot((ulong)keptTables);
+        Assert.NotEmpty(rig.Machine.CheckInvariants());
+    }
+
+    /// <summary>
     /// Two devices whose memmaps sit in the same vmemmap PMD table (and share the linear-map PUD table):
     ///
     ///   vmemmap PMD table (1 GiB of VA):  [ ..A memmap 16M.. | ..B memmap 16M.. |        free        ]
@@ -102,25 +178,29 @@ public class RemoveTests
         Assert.Empty(rig.Machine.CheckInvariants());
 
         Assert.True(rig.Machine.RemoveDevice("B").Success);
-        Assert.Equal(rig.Machine.BaselineFreeBytes, rig.Machine.SystemRamFreeBytes);
+        rig.AssertRamBackToBoot();
         Assert.Empty(rig.Machine.CheckInvariants());
     }
 
     /// <summary>
     /// A device at the very top of the linear map has its memmap at the very end of the VMEMMAP window.
     /// free_empty_tables only frees a table whose whole span lies inside [VMEMMAP_START, VMEMMAP_END):
-    ///   v5.9:  VMEMMAP_END = -2 MiB, so the last PMD table [-1G, 0) and PUD table [-512G, 0) stay (leak).
-    ///   v6.6:  VMEMMAP_END = -2 TiB, table-aligned, so everything is freed.
+    ///   v5.9:  VMEMMAP_END = -2 MiB, so on 4K the last PMD table [-1G, 0) and PUD table [-512G, 0) stay (leak);
+    ///          on 16K/64K the last PTE table (and 16K's last PMD table) likewise.
+    ///   v6.6:  VMEMMAP_END is aligned to every table span the device allocates, so everything is freed.
     ///
     ///   vmemmap: ... |<- last PUD table span ------------------------------->|
     ///                                     |<- last PMD table ->| device memmap |END| (2M guard on 5.9)
     /// </summary>
     [Theory]
-    [InlineData("5.9")]
-    [InlineData("6.6")]
-    public void MemmapAtTheEndOfTheVmemmapWindow_TablesFollowTheCeilingRule(string version)
+    [InlineData(4096UL, "5.9")]
+    [InlineData(4096UL, "6.6")]
+    [InlineData(16384UL, "5.9")]    // the last PTE (32 MiB) and PMD (64 GiB) tables cross -2 MiB
+    [InlineData(16384UL, "6.6")]
+    [InlineData(65536UL, "5.9")]    // the last PTE table (512 MiB) crosses -2 MiB
+    public void MemmapAtTheEndOfTheVmemmapWindow_TablesFollowTheCeilingRule(ulong pageSize, string version)
     {
-        var rig = KernelRig.Boot(version: version);
+        var rig = KernelRig.Boot(pageSize: pageSize, version: version);
         RefGeometry g = rig.G;
         ulong size = ByteSize.GiB;
         ulong start = rig.Ref.Memstart + (g.PageEnd - g.PageOffset) - size;   // last GiB of the linear map
@@ -134,12 +214,13 @@ public class RemoveTests
         int vmemmapTablesBefore = rig.TableCount(PageTableRegion.Vmemmap);
 
         Assert.True(rig.Add(KernelRig.Generic("top", start, size)).Success);
-        Assert.Equal(rig.G.MemmapBytes(size) / g.PmdSize, rig.LeafEntries("top", 2));
+        int leaf = rig.Ref.FullSectionLeafLevel;
+        Assert.Equal(g.MemmapBytes(size) / (leaf == 2 ? g.PmdSize : g.PageSize), rig.LeafEntries("top", leaf));
         HotplugResult r = rig.Machine.RemoveDevice("top");
 
         Assert.True(r.Success, r.Message);
         Assert.Empty(r.Warnings);
-        Assert.Equal(rig.Machine.BaselineFreeBytes - (ulong)kept.Count * g.PageSize, rig.Machine.SystemRamFreeBytes);
+        rig.AssertRamBackToBoot((ulong)kept.Count);
         Assert.Equal(vmemmapTablesBefore + kept.Count, rig.TableCount(PageTableRegion.Vmemmap));
         if (kept.Count == 0)
         {

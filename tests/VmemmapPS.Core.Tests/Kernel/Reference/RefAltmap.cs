@@ -1,6 +1,6 @@
 namespace VmemmapPS.Core.Tests.Kernel.Reference;
 
-/// <summary>The bump allocator of mm/sparse-vmemmap.c altmap_alloc_block_buf / vmem_altmap_free (§3.3).</summary>
+/// <summary>The bump allocator of mm/sparse-vmemmap.c altmap_alloc_block_buf (§3.3).</summary>
 internal sealed class RefAltmap
 {
     public RefAltmap(ulong basePfn, ulong reserve, ulong free)
@@ -39,6 +39,4 @@ internal sealed class RefAltmap
         Align += nrAlign;
         return pfn + nrAlign;
     }
-
-    public void FreeBlock(ulong nrPfns) => Alloc -= nrPfns;
 }

@@ -65,9 +65,6 @@ internal sealed class TableSet
         return result;
     }
 
-    /// <summary>First VA covered by a table of this set.</summary>
-    public ulong BaseOf(int level, ulong index) => index << geometry.LevelShift(level - 1);
-
     private void MapLinearLevel(ulong start, ulong end, int level, bool pageGranular)
     {
         if (level > geometry.TopLevel)

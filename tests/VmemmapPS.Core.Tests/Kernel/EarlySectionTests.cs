@@ -1,0 +1,48 @@
+using System.Linq;
+using VmemmapPS.Core.Tests.Kernel.Reference;
+using VmemmapPS.Core.Units;
+using Xunit;
+
+namespace VmemmapPS.Core.Tests.Kernel;
+
+/// <summary>
+/// section_activate's early-section shortcut (§6.2): a sub-section add inside a boot section reuses the memmap
+/// sparse_init already populated for the whole section, and section_deactivate leaves it alone.
+///
+///   phys:  ... |==== RAM ====|-- device --|   one 128 MiB section (v6.6), RAM ends 64 MiB into it
+///              ^section start              ^section end
+/// </summary>
+public class EarlySectionTests
+{
+    [Theory]
+    [InlineData("6.6")]
+    [InlineData("6.14")]
+    public void DeviceInTheTailOfABootSection_ReusesTheBootMemmap(string version)
+    {
+        ulong half = 64 * ByteSize.MiB;
+        var rig = KernelRig.Boot(version: version, ramSize: KernelRig.DramSize + half);
+        RefGeometry g = rig.G;
+        ulong start = KernelRig.DramBase + KernelRig.DramSize + half;
+        Assert.Equal(0UL, (start + half) % g.SectionSize);          // device ends exactly at the early section's end
+        int linearTables = rig.Ref.NewLinearTables(start, half);
+        int vmemmapTables = rig.TableCount(PageTableRegion.Vmemmap);
+        ulong? bootStructPage = rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(start));
+        Assert.NotNull(bootStructPage);                              // sparse_init mapped the whole section
+
+        HotplugResult r = rig.Add(KernelRig.Generic("dev0", start, half));
+
+        Assert.True(r.Success, r.Message);
+        Assert.Equal(-(long)((ulong)linearTables * g.PageSize), r.SystemRamDeltaBytes);
+        Assert.Equal(vmemmapTables, rig.TableCount(PageTableRegion.Vmemmap));
+        Assert.Equal(0, rig.NetPages("dev0", AllocationSource.SystemRam, PagePurpose.VmemmapData));
+        Assert.Equal(bootStructPage, rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(start)));
+        Assert.Empty(rig.Machine.CheckInvariants());
+
+        HotplugResult removed = rig.Machine.RemoveDevice("dev0");
+
+        Assert.True(removed.Success, removed.Message);
+        Assert.Equal(bootStructPage, rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(start)));
+        rig.AssertRamBackToBoot();
+        Assert.Empty(rig.Machine.CheckInvariants());
+    }
+}
