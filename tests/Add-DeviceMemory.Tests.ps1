@@ -147,13 +147,13 @@ cxl0,0x2000000000,0x800000000,Generic,0
     Context 'refused input leaves the machine unchanged' {
         BeforeEach {
             $m = New-SimMachine -Name (New-TestMachineName)
-            Add-DeviceMemory -Machine $m -Name pmem0 -Start $DeviceStart -Size 16GB
+            Add-DeviceMemory -Machine $m -Name pmem0 -Start $DeviceStart -Size 4GB
             $before = Get-MachineState $m
         }
 
         It '<Case> is <Id> (<Category>)' -ForEach @(
             @{ Case = 'a range over system RAM'; Id = 'DeviceMemoryOverlap'; Category = 'ResourceExists'; Arguments = @{ Name = 'bad'; Start = 0x40000000; Size = 1GB } }
-            @{ Case = 'a range over another device'; Id = 'DeviceMemoryOverlap'; Category = 'ResourceExists'; Arguments = @{ Name = 'bad'; Start = 0x1000000000 + 8GB; Size = 16GB } }
+            @{ Case = 'a range over another device'; Id = 'DeviceMemoryOverlap'; Category = 'ResourceExists'; Arguments = @{ Name = 'bad'; Start = 0x1000000000 + 2GB; Size = 16GB } }
             @{ Case = 'a taken name'; Id = 'DuplicateDeviceName'; Category = 'ResourceExists'; Arguments = @{ Name = 'pmem0'; Start = 0x2000000000; Size = 1GB } }
             @{ Case = 'a start off the 2 MiB subsection grid'; Id = 'UnalignedRange'; Category = 'InvalidArgument'; Arguments = @{ Name = 'bad'; Start = 0x2000001000; Size = 1GB } }
             @{ Case = 'a PUD alignment arm64 does not support'; Id = 'UnsupportedAlignment'; Category = 'InvalidArgument'; Arguments = @{ Name = 'bad'; Start = 0x2000000000; Size = 16GB; Align = 1GB } }

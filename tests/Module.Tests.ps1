@@ -94,10 +94,10 @@ if ((Get-Command Import-SimScenario -ErrorAction SilentlyContinue) -and '$($scen
     # A real YAML-using command of the module.
     `$null = Import-SimScenario -Path '$($scenario.FullName)'
 } else {
-    # Until the scenario cmdlets exist: a load of the version VmemmapPS.Core was built against, which only the
-    # module's resolver can satisfy while 16.x sits in the default load context.
-    `$ref = [VmemmapPS.Core.SimMachine].Assembly.GetReferencedAssemblies() | Where-Object Name -EQ 'YamlDotNet'
-    `$null = [System.Reflection.Assembly]::Load([System.Reflection.AssemblyName]`$ref)
+    # Until the scenario cmdlets exist: a load of the version the module ships, which only the module's
+    # resolver can satisfy while 16.x sits in the default load context.
+    `$ref = [System.Reflection.AssemblyName]::GetAssemblyName('$(Join-Path $modulePath 'bin/dependencies/YamlDotNet.dll')')
+    `$null = [System.Reflection.Assembly]::Load(`$ref)
 }
 [System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'YamlDotNet' } | ForEach-Object {
     'yaml:{0}|{1}|{2}' -f `$_.GetName().Version.Major, [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).Name, (Split-Path -Leaf (Split-Path -Parent `$_.Location))

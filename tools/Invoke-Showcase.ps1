@@ -74,6 +74,11 @@ Write-Table 'Where the struct pages of pmem0 live, and what pmem0 costs in syste
         }
     })
 
+'5.8: arm64 vmemmap_populate ignores the altmap, so map=dev namespaces reserve room for their memmap on the'
+'device but still take the struct pages from system RAM. 5.9 maps them from the altmap. Page-table pages'
+'always come from system RAM; rodata_full makes the linear map of the namespace page granular.'
+''
+
 Write-Table 'vmem_altmap of the map=dev namespaces (counters in page frames)' ($runs | Where-Object Altmap | ForEach-Object {
         [pscustomobject][ordered]@{
             Machine       = $_.Machine.Name

@@ -76,8 +76,13 @@ public abstract class SimCmdletBase : PSCmdlet
         return false;
     }
 
-    internal static string DescribeKernelWarning(KernelWarning warning) =>
-        $"WARNING in {warning.Function}: WARN_ON({warning.Condition}){(string.IsNullOrEmpty(warning.Message) ? string.Empty : " - " + warning.Message)}";
+    /// <summary>"WARN_ON(cond) in function: message"; the host already prefixes "WARNING: ", so the kernel's own is dropped.</summary>
+    internal static string DescribeKernelWarning(KernelWarning warning)
+    {
+        const string KernelPrefix = "WARNING: ";
+        string message = warning.Message.StartsWith(KernelPrefix, StringComparison.Ordinal) ? warning.Message.Substring(KernelPrefix.Length) : warning.Message;
+        return $"WARN_ON({warning.Condition}) in {warning.Function}{(message.Length == 0 ? string.Empty : ": " + message)}";
+    }
 
     /// <summary>
     /// ShouldProcess around a mutation only. whatIf tells -WhatIf apart from a declined -Confirm, so -WhatIf -PassThru
