@@ -68,6 +68,25 @@ Describe 'New-SimMachine' {
         }
     }
 
+    Context 'completion' {
+        BeforeAll {
+            function Complete([string]$Line) { (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText }
+        }
+
+        It 'completes kernel versions from the core profiles' {
+            Complete 'New-SimMachine -KernelVersion 6.' | Should -Be @('6.14', '6.6')
+            Complete 'New-SimMachine -KernelVersion ' | Sort-Object | Should -Be ([VmemmapPS.Core.KernelProfile]::KnownVersions | Sort-Object)
+        }
+
+        It 'completes page sizes as pwsh numeric literals' {
+            Complete 'New-SimMachine -PageSize ' | Should -Be @('16KB', '4KB', '64KB')
+        }
+
+        It 'completes the VA_BITS Kconfig allows for the page size' {
+            Complete 'New-SimMachine -PageSize 64KB -VaBits ' | Sort-Object | Should -Be ([VmemmapPS.Core.Arm64Geometry]::ValidVaBits(64KB) | ForEach-Object { "$_" } | Sort-Object)
+        }
+    }
+
     Context 'errors' {
         It 'refuses an unknown kernel version with UnknownKernelVersion' {
             $null = New-SimMachine -Name (New-TestMachineName) -KernelVersion 4.19 -ErrorAction SilentlyContinue -ErrorVariable err

@@ -74,7 +74,7 @@ public sealed class RemoveDeviceMemoryCommand : SimCmdletBase
             return;
         }
 
-        if (TryInvoke(() => WithProgress(progress => machine.RemoveDevice(name, progress)), name, out HotplugResult result)
+        if (TryInvoke(() => WithProgress($"Hot-remove {name}", progress => machine.RemoveDevice(name, progress)), name, out HotplugResult result)
             && ReportResult(result, name) && PassThru)
         {
             WriteObject(result.DeviceMemory ?? device);

@@ -16,10 +16,13 @@ public abstract class SimCmdletBase : PSCmdlet
     /// <summary>One Write-Progress activity id per cmdlet; a scenario's steps use it as ParentActivityId.</summary>
     protected virtual int ProgressActivityId => 1;
 
-    /// <summary>Runs a core call with a progress bar that is always closed afterwards.</summary>
-    protected T WithProgress<T>(Func<IProgress<SimProgress>, T> operation)
+    /// <summary>Runs a core call with a progress bar (titled with the cmdlet name) that is always closed afterwards.</summary>
+    protected T WithProgress<T>(Func<IProgress<SimProgress>, T> operation) => WithProgress(MyInvocation.MyCommand.Name, operation);
+
+    /// <summary>Runs a core call with a progress bar titled <paramref name="activity"/>, always closed afterwards.</summary>
+    protected T WithProgress<T>(string activity, Func<IProgress<SimProgress>, T> operation)
     {
-        var progress = new PipelineProgress(this, ProgressActivityId);
+        var progress = new PipelineProgress(this, ProgressActivityId, activity);
         try
         {
             return operation(progress);
