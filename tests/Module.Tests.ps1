@@ -35,6 +35,14 @@ Describe 'VmemmapPS module' {
             $classes | ForEach-Object { (Get-Module VmemmapPS).ExportedCmdlets.Keys | Should -Contain $_ }
         }
 
+        It 'maps every SimErrorCode to a specific error category' {
+            $mapping = [VmemmapPS.Commands.SimCmdletBase].Assembly.GetType('VmemmapPS.ErrorMapping', $true)
+            $categoryOf = $mapping.GetMethod('CategoryOf', [System.Reflection.BindingFlags]'Static, Public, NonPublic')
+            foreach ($code in [enum]::GetValues([VmemmapPS.Core.Errors.SimErrorCode])) {
+                $categoryOf.Invoke($null, @($code)) | Should -Not -Be 'NotSpecified' -Because "$code needs a category"
+            }
+        }
+
         It 'ships YamlDotNet only in bin/dependencies' {
             Test-Path (Join-Path $modulePath 'bin/dependencies/YamlDotNet.dll') | Should -BeTrue
             Test-Path (Join-Path $modulePath 'bin/YamlDotNet.dll') | Should -BeFalse
