@@ -29,9 +29,59 @@ internal sealed class MemSection
 
     public bool Test(int bit) => (_map[bit >> 6] & (1UL << (bit & 63))) != 0;
 
-    public void SetBit(int bit) => _map[bit >> 6] |= 1UL << (bit & 63);
+    /// <summary>Bits [first, last] as (word index, mask) pieces.</summary>
+    private static System.Collections.Generic.IEnumerable<(int Word, ulong Mask)> Pieces(int first, int last)
+    {
+        for (int w = first >> 6; w <= last >> 6; w++)
+        {
+            int lo = w == first >> 6 ? first & 63 : 0;
+            int hi = w == last >> 6 ? last & 63 : 63;
+            ulong mask = (hi == 63 ? ~0UL : (1UL << (hi + 1)) - 1) & ~((1UL << lo) - 1);
+            yield return (w, mask);
+        }
+    }
 
-    public void ClearBit(int bit) => _map[bit >> 6] &= ~(1UL << (bit & 63));
+    public bool AnySet(int first, int last)
+    {
+        foreach ((int w, ulong mask) in Pieces(first, last))
+        {
+            if ((_map[w] & mask) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public bool AllSet(int first, int last)
+    {
+        foreach ((int w, ulong mask) in Pieces(first, last))
+        {
+            if ((_map[w] & mask) != mask)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public void SetRange(int first, int last)
+    {
+        foreach ((int w, ulong mask) in Pieces(first, last))
+        {
+            _map[w] |= mask;
+        }
+    }
+
+    public void ClearRange(int first, int last)
+    {
+        foreach ((int w, ulong mask) in Pieces(first, last))
+        {
+            _map[w] &= ~mask;
+        }
+    }
 
     public bool MapEmpty
     {

@@ -34,19 +34,12 @@ internal sealed partial class Kernel
         }
 
         (int first, int last) = SubsectionBits(pfn, nrPages);
-        for (int b = first; b <= last; b++)
+        if (ms.AnySet(first, last))
         {
-            if (ms.Test(b))
-            {
-                return Errno.EEXIST;
-            }
+            return Errno.EEXIST;
         }
 
-        for (int b = first; b <= last; b++)
-        {
-            ms.SetBit(b);
-        }
-
+        ms.SetRange(first, last);
         return 0;
     }
 
@@ -54,21 +47,14 @@ internal sealed partial class Kernel
     private int ClearSubsectionMap(MemSection ms, ulong pfn, ulong nrPages)
     {
         (int first, int last) = SubsectionBits(pfn, nrPages);
-        for (int b = first; b <= last; b++)
+        if (!ms.AllSet(first, last))
         {
-            if (!ms.Test(b))
-            {
-                Warnings.Warn("clear_subsection_map", "!subsection_map || !bitmap_equal(tmp, map, SUBSECTIONS_PER_SECTION)",
-                    PaOf(pfn), Actor, $"section already deactivated ({PaOf(pfn):x} + {nrPages})");
-                return Errno.EINVAL;
-            }
+            Warnings.Warn("clear_subsection_map", "!subsection_map || !bitmap_equal(tmp, map, SUBSECTIONS_PER_SECTION)",
+                PaOf(pfn), Actor, $"section already deactivated ({PaOf(pfn):x} + {nrPages})");
+            return Errno.EINVAL;
         }
 
-        for (int b = first; b <= last; b++)
-        {
-            ms.ClearBit(b);
-        }
-
+        ms.ClearRange(first, last);
         return 0;
     }
 

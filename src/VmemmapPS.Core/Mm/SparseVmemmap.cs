@@ -237,10 +237,11 @@ internal sealed partial class Kernel
     /// </summary>
     public int VmemmapPopulateHugepages(ulong start, ulong end, int node, VmemAltmap? altmap)
     {
+        var pmdCache = new PmdTableCache();
         for (ulong addr = start; addr < end;)
         {
             ulong next = EntryEnd(addr, 2, end);
-            TablePage? pmd = VmemmapPopulateTables(addr, 2, node, out _);
+            TablePage? pmd = pmdCache.Get(this, addr, node);
             if (pmd is null)
             {
                 return Errno.ENOMEM;
@@ -276,6 +277,26 @@ internal sealed partial class Kernel
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// The PMD table of the previous step while addr stays inside it: the same table the pgd/p4d/pud populate
+    /// walk would return, without repeating the walk for every PMD_SIZE step.
+    /// </summary>
+    private struct PmdTableCache
+    {
+        private TablePage? _table;
+
+        public TablePage? Get(Kernel k, ulong addr, int node)
+        {
+            if (_table is not null && addr - _table.VaBase < (ulong)_table.EntryCount * k.G.EntrySpan(2))
+            {
+                return _table;
+            }
+
+            _table = k.VmemmapPopulateTables(addr, 2, node, out _);
+            return _table;
+        }
     }
 
     // mirrors arm64 vmemmap_check_pmd: vmemmap_verify, then 1 (v6.4-v6.13) or pmd_sect(*pmdp) (newest).

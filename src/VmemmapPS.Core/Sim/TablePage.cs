@@ -178,6 +178,33 @@ internal sealed class TablePage
         }
     }
 
+    /// <summary>Entries from i to the end of the uniform run (all stepping from Get(i)); 0 when expanded or outside.</summary>
+    public int RunLengthFrom(int i) =>
+        _entries is null && i >= _runStart && i < _runStart + _runCount ? _runStart + _runCount - i : 0;
+
+    /// <summary>Clear [first, first+count): O(1) when that is a prefix, suffix or all of the run.</summary>
+    public void ClearRange(int first, int count)
+    {
+        if (_entries is null && first <= _runStart && first + count >= _runStart + _runCount)
+        {
+            _runCount = 0;
+            return;
+        }
+
+        if (_entries is null && first == _runStart && count < _runCount)
+        {
+            _runDesc = DescAt(first + count);
+            _runStart += count;
+            _runCount -= count;
+            return;
+        }
+
+        for (int k = 0; k < count; k++)
+        {
+            Set(first + k, 0);
+        }
+    }
+
     /// <summary>Clear [first, first+count) when it contains the whole run (bulk unmap of a uniform table).</summary>
     public bool TryClearWholeRun(int first, int count)
     {

@@ -58,20 +58,12 @@ internal sealed partial class Kernel
     {
         skipTo = addr;
         ulong span = G.EntrySpan(2);
-        ulong pa = PgtableDesc.Pa(pmd.Get(i));
-        if ((addr & (span - 1)) != 0 || Tables.ContainsKey(pa) || FindSpan(pa, out ulong k) is not TableSpan ts || !ts.Cleared)
+        if (WholeSpanEntries(pmd, i, addr, end, out TableSpan? ts, out ulong k, out ulong m) is not ulong a || !ts!.Cleared)
         {
             return false;
         }
 
-        ulong m = 0;
-        ulong a = addr;
-        while (i + (int)m < pmd.EntryCount && k + m < ts.Count && end - a >= span &&
-               pmd.Get(i + (int)m) == PgtableDesc.Make(DescKind.Table, pa + m * G.PageSize))
-        {
-            m++;
-            a += span;
-        }
+        ulong pa = ts.Pa0 + k * G.PageSize;
 
         ulong mask = ~(span - 1);
         if (m == 0 || !PgtableRangeAligned(addr, addr + span, floor, ceiling, mask) ||
@@ -81,10 +73,7 @@ internal sealed partial class Kernel
         }
 
         CutSpan(ts, k, m);
-        for (int j = 0; j < (int)m; j++)
-        {
-            pmd.Set(i + j, 0); // pmd_clear + __flush_tlb_kernel_pgtable
-        }
+        pmd.ClearRange(i, (int)m); // pmd_clear + __flush_tlb_kernel_pgtable, per table
 
         ReleasePages(pa, m, "free_hotplug_pgtable_page");
         skipTo = a;

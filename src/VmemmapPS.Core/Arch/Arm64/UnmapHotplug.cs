@@ -85,28 +85,12 @@ internal sealed partial class Kernel
     private bool TryClearWholeSpanTables(TablePage pmd, int i, ulong addr, ulong end, out ulong skipTo)
     {
         skipTo = addr;
-        ulong span = G.EntrySpan(2);
-        ulong pa = PgtableDesc.Pa(pmd.Get(i));
-        if ((addr & (span - 1)) != 0 || Tables.ContainsKey(pa) || FindSpan(pa, out ulong k) is not TableSpan ts)
+        if (WholeSpanEntries(pmd, i, addr, end, out TableSpan? ts, out ulong k, out ulong m) is not ulong a)
         {
             return false;
         }
 
-        ulong m = 0;
-        ulong a = addr;
-        while (i + (int)m < pmd.EntryCount && k + m < ts.Count && end - a >= span &&
-               pmd.Get(i + (int)m) == PgtableDesc.Make(DescKind.Table, pa + m * G.PageSize))
-        {
-            m++;
-            a += span;
-        }
-
-        if (m == 0)
-        {
-            return false;
-        }
-
-        ClearSpanTables(ts, k, m);
+        ClearSpanTables(ts!, k, m);
         skipTo = a;
         return true;
     }

@@ -50,10 +50,11 @@ internal sealed partial class Kernel
     private int Arm64PmdLoop(ulong start, ulong end, int node, VmemAltmap? altmap, bool fallback)
     {
         ulong addr = start;
+        var pmdCache = new PmdTableCache();
         do
         {
             ulong next = EntryEnd(addr, 2, end);
-            TablePage? pmd = VmemmapPopulateTables(addr, 2, node, out _);
+            TablePage? pmd = pmdCache.Get(this, addr, node);
             if (pmd is null)
             {
                 return Errno.ENOMEM;
