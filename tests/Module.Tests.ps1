@@ -59,9 +59,10 @@ Describe 'VmemmapPS module' {
         }
 
         It 'has help with a synopsis and at least one example' {
+            # Without a MAML page pwsh makes up help whose synopsis is the syntax and which has no examples.
             $help = Get-Help $Name -Full
-            $help.Synopsis | Should -Not -BeLike "$Name*"
-            @($help.examples.example).Count | Should -BeGreaterThan 0
+            $help.Synopsis.Trim() | Should -Not -BeLike "$Name*"
+            @($help.examples.example | Where-Object { $_.code }).Count | Should -BeGreaterThan 0
         }
     }
 
