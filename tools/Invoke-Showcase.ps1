@@ -76,7 +76,7 @@ Write-Table 'Where the struct pages of pmem0 live; what pmem0 costs in system RA
         }
     })
 
-'On 5.8 arm64 vmemmap_populate ignores the altmap: map=dev namespaces reserve room'
+'On 5.8, arm64 vmemmap_populate ignores the altmap: map=dev namespaces keep room'
 'for their memmap on the device, yet the struct pages still come from system RAM.'
 '5.9 maps them from the altmap. Page-table pages always come from system RAM, and'
 'rodata_full makes the linear map of the namespace page granular (LinearPT).'
