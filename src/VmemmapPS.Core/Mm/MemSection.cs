@@ -29,23 +29,18 @@ internal sealed class MemSection
 
     public bool Test(int bit) => (_map[bit >> 6] & (1UL << (bit & 63))) != 0;
 
-    /// <summary>Bits [first, last] as (word index, mask) pieces.</summary>
-    private static System.Collections.Generic.IEnumerable<(int Word, ulong Mask)> Pieces(int first, int last)
+    private static ulong MaskOf(int w, int first, int last)
     {
-        for (int w = first >> 6; w <= last >> 6; w++)
-        {
-            int lo = w == first >> 6 ? first & 63 : 0;
-            int hi = w == last >> 6 ? last & 63 : 63;
-            ulong mask = (hi == 63 ? ~0UL : (1UL << (hi + 1)) - 1) & ~((1UL << lo) - 1);
-            yield return (w, mask);
-        }
+        int lo = w == first >> 6 ? first & 63 : 0;
+        int hi = w == last >> 6 ? last & 63 : 63;
+        return (hi == 63 ? ~0UL : (1UL << (hi + 1)) - 1) & ~((1UL << lo) - 1);
     }
 
     public bool AnySet(int first, int last)
     {
-        foreach ((int w, ulong mask) in Pieces(first, last))
+        for (int w = first >> 6; w <= last >> 6; w++)
         {
-            if ((_map[w] & mask) != 0)
+            if ((_map[w] & MaskOf(w, first, last)) != 0)
             {
                 return true;
             }
@@ -56,8 +51,9 @@ internal sealed class MemSection
 
     public bool AllSet(int first, int last)
     {
-        foreach ((int w, ulong mask) in Pieces(first, last))
+        for (int w = first >> 6; w <= last >> 6; w++)
         {
+            ulong mask = MaskOf(w, first, last);
             if ((_map[w] & mask) != mask)
             {
                 return false;
@@ -69,17 +65,17 @@ internal sealed class MemSection
 
     public void SetRange(int first, int last)
     {
-        foreach ((int w, ulong mask) in Pieces(first, last))
+        for (int w = first >> 6; w <= last >> 6; w++)
         {
-            _map[w] |= mask;
+            _map[w] |= MaskOf(w, first, last);
         }
     }
 
     public void ClearRange(int first, int last)
     {
-        foreach ((int w, ulong mask) in Pieces(first, last))
+        for (int w = first >> 6; w <= last >> 6; w++)
         {
-            _map[w] &= ~mask;
+            _map[w] &= ~MaskOf(w, first, last);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Mm;
 
 namespace VmemmapPS.Core.Sim;
@@ -62,6 +63,7 @@ internal sealed partial class Kernel
     /// mirrors section_activate (mm/sparse.c, v5.3+): usage, subsection bitmap, the early-section shortcut, then
     /// populate_section_memmap; a populate failure deactivates exactly this chunk and returns -ENOMEM.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     private int SectionActivate(int nid, ulong pfn, ulong nrPages, VmemAltmap? altmap)
     {
         MemSection ms = GetOrCreateSection(PfnToSectionNr(pfn));
@@ -116,6 +118,7 @@ internal sealed partial class Kernel
     /// chunk's memmap (vmemmap_free with the altmap); an emptied early section frees its whole boot memmap via
     /// free_map_bootmem (NULL altmap).
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     private void SectionDeactivate(ulong pfn, ulong nrPages, VmemAltmap? altmap)
     {
         MemSection ms = GetOrCreateSection(PfnToSectionNr(pfn));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Mm;
 
@@ -16,6 +17,7 @@ internal sealed partial class Kernel
     /// vmemmap_{pgd,p4d,pud,pmd}_populate down to targetLevel for addr: missing tables come from
     /// vmemmap_alloc_block_zero on the node. Returns null on -ENOMEM; blockHit when a leaf sits above the target.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     public TablePage? VmemmapPopulateTables(ulong addr, int targetLevel, int node, out bool blockHit)
     {
         blockHit = false;
@@ -90,6 +92,7 @@ internal sealed partial class Kernel
     }
 
     // mirrors altmap_alloc_block_buf (mm/sparse-vmemmap.c, v4.16+)
+    [MethodImpl(HotPath.Options)]
     private ulong? AltmapAllocBlockBuf(ulong size, VmemAltmap altmap)
     {
         if ((size & PageShiftMask) != 0)
@@ -183,6 +186,7 @@ internal sealed partial class Kernel
     /// mirrors vmemmap_populate_basepages (v5.9-v5.16) / vmemmap_populate_range (v5.17+, no reuse):
     /// for (addr = start; addr &lt; end; addr += PAGE_SIZE) populate the PTE, allocating the data page if none.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     public int VmemmapPopulateBasepages(ulong start, ulong end, int node, VmemAltmap? altmap)
     {
         TablePage? pte = null;
@@ -235,6 +239,7 @@ internal sealed partial class Kernel
     /// PMD blocks; an altmap failure is -ENOMEM (no fallback); otherwise fall back to basepages. vmemmap_check_pmd
     /// returns 1 (v6.4-v6.13) or pmd_sect (newest).
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     public int VmemmapPopulateHugepages(ulong start, ulong end, int node, VmemAltmap? altmap)
     {
         var pmdCache = new PmdTableCache();

@@ -83,7 +83,7 @@ internal sealed partial class Kernel
                     ms.HasMemMap = false;
                 }
 
-                progress.Report(++done, $"section {ms.Nr}");
+                progress.Report(++done, () => $"section {ms.Nr}");
             }
 
             SparseBufferFini();
