@@ -98,6 +98,32 @@ public abstract class SimCmdletBase : PSCmdlet
         return go;
     }
 
+    /// <summary>
+    /// The shared shape of a device hot-add/hot-remove: ShouldProcess around the kernel operation only, the
+    /// would-be device under -WhatIf -PassThru, kernel failures reported, the affected device emitted with -PassThru.
+    /// </summary>
+    /// <param name="device">The device as the operation will see it (a preview for an add).</param>
+    /// <param name="verb">"Hot-add" or "Hot-remove": the progress title and the start of the ShouldProcess action.</param>
+    protected void ChangeDevice(SimMachine machine, DeviceMemory device, string verb, string actionDetail, bool passThru,
+        Func<IProgress<SimProgress>, HotplugResult> operation)
+    {
+        if (!ShouldMutate($"{device} on {machine.Name}", $"{verb} {actionDetail}", out bool whatIf))
+        {
+            if (whatIf && passThru)
+            {
+                WriteObject(device);
+            }
+
+            return;
+        }
+
+        if (TryInvoke(() => WithProgress($"{verb} {device.Name}", operation), device.Name, out HotplugResult result)
+            && ReportResult(result, device.Name) && passThru)
+        {
+            WriteObject(result.DeviceMemory ?? device);
+        }
+    }
+
     /// <summary>The device with that name, or a DeviceNotFound error (the same one the core raises).</summary>
     protected bool TryFindDevice(SimMachine machine, string name, out DeviceMemory device)
     {
