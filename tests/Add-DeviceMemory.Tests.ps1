@@ -144,16 +144,45 @@ cxl0,0x2000000000,0x800000000,Generic,0
         }
     }
 
+    Context 'progress' {
+        It 'reports a large add section by section and closes the bar' {
+            $ps = [powershell]::Create()
+            try {
+                $null = $ps.AddScript("Import-Module '$modulePath'; `$m = New-SimMachine -Name progress; Add-DeviceMemory -Machine `$m -Name big -Start 0x1000000000 -Size 1TB -Altmap")
+                $null = $ps.Invoke()
+                $ps.Streams.Error | Should -BeNullOrEmpty
+                $records = @($ps.Streams.Progress | Where-Object Activity -EQ 'Hot-add big')
+                $records.Count | Should -BeGreaterThan 2
+                $records[0].StatusDescription | Should -Match '__add_pages'
+                $records[-1].RecordType | Should -Be 'Completed'
+                ($records | Select-Object -ExpandProperty ActivityId -Unique).Count | Should -Be 1
+            }
+            finally { $ps.Dispose() }
+        }
+    }
+
+    Context 'completion' {
+        It 'completes device names of the machine on the command line' {
+            $name = New-TestMachineName
+            $m = New-SimMachine -Name $name
+            Add-DeviceMemory -Machine $m -Name pmem0 -Start $DeviceStart -Size 4GB
+            Add-DeviceMemory -Machine $m -Name pmem1 -Start ($DeviceStart + 4GB) -Size 4GB
+            Add-DeviceMemory -Machine $m -Name cxl0 -Start ($DeviceStart + 8GB) -Size 4GB -Type Generic
+            $line = "Remove-DeviceMemory -Machine $name -Name pm"
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('pmem0', 'pmem1')
+        }
+    }
+
     Context 'refused input leaves the machine unchanged' {
         BeforeEach {
             $m = New-SimMachine -Name (New-TestMachineName)
-            Add-DeviceMemory -Machine $m -Name pmem0 -Start $DeviceStart -Size 16GB
+            Add-DeviceMemory -Machine $m -Name pmem0 -Start $DeviceStart -Size 4GB
             $before = Get-MachineState $m
         }
 
         It '<Case> is <Id> (<Category>)' -ForEach @(
             @{ Case = 'a range over system RAM'; Id = 'DeviceMemoryOverlap'; Category = 'ResourceExists'; Arguments = @{ Name = 'bad'; Start = 0x40000000; Size = 1GB } }
-            @{ Case = 'a range over another device'; Id = 'DeviceMemoryOverlap'; Category = 'ResourceExists'; Arguments = @{ Name = 'bad'; Start = 0x1000000000 + 8GB; Size = 16GB } }
+            @{ Case = 'a range over another device'; Id = 'DeviceMemoryOverlap'; Category = 'ResourceExists'; Arguments = @{ Name = 'bad'; Start = 0x1000000000 + 2GB; Size = 16GB } }
             @{ Case = 'a taken name'; Id = 'DuplicateDeviceName'; Category = 'ResourceExists'; Arguments = @{ Name = 'pmem0'; Start = 0x2000000000; Size = 1GB } }
             @{ Case = 'a start off the 2 MiB subsection grid'; Id = 'UnalignedRange'; Category = 'InvalidArgument'; Arguments = @{ Name = 'bad'; Start = 0x2000001000; Size = 1GB } }
             @{ Case = 'a PUD alignment arm64 does not support'; Id = 'UnsupportedAlignment'; Category = 'InvalidArgument'; Arguments = @{ Name = 'bad'; Start = 0x2000000000; Size = 16GB; Align = 1GB } }

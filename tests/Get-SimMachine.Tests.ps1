@@ -38,6 +38,11 @@ Describe 'Get-SimMachine' {
             { Test-SimMachine -Machine "$prefix-b" } | Should -Not -Throw
         }
 
+        It 'completes machine names' {
+            $line = "Get-SimMachine -Name $prefix-"
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @("$prefix-a", "$prefix-b")
+        }
+
         It 'replaces a machine when a new one takes its name' {
             $c = New-SimMachine -Name "$prefix-a" -PageSize 16KB
             (Get-SimMachine -Name "$prefix-a").PageSize | Should -Be 16384

@@ -34,7 +34,7 @@ Describe 'Get-SimWarning' {
             Remove-Vmemmap -Machine $m -Start $DeviceStart -Size 128MB -WarningVariable w1 -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
             Remove-DeviceMemory -Machine $m -Name pmem0 -WarningVariable w2 -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
             $log = @(Get-SimWarning -Machine $m)
-            $written = @($w1) + @($w2) | Where-Object { $_.Message -like 'WARNING in *' }
+            $written = @($w1) + @($w2) | Where-Object { $_.Message -like 'WARN_ON(*) in *' }
             $written.Count | Should -Be $log.Count
             $log | ForEach-Object { $_.Function | Should -Not -BeNullOrEmpty }
             (Get-SimWarning -Machine $m -Device pmem0).Count | Should -Be @($log | Where-Object Device -EQ pmem0).Count

@@ -35,6 +35,14 @@ Describe 'VmemmapPS module' {
             $classes | ForEach-Object { (Get-Module VmemmapPS).ExportedCmdlets.Keys | Should -Contain $_ }
         }
 
+        It 'maps every SimErrorCode to a specific error category' {
+            $mapping = [VmemmapPS.Commands.SimCmdletBase].Assembly.GetType('VmemmapPS.ErrorMapping', $true)
+            $categoryOf = $mapping.GetMethod('CategoryOf', [System.Reflection.BindingFlags]'Static, Public, NonPublic')
+            foreach ($code in [enum]::GetValues([VmemmapPS.Core.Errors.SimErrorCode])) {
+                $categoryOf.Invoke($null, @($code)) | Should -Not -Be 'NotSpecified' -Because "$code needs a category"
+            }
+        }
+
         It 'ships YamlDotNet only in bin/dependencies' {
             Test-Path (Join-Path $modulePath 'bin/dependencies/YamlDotNet.dll') | Should -BeTrue
             Test-Path (Join-Path $modulePath 'bin/YamlDotNet.dll') | Should -BeFalse
@@ -51,9 +59,10 @@ Describe 'VmemmapPS module' {
         }
 
         It 'has help with a synopsis and at least one example' {
+            # Without a MAML page pwsh makes up help whose synopsis is the syntax and which has no examples.
             $help = Get-Help $Name -Full
-            $help.Synopsis | Should -Not -BeLike "$Name*"
-            @($help.examples.example).Count | Should -BeGreaterThan 0
+            $help.Synopsis.Trim() | Should -Not -BeLike "$Name*"
+            @($help.examples.example | Where-Object { $_.code }).Count | Should -BeGreaterThan 0
         }
     }
 
@@ -94,10 +103,10 @@ if ((Get-Command Import-SimScenario -ErrorAction SilentlyContinue) -and '$($scen
     # A real YAML-using command of the module.
     `$null = Import-SimScenario -Path '$($scenario.FullName)'
 } else {
-    # Until the scenario cmdlets exist: a load of the version VmemmapPS.Core was built against, which only the
-    # module's resolver can satisfy while 16.x sits in the default load context.
-    `$ref = [VmemmapPS.Core.SimMachine].Assembly.GetReferencedAssemblies() | Where-Object Name -EQ 'YamlDotNet'
-    `$null = [System.Reflection.Assembly]::Load([System.Reflection.AssemblyName]`$ref)
+    # Until the scenario cmdlets exist: a load of the version the module ships, which only the module's
+    # resolver can satisfy while 16.x sits in the default load context.
+    `$ref = [System.Reflection.AssemblyName]::GetAssemblyName('$(Join-Path $modulePath 'bin/dependencies/YamlDotNet.dll')')
+    `$null = [System.Reflection.Assembly]::Load(`$ref)
 }
 [System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'YamlDotNet' } | ForEach-Object {
     'yaml:{0}|{1}|{2}' -f `$_.GetName().Version.Major, [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).Name, (Split-Path -Leaf (Split-Path -Parent `$_.Location))

@@ -51,6 +51,18 @@ Describe 'New-SimMachine' {
             $numa.Config.Nodes.Count | Should -Be 3
         }
 
+        It 'turns rodata_full off only when asked: -RodataFull:$false lets the linear map use blocks' {
+            $full = New-SimMachine -Name (New-TestMachineName)
+            $blocks = New-SimMachine -Name (New-TestMachineName) -RodataFull:$false
+            $full.RodataFull | Should -BeTrue
+            $blocks.RodataFull | Should -BeFalse
+            foreach ($m in $full, $blocks) { Add-DeviceMemory -Machine $m -Name pmem0 -Start $DeviceStart -Size 64GB }
+            $cost = { param($m) (Measure-Vmemmap -Machine $m | Where-Object Device -EQ pmem0).LinearMapPageTableBytes }
+            # page granular: a PTE table per 2 MiB and a PMD table per 1 GiB; 1 GiB-aligned blocks need neither
+            (& $cost $full) | Should -Be ((64GB / 2MB + 64GB / 1GB) * 4KB)
+            (& $cost $blocks) | Should -BeLessThan (& $cost $full)
+        }
+
         It 'registers the machine by name' {
             $name = New-TestMachineName
             $m = New-SimMachine -Name $name
@@ -65,6 +77,25 @@ Describe 'New-SimMachine' {
 
         It 'models each kernel profile: <_>' -ForEach @('5.8', '5.9', '5.12', '6.6', '6.14') {
             (New-SimMachine -Name (New-TestMachineName) -KernelVersion $_).KernelVersion | Should -Be $_
+        }
+    }
+
+    Context 'completion' {
+        BeforeAll {
+            function Complete([string]$Line) { (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText }
+        }
+
+        It 'completes kernel versions from the core profiles' {
+            Complete 'New-SimMachine -KernelVersion 6.' | Should -Be @('6.14', '6.6')
+            Complete 'New-SimMachine -KernelVersion ' | Sort-Object | Should -Be ([VmemmapPS.Core.KernelProfile]::KnownVersions | Sort-Object)
+        }
+
+        It 'completes page sizes as pwsh numeric literals' {
+            Complete 'New-SimMachine -PageSize ' | Should -Be @('16KB', '4KB', '64KB')
+        }
+
+        It 'completes the VA_BITS Kconfig allows for the page size' {
+            Complete 'New-SimMachine -PageSize 64KB -VaBits ' | Sort-Object | Should -Be ([VmemmapPS.Core.Arm64Geometry]::ValidVaBits(64KB) | ForEach-Object { "$_" } | Sort-Object)
         }
     }
 

@@ -33,17 +33,16 @@ function Invoke-HelpExample([string]$Code) {
     $null = & ([scriptblock]::Create($Code)) | Out-String
 }
 
-# Everything observable about a machine, to prove a failed command changed nothing.
+# Everything observable about a machine, as one string, to prove a failed command changed nothing. Built with
+# foreach statements: a 64 GiB page-granular linear map alone is 32k table pages, too many for the pipeline.
 function Get-MachineState($Machine) {
-    [ordered]@{
-        Devices     = @($Machine.Devices | Select-Object Name, Start, Size, UsableBytes, VmemmapBytes, MemmapLocation)
-        RamFree     = $Machine.SystemRamFreeBytes
-        Altmaps     = @($Machine.GetAltmaps() | Select-Object Device, Reserve, Free, Align, Alloc)
-        Allocations = $Machine.Allocations.Count
-        Warnings    = $Machine.Warnings.Count
-        Mappings    = @($Machine.GetVmemmapMappings() | Select-Object VirtualAddress, Size, PhysAddr, Backing)
-        TablePages  = @($Machine.GetTablePages() | Select-Object Region, Level, PhysAddr, EntriesUsed)
-    } | ConvertTo-Json -Depth 4
+    $sb = [System.Text.StringBuilder]::new()
+    $null = $sb.AppendLine("ram $($Machine.SystemRamFreeBytes) allocations $($Machine.Allocations.Count) warnings $($Machine.Warnings.Count)")
+    foreach ($d in $Machine.Devices) { $null = $sb.AppendLine("device $($d.Name) $($d.Start) $($d.Size) $($d.UsableBytes) $($d.VmemmapBytes) $($d.MemmapLocation)") }
+    foreach ($a in $Machine.GetAltmaps()) { $null = $sb.AppendLine("altmap $($a.Device) $($a.Reserve) $($a.Free) $($a.Align) $($a.Alloc)") }
+    foreach ($v in $Machine.GetVmemmapMappings()) { $null = $sb.AppendLine("map $($v.VirtualAddress) $($v.Size) $($v.PhysAddr) $($v.Backing)") }
+    foreach ($t in $Machine.GetTablePages()) { $null = $sb.AppendLine("table $($t.Region) $($t.Level) $($t.PhysAddr) $($t.EntriesUsed)") }
+    $sb.ToString()
 }
 
 # One error record: the id users match on, its category and the offending target.

@@ -1,4 +1,6 @@
+using System.Linq;
 using System.Management.Automation;
+using VmemmapPS.Completion;
 using VmemmapPS.Core;
 
 namespace VmemmapPS.Commands;
@@ -16,11 +18,18 @@ public sealed class GetSimPageTableCommand : SimMachineCmdletBase
     [ValidateRange(0, 4)]
     public int Level { get; set; }
 
+    /// <summary>Only tables allocated by these devices' operations; wildcards allowed. Boot tables have no device.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(DeviceNameCompleter))]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Device { get; set; }
+
     protected override void ProcessRecord()
     {
         var bound = MyInvocation.BoundParameters;
         PageTableRegion? region = bound.ContainsKey(nameof(Region)) ? Region : null;
         int? level = bound.ContainsKey(nameof(Level)) ? Level : null;
-        WriteObject(Machine.GetTablePages(region, level), true);
+        WriteObject(Machine.GetTablePages(region, level).Where(t => MatchesAny(t.Device, Device)), true);
     }
 }

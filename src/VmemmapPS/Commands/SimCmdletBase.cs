@@ -16,10 +16,13 @@ public abstract class SimCmdletBase : PSCmdlet
     /// <summary>One Write-Progress activity id per cmdlet; a scenario's steps use it as ParentActivityId.</summary>
     protected virtual int ProgressActivityId => 1;
 
-    /// <summary>Runs a core call with a progress bar that is always closed afterwards.</summary>
-    protected T WithProgress<T>(Func<IProgress<SimProgress>, T> operation)
+    /// <summary>Runs a core call with a progress bar (titled with the cmdlet name) that is always closed afterwards.</summary>
+    protected T WithProgress<T>(Func<IProgress<SimProgress>, T> operation) => WithProgress(MyInvocation.MyCommand.Name, operation);
+
+    /// <summary>Runs a core call with a progress bar titled <paramref name="activity"/>, always closed afterwards.</summary>
+    protected T WithProgress<T>(string activity, Func<IProgress<SimProgress>, T> operation)
     {
-        var progress = new PipelineProgress(this, ProgressActivityId);
+        var progress = new PipelineProgress(this, ProgressActivityId, activity);
         try
         {
             return operation(progress);
@@ -76,8 +79,13 @@ public abstract class SimCmdletBase : PSCmdlet
         return false;
     }
 
-    internal static string DescribeKernelWarning(KernelWarning warning) =>
-        $"WARNING in {warning.Function}: WARN_ON({warning.Condition}){(string.IsNullOrEmpty(warning.Message) ? string.Empty : " - " + warning.Message)}";
+    /// <summary>"WARN_ON(cond) in function: message"; the host already prefixes "WARNING: ", so the kernel's own is dropped.</summary>
+    internal static string DescribeKernelWarning(KernelWarning warning)
+    {
+        const string KernelPrefix = "WARNING: ";
+        string message = warning.Message.StartsWith(KernelPrefix, StringComparison.Ordinal) ? warning.Message.Substring(KernelPrefix.Length) : warning.Message;
+        return $"WARN_ON({warning.Condition}) in {warning.Function}{(message.Length == 0 ? string.Empty : ": " + message)}";
+    }
 
     /// <summary>
     /// ShouldProcess around a mutation only. whatIf tells -WhatIf apart from a declined -Confirm, so -WhatIf -PassThru
@@ -88,6 +96,32 @@ public abstract class SimCmdletBase : PSCmdlet
         bool go = ShouldProcess($"Performing the operation \"{action}\" on target \"{target}\".", $"{action} {target}?", action, out ShouldProcessReason reason);
         whatIf = !go && (reason & ShouldProcessReason.WhatIf) != 0;
         return go;
+    }
+
+    /// <summary>
+    /// The shared shape of a device hot-add/hot-remove: ShouldProcess around the kernel operation only, the
+    /// would-be device under -WhatIf -PassThru, kernel failures reported, the affected device emitted with -PassThru.
+    /// </summary>
+    /// <param name="device">The device as the operation will see it (a preview for an add).</param>
+    /// <param name="verb">"Hot-add" or "Hot-remove": the progress title and the start of the ShouldProcess action.</param>
+    protected void ChangeDevice(SimMachine machine, DeviceMemory device, string verb, string actionDetail, bool passThru,
+        Func<IProgress<SimProgress>, HotplugResult> operation)
+    {
+        if (!ShouldMutate($"{device} on {machine.Name}", $"{verb} {actionDetail}", out bool whatIf))
+        {
+            if (whatIf && passThru)
+            {
+                WriteObject(device);
+            }
+
+            return;
+        }
+
+        if (TryInvoke(() => WithProgress($"{verb} {device.Name}", operation), device.Name, out HotplugResult result)
+            && ReportResult(result, device.Name) && passThru)
+        {
+            WriteObject(result.DeviceMemory ?? device);
+        }
     }
 
     /// <summary>The device with that name, or a DeviceNotFound error (the same one the core raises).</summary>
