@@ -87,7 +87,7 @@ internal sealed class ScenarioExecution
                 }
             }
 
-            EmitExpectations(step, number, stepName, null);
+            EmitExpectations(step, number, stepName, null, null);
             return;
         }
 
@@ -101,9 +101,10 @@ internal sealed class ScenarioExecution
         string expected = expectFailure ? "failure" : "success";
         object actual = outcome.Describe();
         bool pass = outcome.Success != expectFailure;
+        IReadOnlyList<InvariantFinding>? findings = null;
         if (step.Kind == ScenarioStepKind.CheckInvariants)
         {
-            IReadOnlyList<InvariantFinding> findings = machine.CheckInvariants();
+            findings = machine.CheckInvariants();
             bool expectBroken = step.Expectations.Any(e => e.Name == "invariants" && e.Expected == "fail");
             expected = expectBroken ? "fail" : "pass";
             actual = findings.Count == 0 ? "pass" : "fail";
@@ -124,7 +125,7 @@ internal sealed class ScenarioExecution
             Line = step.Line,
             Column = step.Column,
         });
-        EmitExpectations(step, number, stepName, outcome);
+        EmitExpectations(step, number, stepName, outcome, findings);
     }
 
     // A step may fail on purpose: the file says so with success: false, a non-zero errno or an error id.
@@ -178,14 +179,14 @@ internal sealed class ScenarioExecution
         Message = r.Message,
     };
 
-    private void EmitExpectations(ScenarioStep step, int number, string stepName, StepOutcome? outcome)
+    private void EmitExpectations(ScenarioStep step, int number, string stepName, StepOutcome? outcome, IReadOnlyList<InvariantFinding>? findings)
     {
         if (step.Expectations.Count == 0)
         {
             return;
         }
 
-        var context = new MetricContext(_machine!, outcome);
+        var context = new MetricContext(_machine!, outcome, findings);
         foreach (ScenarioExpectation e in step.Expectations)
         {
             (object? actual, string? problem) = Read(e, context);
