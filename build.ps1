@@ -61,9 +61,11 @@ function Invoke-Build {
     Copy-Item (Join-Path $root 'VmemmapPS.psd1') $moduleOut
     Get-ChildItem (Join-Path $root 'module') | Where-Object Name -ne 'help' | Copy-Item -Destination $moduleOut -Recurse
 
+    # In a fresh process: the help builder imports the laid-out module to read the cmdlets' parameter metadata.
     $helpBuilder = Join-Path $root 'tools/Build-Help.ps1'
     if (Test-Path $helpBuilder) {
-        & $helpBuilder -SourcePath (Join-Path $root 'module/help/en-US') -OutputPath (Join-Path $moduleOut 'en-US')
+        Invoke-FreshPwsh $helpBuilder -SourcePath (Join-Path $root 'module/help/en-US') -OutputPath (Join-Path $moduleOut 'en-US') | Out-Host
+        if ($LASTEXITCODE -ne 0) { throw "Building the help failed (exit code $LASTEXITCODE)" }
     }
     Write-Host "Module laid out in $moduleOut"
 }

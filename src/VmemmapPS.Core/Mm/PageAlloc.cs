@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using VmemmapPS.Core.Mm;
 
 namespace VmemmapPS.Core.Sim;
@@ -85,6 +86,32 @@ internal sealed partial class Kernel
 
         Log.Add(AllocationAction.Alloc, AllocationSource.SystemRam, purpose, function, 0, pages, 0, Actor, nid, failed: true);
         return false;
+    }
+
+    /// <summary>
+    /// n order-0 table allocations in a row, as runs of consecutive pages: buddy lowest-address-first after boot,
+    /// memblock top-down before (each run handed out in ascending order). The caller checked there is room.
+    /// </summary>
+    public List<(ulong Pa, ulong Count)> AllocTablePagesBulk(int nid, ulong n, PagePurpose purpose, string function)
+    {
+        var runs = new List<(ulong, ulong)>();
+        foreach (NodeMemory node in FallbackOrder(nid))
+        {
+            while (n > 0 && node.Free.Count > 0)
+            {
+                int idx = Booting ? node.Free.Count - 1 : 0;
+                ulong s = node.Free.StartAt(idx), e = node.Free.EndAt(idx);
+                ulong take = Math.Min(n, e - s);
+                ulong pfn = Booting ? e - take : s;
+                Take(node, pfn, take, new PageOwner(purpose, Actor, function, reserved: Booting, node.Id));
+                Log.Add(AllocationAction.Alloc, AllocationSource.SystemRam, purpose, function, PaOf(pfn), take, 0, Actor, node.Id,
+                    count: (long)take);
+                runs.Add((PaOf(pfn), take));
+                n -= take;
+            }
+        }
+
+        return runs;
     }
 
     private void Take(NodeMemory node, ulong pfn, ulong pages, PageOwner owner)

@@ -44,7 +44,7 @@ internal sealed class AllocationLog
     }
 
     public void Add(AllocationAction action, AllocationSource source, PagePurpose purpose, string function, ulong pa,
-        ulong pages, int order, string? device, int node, bool failed = false)
+        ulong pages, int order, string? device, int node, bool failed = false, long count = 1)
     {
         if (_records.Count > 0)
         {
@@ -55,7 +55,7 @@ internal sealed class AllocationLog
                 if (failed || pa == last.PhysAddr + last.Pages * _pageSize)
                 {
                     last.Pages += pages;
-                    last.Count++;
+                    last.Count += count;
                     return;
                 }
 
@@ -63,7 +63,7 @@ internal sealed class AllocationLog
                 {
                     last.PhysAddr = pa;
                     last.Pages += pages;
-                    last.Count++;
+                    last.Count += count;
                     return;
                 }
             }
@@ -72,7 +72,7 @@ internal sealed class AllocationLog
         _records.Add(new Record
         {
             Sequence = ++_sequence, Action = action, Source = source, Purpose = purpose, Function = function,
-            PhysAddr = pa, Pages = pages, Order = order, Device = device, Node = node, Failed = failed, Count = 1,
+            PhysAddr = pa, Pages = pages, Order = order, Device = device, Node = node, Failed = failed, Count = count,
         });
     }
 

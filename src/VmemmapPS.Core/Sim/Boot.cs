@@ -39,7 +39,7 @@ internal sealed partial class Kernel
         Log.Add(AllocationAction.Alloc, AllocationSource.SystemRam, PagePurpose.KernelReserved, "memblock_reserve", PaOf(ram[0].Start),
             imagePages, 0, null, first.Id);
         Pgd = new TablePage(PaOf(ram[0].Start), G.TopLevel, G.PtrsPerPgd, G.TopTableBase, G.EntrySpan(G.TopLevel),
-            PageTableRegion.Linear, null, first.Id);
+            PageTableRegion.Linear, null, first.Id, G.PageSize);
 
         // paging_init -> map_mem: every memblock range into the linear map (page granular under rodata_full)
         int topNode = ram[ram.Count - 1].Node;

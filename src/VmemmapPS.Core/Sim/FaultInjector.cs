@@ -10,6 +10,9 @@ internal sealed class FaultInjector
 
     public FaultInjector Clone() => (FaultInjector)MemberwiseClone();
 
+    /// <summary>True while a fault is pending: bulk paths step aside so every allocation is counted.</summary>
+    public bool Armed => _spec is not null;
+
     public void Arm(FaultSpec spec, int maxOrder)
     {
         if (spec is null)

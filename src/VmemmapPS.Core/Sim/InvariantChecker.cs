@@ -215,7 +215,18 @@ internal static class InvariantChecker
             }
         }
 
-        if (ownedTables == (ulong)k.Tables.Count)
+        foreach (TableSpan span in k.Spans.Where(s => s.Count > 0))
+        {
+            foreach (ulong pa in new[] { span.Pa0, span.Pa0 + (span.Count - 1) * k.G.PageSize })
+            {
+                if (!k.Owners.TryGet(k.PfnOf(pa), out OwnedRun r) || r.Owner.Purpose != PagePurpose.LinearMapTable)
+                {
+                    Add(findings, "Accounting", pa, span.Device, $"table page {pa:x} (PTE) is not owned as a page-table page");
+                }
+            }
+        }
+
+        if (ownedTables == (ulong)k.Tables.Count + k.SpanPages)
         {
             return;
         }
@@ -230,7 +241,7 @@ internal static class InvariantChecker
             ulong lost = 0;
             for (ulong pfn = r.StartPfn; pfn < r.EndPfn; pfn++)
             {
-                if (!k.Tables.ContainsKey(k.PaOf(pfn)))
+                if (!k.Tables.ContainsKey(k.PaOf(pfn)) && k.FindSpan(k.PaOf(pfn), out _) is null)
                 {
                     lost++;
                 }

@@ -144,6 +144,7 @@ internal sealed partial class Kernel
         }
 
         c.Pgd = Pgd.Clone();
+        c.Spans = Spans.ConvertAll(x => x.Clone());
         c.Sections = new Dictionary<ulong, MemSection>(Sections.Count);
         foreach (KeyValuePair<ulong, MemSection> kv in Sections)
         {

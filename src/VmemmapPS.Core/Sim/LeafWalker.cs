@@ -39,9 +39,25 @@ internal sealed partial class Kernel
             ulong d = t.Get(i);
             if (PgtableDesc.Kind(d) == DescKind.Table)
             {
-                if (ChildTable(d) is TablePage child)
+                ulong pa = PgtableDesc.Pa(d);
+                if (Tables.TryGetValue(pa, out TablePage? child))
                 {
                     WalkLeaves(child, lo, hi, output);
+                }
+                else if (FindSpan(pa, out ulong k) is TableSpan ts)
+                {
+                    int m = 1;
+                    while (i + m <= i1 && k + (ulong)m < ts.Count && t.Get(i + m) == d + (ulong)m * G.PageSize)
+                    {
+                        m++;
+                    }
+
+                    if (!ts.Cleared)
+                    {
+                        EmitClipped(output, ChildVaBase(t, i), (ulong)m * span, ts.LeafPa0 + k * span, lo, hi);
+                    }
+
+                    i += m - 1;
                 }
 
                 continue;
@@ -56,6 +72,20 @@ internal sealed partial class Kernel
             Emit(output, ChildVaBase(t, i), (ulong)(last - i + 1) * span, t.Level, PgtableDesc.Pa(d), (ulong)(last - i + 1));
             i = last;
         }
+    }
+
+    /// <summary>PTE leaves of span tables, clipped to [lo, hi) at page granularity (hi 0 = top of the space).</summary>
+    private void EmitClipped(List<LeafRun> output, ulong va, ulong size, ulong pa, ulong lo, ulong hi)
+    {
+        ulong start = System.Math.Max(va, G.PageAlignDown(lo));
+        ulong last = va + size - 1;
+        if (hi != 0)
+        {
+            last = System.Math.Min(last, G.PageAlignUp(hi) - 1);
+        }
+
+        ulong bytes = last - start + 1;
+        Emit(output, start, bytes, 3, pa + (start - va), bytes >> G.PageShift);
     }
 
     private static void Emit(List<LeafRun> output, ulong va, ulong size, int level, ulong pa, ulong entries)
@@ -79,6 +109,14 @@ internal sealed partial class Kernel
     public List<TablePage> AllTables()
     {
         var list = new List<TablePage>(Tables.Values);
+        foreach (TableSpan span in Spans)
+        {
+            for (ulong k = 0; k < span.Count; k++)
+            {
+                list.Add(SpanTableView(span, k));
+            }
+        }
+
         list.Sort((a, b) => a.VaBase != b.VaBase ? a.VaBase.CompareTo(b.VaBase) : a.Level.CompareTo(b.Level));
         return list;
     }

@@ -5,8 +5,39 @@ namespace VmemmapPS.Core.Sim;
 /// <summary>Walking swapper_pg_dir (pgd_offset_k / pXd_offset / pXd_addr_end).</summary>
 internal sealed partial class Kernel
 {
-    public TablePage? ChildTable(ulong desc) =>
-        PgtableDesc.Kind(desc) == DescKind.Table && Tables.TryGetValue(PgtableDesc.Pa(desc), out TablePage? t) ? t : null;
+    /// <summary>The table a table descriptor points at; a table inside a TableSpan is split off first.</summary>
+    public TablePage? ChildTable(ulong desc)
+    {
+        if (PgtableDesc.Kind(desc) != DescKind.Table)
+        {
+            return null;
+        }
+
+        ulong pa = PgtableDesc.Pa(desc);
+        if (Tables.TryGetValue(pa, out TablePage? t))
+        {
+            return t;
+        }
+
+        return FindSpan(pa, out ulong k) is TableSpan span ? MaterializeSpanTable(span, k) : null;
+    }
+
+    /// <summary>Read-only look at a child: a registered table, or a view of a span table (nothing is split).</summary>
+    public TablePage? PeekChild(ulong desc)
+    {
+        if (PgtableDesc.Kind(desc) != DescKind.Table)
+        {
+            return null;
+        }
+
+        ulong pa = PgtableDesc.Pa(desc);
+        if (Tables.TryGetValue(pa, out TablePage? t))
+        {
+            return t;
+        }
+
+        return FindSpan(pa, out ulong k) is TableSpan span ? SpanTableView(span, k) : null;
+    }
 
     /// <summary>pXd_addr_end: end of the entry containing addr at this level, clamped to end (wrap-safe).</summary>
     public ulong EntryEnd(ulong addr, int level, ulong end)
@@ -36,7 +67,7 @@ internal sealed partial class Kernel
                 return (t, i, d);
             }
 
-            TablePage? child = ChildTable(d);
+            TablePage? child = PeekChild(d);
             if (child is null)
             {
                 return (t, i, 0);
@@ -76,7 +107,7 @@ internal sealed partial class Kernel
 
         int level = parent.Level + 1;
         var table = new TablePage(pa, level, G.EntriesAt(level), ChildVaBase(parent, index), G.EntrySpan(level), region, Actor,
-            NodeOfPfn(PfnOf(pa))!.Id);
+            NodeOfPfn(PfnOf(pa))!.Id, G.PageSize);
         Tables.Add(pa, table);
         parent.Set(index, PgtableDesc.Make(DescKind.Table, pa));
         return table;

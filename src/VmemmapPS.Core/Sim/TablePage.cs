@@ -16,8 +16,10 @@ internal sealed class TablePage
     private ulong _runDesc;
     private int _used;
 
-    public TablePage(ulong pa, int level, int entryCount, ulong vaBase, ulong step, PageTableRegion region, string? device, int node)
+    public TablePage(ulong pa, int level, int entryCount, ulong vaBase, ulong step, PageTableRegion region, string? device, int node,
+        ulong pageSize)
     {
+        PageSize = pageSize;
         Pa = pa;
         Level = level;
         EntryCount = entryCount;
@@ -35,6 +37,9 @@ internal sealed class TablePage
 
     /// <summary>Output-address step between consecutive leaf entries (the entry span).</summary>
     public ulong Step { get; }
+
+    /// <summary>Step between consecutive table descriptors of a run: child tables allocated back to back.</summary>
+    public ulong PageSize { get; }
     public PageTableRegion Region { get; }
     public string? Device { get; }
     public int Node { get; }
@@ -55,8 +60,9 @@ internal sealed class TablePage
         return i >= _runStart && i < _runStart + _runCount ? DescAt(i) : 0;
     }
 
-    private ulong DescAt(int i) =>
-        PgtableDesc.Kind(_runDesc) == DescKind.Table ? _runDesc : _runDesc + (ulong)(i - _runStart) * Step;
+    private ulong StepOf(ulong desc) => PgtableDesc.Kind(desc) == DescKind.Table ? PageSize : Step;
+
+    private ulong DescAt(int i) => _runDesc + (ulong)(i - _runStart) * StepOf(_runDesc);
 
     /// <summary>Write one entry; keeps the run form while the entry extends or shrinks the run.</summary>
     public void Set(int i, ulong desc)
@@ -86,7 +92,6 @@ internal sealed class TablePage
 
     private bool TrySetInRun(int i, ulong desc)
     {
-        bool tableDesc = PgtableDesc.Kind(desc) == DescKind.Table;
         if (desc == 0)
         {
             if (i < _runStart || i >= _runStart + _runCount)
@@ -117,7 +122,6 @@ internal sealed class TablePage
             return false;
         }
 
-        // Table descriptors point at distinct pages, so a run of them only has one entry.
         if (_runCount == 0)
         {
             _runStart = i;
@@ -126,18 +130,19 @@ internal sealed class TablePage
             return true;
         }
 
-        if (tableDesc || PgtableDesc.Kind(_runDesc) == DescKind.Table)
+        if (PgtableDesc.Kind(desc) != PgtableDesc.Kind(_runDesc))
         {
             return false;
         }
 
-        if (i == _runStart + _runCount && desc == _runDesc + (ulong)_runCount * Step)
+        ulong step = StepOf(desc);
+        if (i == _runStart + _runCount && desc == _runDesc + (ulong)_runCount * step)
         {
             _runCount++;
             return true;
         }
 
-        if (i == _runStart - 1 && desc + Step == _runDesc)
+        if (i == _runStart - 1 && desc + step == _runDesc)
         {
             _runStart--;
             _runCount++;
@@ -148,9 +153,10 @@ internal sealed class TablePage
         return i >= _runStart && i < _runStart + _runCount && desc == DescAt(i);
     }
 
-    /// <summary>Fill [first, first+count) with leaves starting at desc (table-at-a-time fill of a fresh range).</summary>
-    public void FillLeaves(int first, int count, ulong desc)
+    /// <summary>Fill [first, first+count) with a run starting at desc (table-at-a-time fill of a fresh range).</summary>
+    public void FillRun(int first, int count, ulong desc)
     {
+        ulong step = StepOf(desc);
         if (_entries is null && _runCount == 0)
         {
             _runStart = first;
@@ -159,7 +165,8 @@ internal sealed class TablePage
             return;
         }
 
-        if (_entries is null && first == _runStart + _runCount && desc == _runDesc + (ulong)_runCount * Step)
+        if (_entries is null && first == _runStart + _runCount && PgtableDesc.Kind(desc) == PgtableDesc.Kind(_runDesc) &&
+            desc == _runDesc + (ulong)_runCount * step)
         {
             _runCount += count;
             return;
@@ -167,7 +174,7 @@ internal sealed class TablePage
 
         for (int k = 0; k < count; k++)
         {
-            Set(first + k, desc + (ulong)k * Step);
+            Set(first + k, desc + (ulong)k * step);
         }
     }
 

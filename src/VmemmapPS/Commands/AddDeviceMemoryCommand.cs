@@ -71,7 +71,7 @@ public sealed class AddDeviceMemoryCommand : SimMachineCmdletBase
             return;
         }
 
-        if (TryInvoke(() => WithProgress(progress => Machine.AddDevice(spec, progress)), Name, out HotplugResult result)
+        if (TryInvoke(() => WithProgress($"Hot-add {Name}", progress => Machine.AddDevice(spec, progress)), Name, out HotplugResult result)
             && ReportResult(result, Name) && PassThru)
         {
             WriteObject(result.DeviceMemory ?? preview);

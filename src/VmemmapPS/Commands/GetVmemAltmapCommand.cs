@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Management.Automation;
 using VmemmapPS.Completion;
 using VmemmapPS.Core;
@@ -9,12 +10,14 @@ namespace VmemmapPS.Commands;
 [OutputType(typeof(VmemAltmapInfo))]
 public sealed class GetVmemAltmapCommand : SimMachineCmdletBase
 {
-    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 1)]
     [ArgumentCompleter(typeof(DeviceNameCompleter))]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? Device { get; set; }
 
+    /// <summary>A device without an altmap (map=mem) simply has no row; only an unknown device is an error.</summary>
     protected override void ProcessRecord() =>
-        WriteObject(FilterByName(Machine.GetAltmaps(), a => a.Device, Device, DeviceNotFoundError), true);
+        WriteObject(FilterByName(Machine.GetAltmaps(), a => a.Device, Device,
+            name => Machine.Devices.Any(d => d.Name == name) ? null : DeviceNotFoundError(name)), true);
 }

@@ -60,7 +60,7 @@ public sealed class NewSimMachineCommand : SimCmdletBase
     protected override void ProcessRecord()
     {
         MachineConfig config = BuildConfig();
-        if (!TryInvoke(() => WithProgress(progress => SimMachine.Boot(config, progress)), Name, out SimMachine machine))
+        if (!TryInvoke(() => WithProgress($"Boot {Name}", progress => SimMachine.Boot(config, progress)), Name, out SimMachine machine))
         {
             return;
         }

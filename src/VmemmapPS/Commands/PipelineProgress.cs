@@ -13,28 +13,31 @@ internal sealed class PipelineProgress : IProgress<SimProgress>
 {
     private readonly Cmdlet _cmdlet;
     private readonly int _activityId;
+    private readonly string _activity;
     private int _lastPercent = -1;
-    private string _lastActivity = string.Empty;
+    private string _lastStep = string.Empty;
 
-    public PipelineProgress(Cmdlet cmdlet, int activityId)
+    /// <param name="activity">What the user asked for ("Hot-add pmem0"); the kernel function goes in the status.</param>
+    public PipelineProgress(Cmdlet cmdlet, int activityId, string activity)
     {
         _cmdlet = cmdlet;
         _activityId = activityId;
+        _activity = activity;
     }
 
     public void Report(SimProgress value)
     {
         int percent = value.Total <= 0 ? 0 : (int)Math.Min(100, value.Current * 100 / value.Total);
-        if (percent == _lastPercent && value.Activity == _lastActivity)
+        if (percent == _lastPercent && value.Activity == _lastStep)
         {
             return;
         }
 
         _lastPercent = percent;
-        _lastActivity = value.Activity;
-        string activity = string.IsNullOrEmpty(value.Activity) ? "VmemmapPS" : value.Activity;
-        string status = string.IsNullOrEmpty(value.Status) ? $"{value.Current}/{value.Total}" : value.Status;
-        _cmdlet.WriteProgress(new ProgressRecord(_activityId, activity, status) { PercentComplete = percent });
+        _lastStep = value.Activity;
+        string step = string.IsNullOrEmpty(value.Activity) ? string.Empty : value.Activity + ": ";
+        string detail = string.IsNullOrEmpty(value.Status) ? string.Empty : value.Status + " ";
+        _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, $"{step}{detail}({value.Current}/{value.Total})") { PercentComplete = percent });
     }
 
     /// <summary>Closes the progress bar if one was shown.</summary>
@@ -45,7 +48,7 @@ internal sealed class PipelineProgress : IProgress<SimProgress>
             return;
         }
 
-        _cmdlet.WriteProgress(new ProgressRecord(_activityId, _lastActivity.Length == 0 ? "VmemmapPS" : _lastActivity, "Done")
+        _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, "Done")
         {
             RecordType = ProgressRecordType.Completed,
         });

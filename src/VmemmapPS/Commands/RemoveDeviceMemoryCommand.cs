@@ -23,7 +23,7 @@ public sealed class RemoveDeviceMemoryCommand : SimCmdletBase
     [ArgumentCompleter(typeof(MachineNameCompleter))]
     public SimMachine? Machine { get; set; }
 
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = ByNameSet)]
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByNameSet)]
     [ArgumentCompleter(typeof(DeviceNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] Name { get; set; } = new string[0];
@@ -74,7 +74,7 @@ public sealed class RemoveDeviceMemoryCommand : SimCmdletBase
             return;
         }
 
-        if (TryInvoke(() => WithProgress(progress => machine.RemoveDevice(name, progress)), name, out HotplugResult result)
+        if (TryInvoke(() => WithProgress($"Hot-remove {name}", progress => machine.RemoveDevice(name, progress)), name, out HotplugResult result)
             && ReportResult(result, name) && PassThru)
         {
             WriteObject(result.DeviceMemory ?? device);

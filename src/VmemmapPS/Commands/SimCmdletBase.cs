@@ -16,10 +16,13 @@ public abstract class SimCmdletBase : PSCmdlet
     /// <summary>One Write-Progress activity id per cmdlet; a scenario's steps use it as ParentActivityId.</summary>
     protected virtual int ProgressActivityId => 1;
 
-    /// <summary>Runs a core call with a progress bar that is always closed afterwards.</summary>
-    protected T WithProgress<T>(Func<IProgress<SimProgress>, T> operation)
+    /// <summary>Runs a core call with a progress bar (titled with the cmdlet name) that is always closed afterwards.</summary>
+    protected T WithProgress<T>(Func<IProgress<SimProgress>, T> operation) => WithProgress(MyInvocation.MyCommand.Name, operation);
+
+    /// <summary>Runs a core call with a progress bar titled <paramref name="activity"/>, always closed afterwards.</summary>
+    protected T WithProgress<T>(string activity, Func<IProgress<SimProgress>, T> operation)
     {
-        var progress = new PipelineProgress(this, ProgressActivityId);
+        var progress = new PipelineProgress(this, ProgressActivityId, activity);
         try
         {
             return operation(progress);
@@ -76,8 +79,13 @@ public abstract class SimCmdletBase : PSCmdlet
         return false;
     }
 
-    internal static string DescribeKernelWarning(KernelWarning warning) =>
-        $"WARNING in {warning.Function}: WARN_ON({warning.Condition}){(string.IsNullOrEmpty(warning.Message) ? string.Empty : " - " + warning.Message)}";
+    /// <summary>"WARN_ON(cond) in function: message"; the host already prefixes "WARNING: ", so the kernel's own is dropped.</summary>
+    internal static string DescribeKernelWarning(KernelWarning warning)
+    {
+        const string KernelPrefix = "WARNING: ";
+        string message = warning.Message.StartsWith(KernelPrefix, StringComparison.Ordinal) ? warning.Message.Substring(KernelPrefix.Length) : warning.Message;
+        return $"WARN_ON({warning.Condition}) in {warning.Function}{(message.Length == 0 ? string.Empty : ": " + message)}";
+    }
 
     /// <summary>
     /// ShouldProcess around a mutation only. whatIf tells -WhatIf apart from a declined -Confirm, so -WhatIf -PassThru
@@ -112,16 +120,18 @@ public abstract class SimCmdletBase : PSCmdlet
 
     /// <summary>
     /// Items whose name matches any of the patterns; a pattern without wildcards that matches nothing is an error
-    /// (as Get-Process -Name does), a wildcard that matches nothing is not.
+    /// (as Get-Process -Name does), a wildcard that matches nothing is not. notFound returns null when the
+    /// name is fine after all (a device that exists but has no altmap).
     /// </summary>
-    protected IEnumerable<T> FilterByName<T>(IEnumerable<T> items, Func<T, string?> nameOf, string[]? patterns, Func<string, ErrorRecord> notFound)
+    protected IEnumerable<T> FilterByName<T>(IEnumerable<T> items, Func<T, string?> nameOf, string[]? patterns, Func<string, ErrorRecord?> notFound)
     {
         List<T> all = items.ToList();
         foreach (string pattern in patterns ?? new string[0])
         {
-            if (!WildcardPattern.ContainsWildcardCharacters(pattern) && !all.Any(item => MatchesAny(nameOf(item), new[] { pattern })))
+            if (!WildcardPattern.ContainsWildcardCharacters(pattern) && !all.Any(item => MatchesAny(nameOf(item), new[] { pattern }))
+                && notFound(pattern) is { } error)
             {
-                WriteError(notFound(pattern));
+                WriteError(error);
             }
         }
 

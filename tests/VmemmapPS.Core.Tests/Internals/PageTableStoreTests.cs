@@ -8,13 +8,13 @@ public class PageTableStoreTests
 {
     private const ulong Page = 4096;
 
-    private static TablePage NewPte() => new(0x1000, 3, 512, 0xffff000000000000, Page, PageTableRegion.Linear, null, 0);
+    private static TablePage NewPte() => new(0x1000, 3, 512, 0xffff000000000000, Page, PageTableRegion.Linear, null, 0, Page);
 
     [Fact]
     public void Uniform_run_stays_compact_until_an_entry_breaks_it()
     {
         TablePage t = NewPte();
-        t.FillLeaves(0, 512, PgtableDesc.Make(DescKind.Page, 0x40000000));
+        t.FillRun(0, 512, PgtableDesc.Make(DescKind.Page, 0x40000000));
         Assert.True(t.Uniform);
         Assert.Equal(512, t.Used);
         Assert.Equal(PgtableDesc.Make(DescKind.Page, 0x40000000 + 100 * Page), t.Get(100));

@@ -24,7 +24,7 @@ internal sealed partial class Kernel
             // init_pte: a page-granular range fills its PTE table in one run (table-at-a-time).
             int first = G.IndexOf(addr, 3);
             int count = (int)((end - addr) >> G.PageShift);
-            table.FillLeaves(first, count, PgtableDesc.Make(DescKind.Page, phys));
+            table.FillRun(first, count, PgtableDesc.Make(DescKind.Page, phys));
             return true;
         }
 
@@ -35,9 +35,14 @@ internal sealed partial class Kernel
             ulong next = EntryEnd(addr, level, end);
             int i = G.IndexOf(addr, level);
             ulong d = table.Get(i);
-            if (blocksHere && d == 0 && ((addr | next | phys) & (span - 1)) == 0)
+            bool whole = ((addr | next) & (span - 1)) == 0;
+            if (blocksHere && d == 0 && whole && (phys & (span - 1)) == 0)
             {
                 table.Set(i, PgtableDesc.Make(DescKind.Block, phys)); // pud_set_huge / pmd_set_huge
+            }
+            else if (level == 2 && d == 0 && whole && TryMapWholePteTables(table, i, ref addr, end, ref phys, nid, function))
+            {
+                continue;
             }
             else
             {
@@ -52,6 +57,28 @@ internal sealed partial class Kernel
             addr = next;
         }
 
+        return true;
+    }
+
+    /// <summary>Page-granular mapping of consecutive whole PMD entries: allocate and fill their PTE tables in bulk.</summary>
+    private bool TryMapWholePteTables(TablePage pmd, int i, ref ulong addr, ulong end, ref ulong phys, int nid, string function)
+    {
+        ulong span = G.EntrySpan(2);
+        int n = 0;
+        ulong a = addr;
+        while (i + n < pmd.EntryCount && end - a >= span && (end == 0 || a + span <= end) && pmd.Get(i + n) == 0)
+        {
+            n++;
+            a += span;
+        }
+
+        if (n < 2 || !TryMapFullPteTables(pmd, i, n, phys, nid, function))
+        {
+            return false;
+        }
+
+        addr += (ulong)n * span;
+        phys += (ulong)n * span;
         return true;
     }
 }

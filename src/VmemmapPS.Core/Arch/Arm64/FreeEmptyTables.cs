@@ -6,17 +6,39 @@ namespace VmemmapPS.Core.Sim;
 internal sealed partial class Kernel
 {
     // mirrors free_empty_tables (arch/arm64/mm/mmu.c): the pgd loop.
-    public void FreeEmptyTables(ulong addr, ulong end, ulong floor, ulong ceiling)
+    public void FreeEmptyTables(ulong addr, ulong end, ulong floor, ulong ceiling) =>
+        FreeEmptyEntries(Pgd, addr, end, floor, ceiling);
+
+    /// <summary>The per-level loop of free_empty_*: recurse into every table entry of [addr, end).</summary>
+    private void FreeEmptyEntries(TablePage table, ulong addr, ulong end, ulong floor, ulong ceiling)
     {
-        TablePage top = Pgd;
         while (true)
         {
-            ulong next = EntryEnd(addr, top.Level, end);
-            int i = G.IndexOf(addr, top.Level);
-            ulong d = top.Get(i);
-            if (d != 0 && PgtableDesc.Kind(d) == DescKind.Table)
+            ulong next = EntryEnd(addr, table.Level, end);
+            int i = G.IndexOf(addr, table.Level);
+            ulong d = table.Get(i);
+            if (d != 0)
             {
-                FreeEmptyChildTable(top, i, addr, next, floor, ceiling);
+                if (PgtableDesc.Kind(d) != DescKind.Table)
+                {
+                    string lv = LevelNameLower(table.Level);
+                    Warnings.Warn(FreeEmptyFunction(table.Level), $"!{lv}_present || !{lv}_table || {lv}_sect", addr, Actor,
+                        $"WARNING: block entry at {addr:x} found while freeing empty tables");
+                }
+                else if (table.Level == 2 && FreeClearedSpanTables(table, i, addr, end, floor, ceiling, out ulong skipTo))
+                {
+                    if (skipTo == end)
+                    {
+                        break;
+                    }
+
+                    addr = skipTo;
+                    continue;
+                }
+                else
+                {
+                    FreeEmptyChildTable(table, i, addr, next, floor, ceiling);
+                }
             }
 
             if (next == end)
@@ -26,6 +48,47 @@ internal sealed partial class Kernel
 
             addr = next;
         }
+    }
+
+    /// <summary>
+    /// free_empty_pte_table for consecutive cleared span tables in bulk: each is empty, so each is freed when
+    /// pgtable_range_aligned(PMD_MASK) holds for it (checked on the first and last: the rule is monotonic).
+    /// </summary>
+    private bool FreeClearedSpanTables(TablePage pmd, int i, ulong addr, ulong end, ulong floor, ulong ceiling, out ulong skipTo)
+    {
+        skipTo = addr;
+        ulong span = G.EntrySpan(2);
+        ulong pa = PgtableDesc.Pa(pmd.Get(i));
+        if ((addr & (span - 1)) != 0 || Tables.ContainsKey(pa) || FindSpan(pa, out ulong k) is not TableSpan ts || !ts.Cleared)
+        {
+            return false;
+        }
+
+        ulong m = 0;
+        ulong a = addr;
+        while (i + (int)m < pmd.EntryCount && k + m < ts.Count && end - a >= span &&
+               pmd.Get(i + (int)m) == PgtableDesc.Make(DescKind.Table, pa + m * G.PageSize))
+        {
+            m++;
+            a += span;
+        }
+
+        ulong mask = ~(span - 1);
+        if (m == 0 || !PgtableRangeAligned(addr, addr + span, floor, ceiling, mask) ||
+            !PgtableRangeAligned(a - span, a, floor, ceiling, mask))
+        {
+            return false;
+        }
+
+        CutSpan(ts, k, m);
+        for (int j = 0; j < (int)m; j++)
+        {
+            pmd.Set(i + j, 0); // pmd_clear + __flush_tlb_kernel_pgtable
+        }
+
+        ReleasePages(pa, m, "free_hotplug_pgtable_page");
+        skipTo = a;
+        return true;
     }
 
     private static string FreeEmptyFunction(int level) => level switch
@@ -63,32 +126,7 @@ internal sealed partial class Kernel
         }
         else
         {
-            ulong a = addr;
-            while (true)
-            {
-                ulong next = EntryEnd(a, child.Level, end);
-                int i = G.IndexOf(a, child.Level);
-                ulong d = child.Get(i);
-                if (d != 0)
-                {
-                    if (PgtableDesc.Kind(d) != DescKind.Table)
-                    {
-                        Warnings.Warn(function, $"!{LevelNameLower(child.Level)}_present || !{LevelNameLower(child.Level)}_table || {LevelNameLower(child.Level)}_sect",
-                            a, Actor, $"WARNING: block entry at {a:x} found while freeing empty tables");
-                    }
-                    else
-                    {
-                        FreeEmptyChildTable(child, i, a, next, floor, ceiling);
-                    }
-                }
-
-                if (next == end)
-                {
-                    break;
-                }
-
-                a = next;
-            }
+            FreeEmptyEntries(child, addr, end, floor, ceiling);
         }
 
         ulong mask = ~(G.EntrySpan(parent.Level) - 1);

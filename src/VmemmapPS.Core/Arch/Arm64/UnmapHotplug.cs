@@ -53,6 +53,16 @@ internal sealed partial class Kernel
                         FreeHotplugPageRange(PgtableDesc.Pa(d), span, span, altmap, addr & ~(span - 1));
                     }
                 }
+                else if (level == 2 && !freeMapped && TryClearWholeSpanTables(table, i, addr, end, out ulong skipTo))
+                {
+                    if (skipTo == end)
+                    {
+                        break;
+                    }
+
+                    addr = skipTo;
+                    continue;
+                }
                 else if (ChildTable(d) is TablePage child)
                 {
                     UnmapLevel(child, addr, next, freeMapped, altmap);
@@ -66,6 +76,39 @@ internal sealed partial class Kernel
 
             addr = next;
         }
+    }
+
+    /// <summary>
+    /// unmap_hotplug_pte_range over whole span tables, in bulk: every PTE of tables i.. that [addr, end) covers
+    /// completely is cleared (free_mapped is false: linear map). Returns false when entry i is not such a table.
+    /// </summary>
+    private bool TryClearWholeSpanTables(TablePage pmd, int i, ulong addr, ulong end, out ulong skipTo)
+    {
+        skipTo = addr;
+        ulong span = G.EntrySpan(2);
+        ulong pa = PgtableDesc.Pa(pmd.Get(i));
+        if ((addr & (span - 1)) != 0 || Tables.ContainsKey(pa) || FindSpan(pa, out ulong k) is not TableSpan ts)
+        {
+            return false;
+        }
+
+        ulong m = 0;
+        ulong a = addr;
+        while (i + (int)m < pmd.EntryCount && k + m < ts.Count && end - a >= span &&
+               pmd.Get(i + (int)m) == PgtableDesc.Make(DescKind.Table, pa + m * G.PageSize))
+        {
+            m++;
+            a += span;
+        }
+
+        if (m == 0)
+        {
+            return false;
+        }
+
+        ClearSpanTables(ts, k, m);
+        skipTo = a;
+        return true;
     }
 
     /// <summary>

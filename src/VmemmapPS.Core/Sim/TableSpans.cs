@@ -1,0 +1,188 @@
+using System.Collections.Generic;
+using VmemmapPS.Core.Arch.Arm64;
+
+namespace VmemmapPS.Core.Sim;
+
+/// <summary>Storage of <see cref="TableSpan"/>s and the walker hooks that read them without expanding them.</summary>
+internal sealed partial class Kernel
+{
+    /// <summary>Sorted by Pa0, disjoint.</summary>
+    public List<TableSpan> Spans { get; set; } = new();
+
+    private ulong PteTableSpan => G.EntrySpan(2);
+
+    public ulong SpanPages
+    {
+        get
+        {
+            ulong n = 0;
+            foreach (TableSpan s in Spans)
+            {
+                n += s.Count;
+            }
+
+            return n;
+        }
+    }
+
+    /// <summary>Spans emptied in place (Count 0); compacted once they are the majority.</summary>
+    private int _deadSpans;
+
+    /// <summary>The span holding table page pa and its index in it, or null.</summary>
+    public TableSpan? FindSpan(ulong pa, out ulong k) => FindSpan(pa, out k, out _);
+
+    private TableSpan? FindSpan(ulong pa, out ulong k, out int index)
+    {
+        k = 0;
+        index = -1;
+        int lo = 0, hi = Spans.Count - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >> 1;
+            TableSpan s = Spans[mid];
+            if (pa < s.Pa0)
+            {
+                hi = mid - 1;
+            }
+            else if (pa >= s.Pa0 + s.Count * G.PageSize)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                k = (pa - s.Pa0) >> G.PageShift;
+                index = mid;
+                return s;
+            }
+        }
+
+        return null;
+    }
+
+    public void InsertSpan(TableSpan span)
+    {
+        int lo = 0, hi = Spans.Count;
+        if (hi > 0 && Spans[hi - 1].Pa0 < span.Pa0)
+        {
+            Spans.Add(span);
+            return;
+        }
+
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (Spans[mid].Pa0 < span.Pa0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        Spans.Insert(lo, span);
+    }
+
+    /// <summary>
+    /// Cut tables [k, k+n) out of the span that holds table page pa; returns the cut piece (not stored). The
+    /// remainders stay in place (a cut from the middle inserts the right-hand part).
+    /// </summary>
+    public TableSpan CutSpan(TableSpan span, ulong k, ulong n)
+    {
+        FindSpan(span.Pa0 + k * G.PageSize, out _, out int index);
+        TableSpan piece = span.Slice(k, n, G.PageSize, PteTableSpan);
+        ulong count = span.Count;
+        if (k == 0 && n == count)
+        {
+            span.Count = 0; // dead: keeps its place in the order
+            if (++_deadSpans > 1024 && _deadSpans * 2 > Spans.Count)
+            {
+                Spans.RemoveAll(x => x.Count == 0);
+                _deadSpans = 0;
+            }
+        }
+        else if (k == 0)
+        {
+            span.Pa0 += n * G.PageSize;
+            span.Va0 += n * PteTableSpan;
+            span.LeafPa0 += n * PteTableSpan;
+            span.Count -= n;
+        }
+        else
+        {
+            span.Count = k;
+            if (k + n < count)
+            {
+                Spans.Insert(index + 1, span.Slice(k + n, count - k - n, G.PageSize, PteTableSpan));
+            }
+        }
+
+        return piece;
+    }
+
+    /// <summary>Mark tables [k, k+n) of the span cleared (all PTEs none), in place when it is the whole span.</summary>
+    public void ClearSpanTables(TableSpan span, ulong k, ulong n)
+    {
+        if (k == 0 && n == span.Count)
+        {
+            span.Cleared = true;
+            return;
+        }
+
+        TableSpan piece = CutSpan(span, k, n);
+        piece.Cleared = true;
+        InsertSpan(piece);
+    }
+
+    /// <summary>A standalone TablePage with table k's entries (not registered).</summary>
+    public TablePage SpanTableView(TableSpan span, ulong k)
+    {
+        var t = new TablePage(span.Pa0 + k * G.PageSize, 3, G.PtrsPerTable, span.Va0 + k * PteTableSpan, G.PageSize,
+            PageTableRegion.Linear, span.Device, span.Node, G.PageSize);
+        if (!span.Cleared)
+        {
+            t.FillRun(0, G.PtrsPerTable, PgtableDesc.Make(DescKind.Page, span.LeafPa0 + k * PteTableSpan));
+        }
+
+        return t;
+    }
+
+    /// <summary>Turn table k of the span into an ordinary TablePage (it is about to be read entry by entry or changed).</summary>
+    private TablePage MaterializeSpanTable(TableSpan span, ulong k)
+    {
+        TablePage t = SpanTableView(span, k);
+        CutSpan(span, k, 1);
+        Tables.Add(t.Pa, t);
+        return t;
+    }
+
+    /// <summary>
+    /// Bulk form of "allocate a PTE table and fill it" for n consecutive none PMD entries that a page-granular
+    /// linear map covers completely: the same pages, owners and entries as n rounds of pgtable_alloc + init_pte.
+    /// </summary>
+    private bool TryMapFullPteTables(TablePage pmd, int first, int n, ulong phys, int nid, string function)
+    {
+        if (Faults.Armed || FreePagesOfAll() < (ulong)n)
+        {
+            return false;
+        }
+
+        int done = 0;
+        foreach ((ulong pa, ulong count) in AllocTablePagesBulk(nid, (ulong)n, PagePurpose.LinearMapTable, function))
+        {
+            var span = new TableSpan
+            {
+                Pa0 = pa, Count = count, Va0 = ChildVaBase(pmd, first + done), LeafPa0 = phys + (ulong)done * PteTableSpan,
+                Device = Actor, Node = NodeOfPfn(PfnOf(pa))!.Id,
+            };
+            InsertSpan(span);
+            pmd.FillRun(first + done, (int)count, PgtableDesc.Make(DescKind.Table, pa));
+            done += (int)count;
+        }
+
+        return true;
+    }
+
+    private ulong FreePagesOfAll() => FreePages;
+}

@@ -1,0 +1,212 @@
+BeforeDiscovery {
+    . $PSScriptRoot/common.ps1
+    $examples = @(Get-HelpExample Add-DeviceMemory)
+}
+
+BeforeAll {
+    . $PSScriptRoot/common.ps1
+}
+
+Describe 'Add-DeviceMemory' {
+    Context 'contract' {
+        It 'has the contract parameters' {
+            Get-DeclaredParameter Add-DeviceMemory | Should -Be (@(
+                    'Machine', 'Name', 'Start', 'Size', 'Type', 'Node', 'Altmap', 'Align', 'AltmapReservePages', 'AltmapFreePages',
+                    'PassThru', 'WhatIf', 'Confirm') | Sort-Object)
+        }
+
+        It 'binds -Machine from the pipeline and Name/Start/Size/Type/Node by property name' {
+            $parameters = (Get-Command Add-DeviceMemory).Parameters
+            $parameters.Machine.Attributes.Where({ $_ -is [Parameter] }).ValueFromPipeline | Should -Contain $true
+            foreach ($name in 'Name', 'Start', 'Size', 'Type', 'Node') {
+                $parameters[$name].Attributes.Where({ $_ -is [Parameter] }).ValueFromPipelineByPropertyName | Should -Contain $true
+            }
+        }
+
+        It 'declares its output type' {
+            (Get-Command Add-DeviceMemory).OutputType.Type | Should -Be ([VmemmapPS.Core.DeviceMemory])
+        }
+
+        It 'emits nothing without -PassThru' {
+            $m = New-SimMachine -Name (New-TestMachineName)
+            Add-DeviceMemory -Machine $m -Name pmem0 -Start $DeviceStart -Size 4GB | Should -BeNullOrEmpty
+            $m.Devices.Count | Should -Be 1
+        }
+
+        It 'emits a DeviceMemory with the contract properties with -PassThru' {
+            $m = New-SimMachine -Name (New-TestMachineName)
+            $d = Add-DeviceMemory -Machine $m -Name pmem0 -Start $DeviceStart -Size 4GB -PassThru
+            foreach ($p in 'Name', 'Type', 'Start', 'Size', 'End', 'Node', 'MemmapLocation', 'UsableBytes', 'VmemmapBytes', 'Machine') {
+                $d.PSObject.Properties.Name | Should -Contain $p
+            }
+            $d.Machine | Should -Be $m.Name
+            $d.End | Should -Be ($DeviceStart + 4GB - 1)
+        }
+    }
+
+    Context 'nvdimm geometry, derived from nd_pfn_init' {
+        It '64 GiB fsdax on 4K with the altmap: memmap on the device, usable = size - offset' {
+            $m = New-SimMachine -Name (New-TestMachineName)
+            $d = Add-DeviceMemory -Machine $m -Name pmem0 -Start $DeviceStart -Size 64GB -Altmap -PassThru
+            $geometry = Get-NvdimmGeometry -Start $DeviceStart -Size 64GB -PageSize 4KB -Altmap
+            $d.MemmapLocation | Should -Be 'Device'
+            $d.VmemmapBytes | Should -Be (64GB / 4KB * $StructPageSize)
+            $d.UsableBytes | Should -Be $geometry.UsableBytes
+            $d.Align | Should -Be 2MB
+        }
+
+        It '64 GiB fsdax on 4K without the altmap (map=mem): usable = size - ALIGN(8K, align)' {
+            $m = New-SimMachine -Name (New-TestMachineName)
+            $d = Add-DeviceMemory -Machine $m -Name pmem0 -Start $DeviceStart -Size 64GB -PassThru
+            $d.MemmapLocation | Should -Be 'SystemRam'
+            $d.UsableBytes | Should -Be (64GB - (Get-AlignUp $InfoBlockBytes 2MB))
+        }
+
+        It 'the default PFN alignment is PMD_SIZE for <PageSize>' -ForEach @(
+            @{ PageSize = 4KB }, @{ PageSize = 16KB }, @{ PageSize = 64KB }
+        ) {
+            $m = New-SimMachine -Name (New-TestMachineName) -PageSize $PageSize
+            $d = Add-DeviceMemory -Machine $m -Name pmem0 -Start $DeviceStart -Size 64GB -Altmap -PassThru
+            $d.Align | Should -Be $PmdSize[[int]$PageSize]
+            $d.UsableBytes | Should -Be (Get-NvdimmGeometry -Start $DeviceStart -Size 64GB -PageSize $PageSize -Altmap).UsableBytes
+        }
+
+        It 'Generic memory has no info block: usable = size' {
+            $m = New-SimMachine -Name (New-TestMachineName)
+            $d = Add-DeviceMemory -Machine $m -Name cxl0 -Start $DeviceStart -Size 32GB -Type Generic -PassThru
+            $d.UsableBytes | Should -Be 32GB
+            $d.MemmapLocation | Should -Be 'SystemRam'
+        }
+    }
+
+    Context 'arguments' {
+        It 'accepts sizes and addresses as <Kind>' -ForEach @(
+            @{ Kind = 'numbers'; Start = 0x1000000000; Size = 64GB }
+            @{ Kind = 'unit strings'; Start = '64G'; Size = '64GiB' }
+            @{ Kind = 'hex strings'; Start = '0x1000000000'; Size = '0x1000000000' }
+            @{ Kind = 'ulong'; Start = [uint64]0x1000000000; Size = [uint64]64GB }
+        ) {
+            $m = New-SimMachine -Name (New-TestMachineName)
+            $d = Add-DeviceMemory -Machine $m -Name pmem0 -Start $Start -Size $Size -PassThru
+            $d.Start | Should -Be 0x1000000000
+            $d.Size | Should -Be 64GB
+        }
+
+        It 'refuses a negative hex literal with an explanation' {
+            $m = New-SimMachine -Name (New-TestMachineName)
+            $before = Get-MachineState $m
+            { Add-DeviceMemory -Machine $m -Name pmem0 -Start 0x80000000 -Size 1GB } |
+                Should -Throw -ErrorId 'ParameterArgumentTransformationError,VmemmapPS.Commands.AddDeviceMemoryCommand' -ExpectedMessage '*negative Int32*0x80000000u*'
+            Get-MachineState $m | Should -Be $before
+        }
+    }
+
+    Context 'pipeline' {
+        It 'binds the machine by value' {
+            $m = New-SimMachine -Name (New-TestMachineName)
+            $m | Add-DeviceMemory -Name pmem0 -Start $DeviceStart -Size 4GB
+            $m.Devices.Name | Should -Be 'pmem0'
+        }
+
+        It 'adds one device per CSV row (by property name)' {
+            $m = New-SimMachine -Name (New-TestMachineName)
+            $rows = @"
+Name,Start,Size,Type,Node
+pmem0,0x1000000000,64G,FsDax,0
+cxl0,0x2000000000,0x800000000,Generic,0
+"@ | ConvertFrom-Csv
+            $added = $rows | Add-DeviceMemory -Machine $m -PassThru
+            $added.Name | Should -Be @('pmem0', 'cxl0')
+            $added.Start | Should -Be @(0x1000000000, 0x2000000000)
+            $added.Size | Should -Be @(64GB, 32GB)
+            $added[1].Type | Should -Be 'Generic'
+        }
+
+        It 'copies devices from one machine to another' {
+            $a = New-SimMachine -Name (New-TestMachineName)
+            Add-DeviceMemory -Machine $a -Name pmem0 -Start $DeviceStart -Size 16GB -Type DevDax
+            $b = New-SimMachine -Name (New-TestMachineName) -PageSize 64KB
+            Get-DeviceMemory -Machine $a | Add-DeviceMemory -Machine $b
+            (Get-DeviceMemory -Machine $b | Select-Object Name, Type, Start, Size | ConvertTo-Json) |
+                Should -Be (Get-DeviceMemory -Machine $a | Select-Object Name, Type, Start, Size | ConvertTo-Json)
+        }
+    }
+
+    Context '-WhatIf' {
+        It 'never changes the machine and with -PassThru emits what a real run produces' {
+            $m = New-SimMachine -Name (New-TestMachineName)
+            $before = Get-MachineState $m
+            $preview = Add-DeviceMemory -Machine $m -Name pmem0 -Start $DeviceStart -Size 64GB -Altmap -WhatIf -PassThru
+            Get-MachineState $m | Should -Be $before
+            $real = Add-DeviceMemory -Machine $m -Name pmem0 -Start $DeviceStart -Size 64GB -Altmap -PassThru
+            ($preview | Select-Object Name, Type, Start, Size, MemmapLocation, UsableBytes, VmemmapBytes, Machine | ConvertTo-Json) |
+                Should -Be ($real | Select-Object Name, Type, Start, Size, MemmapLocation, UsableBytes, VmemmapBytes, Machine | ConvertTo-Json)
+        }
+    }
+
+    Context 'progress' {
+        It 'reports a large add section by section and closes the bar' {
+            $ps = [powershell]::Create()
+            try {
+                $null = $ps.AddScript("Import-Module '$modulePath'; `$m = New-SimMachine -Name progress; Add-DeviceMemory -Machine `$m -Name big -Start 0x1000000000 -Size 1TB -Altmap")
+                $null = $ps.Invoke()
+                $ps.Streams.Error | Should -BeNullOrEmpty
+                $records = @($ps.Streams.Progress | Where-Object Activity -EQ 'Hot-add big')
+                $records.Count | Should -BeGreaterThan 2
+                $records[0].StatusDescription | Should -Match '__add_pages'
+                $records[-1].RecordType | Should -Be 'Completed'
+                ($records | Select-Object -ExpandProperty ActivityId -Unique).Count | Should -Be 1
+            }
+            finally { $ps.Dispose() }
+        }
+    }
+
+    Context 'completion' {
+        It 'completes device names of the machine on the command line' {
+            $name = New-TestMachineName
+            $m = New-SimMachine -Name $name
+            Add-DeviceMemory -Machine $m -Name pmem0 -Start $DeviceStart -Size 4GB
+            Add-DeviceMemory -Machine $m -Name pmem1 -Start ($DeviceStart + 4GB) -Size 4GB
+            Add-DeviceMemory -Machine $m -Name cxl0 -Start ($DeviceStart + 8GB) -Size 4GB -Type Generic
+            $line = "Remove-DeviceMemory -Machine $name -Name pm"
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('pmem0', 'pmem1')
+        }
+    }
+
+    Context 'refused input leaves the machine unchanged' {
+        BeforeEach {
+            $m = New-SimMachine -Name (New-TestMachineName)
+            Add-DeviceMemory -Machine $m -Name pmem0 -Start $DeviceStart -Size 4GB
+            $before = Get-MachineState $m
+        }
+
+        It '<Case> is <Id> (<Category>)' -ForEach @(
+            @{ Case = 'a range over system RAM'; Id = 'DeviceMemoryOverlap'; Category = 'ResourceExists'; Arguments = @{ Name = 'bad'; Start = 0x40000000; Size = 1GB } }
+            @{ Case = 'a range over another device'; Id = 'DeviceMemoryOverlap'; Category = 'ResourceExists'; Arguments = @{ Name = 'bad'; Start = 0x1000000000 + 2GB; Size = 16GB } }
+            @{ Case = 'a taken name'; Id = 'DuplicateDeviceName'; Category = 'ResourceExists'; Arguments = @{ Name = 'pmem0'; Start = 0x2000000000; Size = 1GB } }
+            @{ Case = 'a start off the 2 MiB subsection grid'; Id = 'UnalignedRange'; Category = 'InvalidArgument'; Arguments = @{ Name = 'bad'; Start = 0x2000001000; Size = 1GB } }
+            @{ Case = 'a PUD alignment arm64 does not support'; Id = 'UnsupportedAlignment'; Category = 'InvalidArgument'; Arguments = @{ Name = 'bad'; Start = 0x2000000000; Size = 16GB; Align = 1GB } }
+            @{ Case = 'a node the machine lacks'; Id = 'NodeNotFound'; Category = 'ObjectNotFound'; Arguments = @{ Name = 'bad'; Start = 0x2000000000; Size = 1GB; Node = 7 } }
+            @{ Case = 'a zero size'; Id = 'InvalidSize'; Category = 'InvalidArgument'; Arguments = @{ Name = 'bad'; Start = 0x2000000000; Size = 0 } }
+            @{ Case = 'an altmap reserve without a free count'; Id = 'InvalidAltmap'; Category = 'InvalidArgument'; Arguments = @{ Name = 'bad'; Start = 0x2000000000; Size = 1GB; Type = 'Generic'; AltmapReservePages = 16 } }
+        ) {
+            $null = Add-DeviceMemory -Machine $m @Arguments -ErrorAction SilentlyContinue -ErrorVariable err
+            Assert-SimError $err[0] $Id $Category Add-DeviceMemory
+            Get-MachineState $m | Should -Be $before
+        }
+
+        It 'an nvdimm namespace too small for its own memmap is AltmapTooSmall (LimitsExceeded)' {
+            # 2 MiB with map=dev on 4K: npfns = (2M - 8K) / 4K = 510; offset = ALIGN(8K + 64 * 510, 2M) = 2 MiB,
+            # which is not below size - end_trunc = 2 MiB: nd_pfn_init fails with -ENXIO.
+            $null = Add-DeviceMemory -Machine $m -Name tiny -Start 0x2000000000 -Size 2MB -Altmap -ErrorAction SilentlyContinue -ErrorVariable err
+            Assert-SimError $err[0] AltmapTooSmall LimitsExceeded Add-DeviceMemory
+            Get-MachineState $m | Should -Be $before
+        }
+    }
+
+    Context 'help' {
+        It 'example "<Title>" runs' -ForEach $examples {
+            Invoke-HelpExample $Code
+        }
+    }
+}

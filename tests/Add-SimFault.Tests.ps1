@@ -1,0 +1,71 @@
+BeforeDiscovery {
+    . $PSScriptRoot/common.ps1
+    $examples = @(Get-HelpExample Add-SimFault)
+}
+
+BeforeAll {
+    . $PSScriptRoot/common.ps1
+}
+
+Describe 'Add-SimFault' {
+    Context 'contract' {
+        It 'has the contract parameters' {
+            Get-DeclaredParameter Add-SimFault | Should -Be (@('Machine', 'Nth', 'Order', 'Count', 'PassThru', 'WhatIf', 'Confirm') | Sort-Object)
+        }
+
+        It 'declares its output type' {
+            (Get-Command Add-SimFault).OutputType.Type | Should -Be ([VmemmapPS.Core.FaultSpec])
+        }
+
+        It 'refuses -Nth 0' {
+            { Add-SimFault -Machine (New-SimMachine -Name (New-TestMachineName)) -Nth 0 } |
+                Should -Throw -ErrorId 'ParameterArgumentValidationError,VmemmapPS.Commands.AddSimFaultCommand'
+        }
+    }
+
+    Context 'a simulated kernel failure' {
+        BeforeAll {
+            $m = New-SimMachine -Name (New-TestMachineName)
+            Add-SimFault -Machine $m -Nth 1
+            $out = Add-DeviceMemory -Machine $m -Name pmem0 -Start $DeviceStart -Size 4GB -PassThru -ErrorAction SilentlyContinue -ErrorVariable err -WarningAction SilentlyContinue
+            $failure = $err | Where-Object { $_.Exception -is [VmemmapPS.SimulatedKernelFailureException] } | Select-Object -First 1
+        }
+
+        It 'is a non-terminating error carrying the kernel result' {
+            $failure | Should -Not -BeNullOrEmpty
+            $failure.Exception.Result.Success | Should -BeFalse
+            $out | Should -BeNullOrEmpty
+        }
+
+        It 'uses the result''s error id' {
+            $failure.FullyQualifiedErrorId | Should -Be "$($failure.Exception.Result.ErrorId),VmemmapPS.Commands.AddDeviceMemoryCommand"
+        }
+
+        It 'names the errno and the kernel function' {
+            $result = $failure.Exception.Result
+            $result.ErrnoName | Should -Be 'ENOMEM'
+            $failure.Exception.Message | Should -Match 'ENOMEM'
+            $failure.Exception.Message | Should -Match ([regex]::Escape($result.FailedFunction))
+        }
+
+        It 'logs the failed allocation' {
+            @(Get-SimAllocation -Machine $m -Failed).Count | Should -Be 1
+        }
+    }
+
+    Context '-WhatIf' {
+        It 'arms nothing' {
+            $m = New-SimMachine -Name (New-TestMachineName)
+            Add-SimFault -Machine $m -Nth 1 -WhatIf
+            Add-DeviceMemory -Machine $m -Name pmem0 -Start $DeviceStart -Size 4GB -ErrorVariable err
+            $err | Should -BeNullOrEmpty
+            $m.Devices.Name | Should -Be 'pmem0'
+        }
+    }
+
+    Context 'help' {
+        It 'example "<Title>" runs' -ForEach $examples {
+            Invoke-HelpExample $Code
+        }
+    }
+}

@@ -1,0 +1,54 @@
+BeforeDiscovery {
+    . $PSScriptRoot/common.ps1
+    $examples = @(Get-HelpExample Get-SimPageTable)
+}
+
+BeforeAll {
+    . $PSScriptRoot/common.ps1
+    $m = New-SimMachine -Name (New-TestMachineName)
+    Add-DeviceMemory -Machine $m -Name pmem0 -Start $DeviceStart -Size 64GB -Altmap
+}
+
+Describe 'Get-SimPageTable' {
+    Context 'contract' {
+        It 'has the contract parameters' {
+            Get-DeclaredParameter Get-SimPageTable | Should -Be (@('Machine', 'Region', 'Level') | Sort-Object)
+        }
+
+        It 'declares its output type' {
+            (Get-Command Get-SimPageTable).OutputType.Type | Should -Be ([VmemmapPS.Core.TablePageInfo])
+        }
+    }
+
+    Context 'filters' {
+        It 'returns only the region asked for: <_>' -ForEach @('Vmemmap', 'Linear') {
+            $tables = Get-SimPageTable -Machine $m -Region $_
+            $tables | Should -Not -BeNullOrEmpty
+            $tables.Region | Sort-Object -Unique | Should -Be $_
+        }
+
+        It 'returns only the level asked for' {
+            (Get-SimPageTable -Machine $m -Level 3).Level | Sort-Object -Unique | Should -Be 3
+        }
+    }
+
+    Context 'linear map of a hot-added device with rodata_full (page granular, from system RAM)' {
+        It 'needs one PTE table per 2 MiB and one PMD table per 1 GiB of device memory' {
+            $linear = Get-SimPageTable -Machine $m -Region Linear | Where-Object Device -EQ pmem0
+            @($linear | Where-Object Level -EQ 3).Count | Should -Be (64GB / 2MB)
+            @($linear | Where-Object Level -EQ 2).Count | Should -Be (64GB / 1GB)
+        }
+
+        It 'agrees with Measure-Vmemmap about the bytes of table pages per device' {
+            $usage = Measure-Vmemmap -Machine $m | Where-Object Device -EQ pmem0
+            @(Get-SimPageTable -Machine $m -Region Linear | Where-Object Device -EQ pmem0).Count * 4KB | Should -Be $usage.LinearMapPageTableBytes
+            @(Get-SimPageTable -Machine $m -Region Vmemmap | Where-Object Device -EQ pmem0).Count * 4KB | Should -Be $usage.VmemmapPageTableBytes
+        }
+    }
+
+    Context 'help' {
+        It 'example "<Title>" runs' -ForEach $examples {
+            Invoke-HelpExample $Code
+        }
+    }
+}

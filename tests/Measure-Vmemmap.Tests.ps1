@@ -1,0 +1,123 @@
+BeforeDiscovery {
+    . $PSScriptRoot/common.ps1
+    $examples = @(Get-HelpExample Measure-Vmemmap)
+}
+
+BeforeAll {
+    . $PSScriptRoot/common.ps1
+}
+
+Describe 'Measure-Vmemmap' {
+    Context 'contract' {
+        It 'has the contract parameters' {
+            Get-DeclaredParameter Measure-Vmemmap | Should -Be (@('Machine', 'Size', 'PageSize', 'Altmap', 'Align', 'KernelVersion', 'VaBits') | Sort-Object)
+        }
+
+        It 'has a machine and a sizing parameter set' {
+            (Get-Command Measure-Vmemmap).ParameterSets.Name | Sort-Object | Should -Be @('Machine', 'Sizing')
+        }
+
+        It 'declares both output types' {
+            (Get-Command Measure-Vmemmap).OutputType.Type | Should -Contain ([VmemmapPS.Core.UsageRow])
+            (Get-Command Measure-Vmemmap).OutputType.Type | Should -Contain ([VmemmapPS.Core.SizingRow])
+        }
+    }
+
+    Context 'usage on a machine: 64 GiB fsdax on 4K pages (kernel-derived numbers)' {
+        BeforeAll {
+            $m = New-SimMachine -Name (New-TestMachineName)
+            Add-DeviceMemory -Machine $m -Name dev0 -Start $DeviceStart -Size 64GB -Altmap
+            Add-DeviceMemory -Machine $m -Name mem0 -Start ($DeviceStart + 64GB) -Size 64GB
+            $rows = Measure-Vmemmap -Machine $m
+            $dev = $rows | Where-Object Device -EQ dev0
+            $mem = $rows | Where-Object Device -EQ mem0
+            $vmemmap = 64GB / 4KB * $StructPageSize   # 1 GiB
+            # rodata_full: the linear map is page granular, one PTE table per 2 MiB, one PMD table per 1 GiB
+            $linearTables = (64GB / 2MB + 64GB / 1GB) * 4KB
+        }
+
+        It 'emits the contract properties, one row per device and a total row' {
+            $rows.Device | Should -Be @('dev0', 'mem0', '(total)')
+            foreach ($p in 'Device', 'VmemmapBytes', 'VmemmapFromAltmapBytes', 'VmemmapFromSystemRamBytes', 'VmemmapPageTableBytes', 'LinearMapPageTableBytes', 'SystemRamUsedBytes') {
+                $dev.PSObject.Properties.Name | Should -Contain $p
+            }
+        }
+
+        It 'map=dev: the whole 1 GiB memmap comes from the altmap' {
+            $dev.VmemmapBytes | Should -Be $vmemmap
+            $dev.VmemmapFromAltmapBytes | Should -Be $vmemmap
+            $dev.VmemmapFromSystemRamBytes | Should -Be 0
+        }
+
+        It 'map=mem: the whole 1 GiB memmap comes from system RAM' {
+            $mem.VmemmapBytes | Should -Be $vmemmap
+            $mem.VmemmapFromAltmapBytes | Should -Be 0
+            $mem.VmemmapFromSystemRamBytes | Should -Be $vmemmap
+        }
+
+        It 'the linear map costs the same either way: <_>' -ForEach @('dev0', 'mem0') {
+            ($rows | Where-Object Device -EQ $_).LinearMapPageTableBytes | Should -Be $linearTables
+        }
+
+        It 'system RAM used = memmap from RAM + vmemmap tables + linear-map tables' {
+            foreach ($row in $dev, $mem) {
+                $row.SystemRamUsedBytes | Should -Be ($row.VmemmapFromSystemRamBytes + $row.VmemmapPageTableBytes + $row.LinearMapPageTableBytes)
+            }
+        }
+
+        It 'the total row sums the devices' {
+            $total = $rows | Where-Object Device -EQ '(total)'
+            foreach ($p in 'VmemmapBytes', 'VmemmapFromAltmapBytes', 'VmemmapFromSystemRamBytes', 'LinearMapPageTableBytes') {
+                $total.$p | Should -Be ($dev.$p + $mem.$p)
+            }
+        }
+
+        It 'binds the machine by value' {
+            ($m | Measure-Vmemmap).Count | Should -Be 3
+        }
+    }
+
+    Context 'sizing without a machine' {
+        It '64 GiB map=dev on 4K: reserve, free and usable as nd_pfn_init sets them' {
+            $row = Measure-Vmemmap -Size 64GB -Altmap
+            $geometry = Get-NvdimmGeometry -Start 0 -Size 64GB -PageSize 4KB -Altmap
+            foreach ($p in 'Size', 'PageSize', 'VmemmapBytes', 'AltmapReservePages', 'AltmapFreePages', 'UsableBytes') {
+                $row.PSObject.Properties.Name | Should -Contain $p
+            }
+            $row.Size | Should -Be 64GB
+            $row.PageSize | Should -Be 4096
+            $row.VmemmapBytes | Should -Be (64GB / 4KB * $StructPageSize)
+            $row.AltmapReservePages | Should -Be 2
+            $row.AltmapFreePages | Should -Be $geometry.Free
+            $row.UsableBytes | Should -Be $geometry.UsableBytes
+        }
+
+        It 'vmemmap is size / page size * 64 for <PageSize>' -ForEach @(@{ PageSize = 4KB }, @{ PageSize = 16KB }, @{ PageSize = 64KB }) {
+            (Measure-Vmemmap -Size 1TB -PageSize $PageSize).VmemmapBytes | Should -Be (1TB / $PageSize * $StructPageSize)
+        }
+
+        It 'map=mem keeps only the info block and alignment pad off the device' {
+            $row = Measure-Vmemmap -Size 64GB -PageSize 64KB
+            $row.UsableBytes | Should -Be (64GB - (Get-AlignUp $InfoBlockBytes 512MB))
+        }
+
+        It 'emits one row per size, sizes given as strings too' {
+            (Measure-Vmemmap -Size 64GB, '256G', '0x10000000000').Size | Should -Be @(64GB, 256GB, 1TB)
+        }
+
+        It 'refuses a page size that is not a granule' {
+            { Measure-Vmemmap -Size 64GB -PageSize 8KB } | Should -Throw -ErrorId 'ParameterArgumentValidationError,VmemmapPS.Commands.MeasureVmemmapCommand'
+        }
+
+        It 'reports an unknown kernel version as UnknownKernelVersion' {
+            $null = Measure-Vmemmap -Size 64GB -KernelVersion 3.10 -ErrorAction SilentlyContinue -ErrorVariable err
+            Assert-SimError $err[0] UnknownKernelVersion InvalidArgument Measure-Vmemmap
+        }
+    }
+
+    Context 'help' {
+        It 'example "<Title>" runs' -ForEach $examples {
+            Invoke-HelpExample $Code
+        }
+    }
+}

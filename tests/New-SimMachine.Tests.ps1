@@ -1,0 +1,122 @@
+BeforeDiscovery {
+    . $PSScriptRoot/common.ps1
+    $examples = @(Get-HelpExample New-SimMachine)
+}
+
+BeforeAll {
+    . $PSScriptRoot/common.ps1
+}
+
+Describe 'New-SimMachine' {
+    Context 'contract' {
+        It 'has the contract parameters' {
+            Get-DeclaredParameter New-SimMachine |
+                Should -Be (@('Name', 'PageSize', 'VaBits', 'KernelVersion', 'Memory', 'MemoryStart', 'NodeMemory', 'RodataFull') | Sort-Object)
+        }
+
+        It 'declares its output type' {
+            (Get-Command New-SimMachine).OutputType.Type | Should -Be ([VmemmapPS.Core.SimMachine])
+        }
+
+        It 'emits a machine with the contract properties' {
+            $m = New-SimMachine -Name (New-TestMachineName)
+            foreach ($p in 'Name', 'PageSize', 'VaBits', 'KernelVersion', 'SystemRamTotalBytes', 'SystemRamFreeBytes') {
+                $m.PSObject.Properties.Name | Should -Contain $p
+            }
+        }
+    }
+
+    Context 'machines' {
+        It 'boots the documented default: 4K pages, VA_BITS 48, kernel 5.9, 8 GiB of RAM' {
+            $m = New-SimMachine -Name (New-TestMachineName)
+            $m.PageSize | Should -Be 4096
+            $m.VaBits | Should -Be 48
+            $m.KernelVersion | Should -Be '5.9'
+            $m.SystemRamTotalBytes | Should -Be 8GB
+            $m.SystemRamFreeBytes | Should -BeLessThan $m.SystemRamTotalBytes
+        }
+
+        It 'takes the page size as <Text>' -ForEach @(
+            @{ Text = '16KB'; Value = 16KB; Expected = 16384 }
+            @{ Text = "'64K'"; Value = '64K'; Expected = 65536 }
+            @{ Text = '4096'; Value = 4096; Expected = 4096 }
+        ) {
+            (New-SimMachine -Name (New-TestMachineName) -PageSize $Value).PageSize | Should -Be $Expected
+        }
+
+        It 'sizes RAM from -Memory and -NodeMemory' {
+            (New-SimMachine -Name (New-TestMachineName) -Memory '16G').SystemRamTotalBytes | Should -Be 16GB
+            $numa = New-SimMachine -Name (New-TestMachineName) -NodeMemory 4GB, 0, 2GB
+            $numa.SystemRamTotalBytes | Should -Be 6GB
+            $numa.Config.Nodes.Count | Should -Be 3
+        }
+
+        It 'registers the machine by name' {
+            $name = New-TestMachineName
+            $m = New-SimMachine -Name $name
+            Get-SimMachine -Name $name | Should -Be $m
+        }
+
+        It 'boots one machine per name from the pipeline' {
+            $names = (New-TestMachineName), (New-TestMachineName)
+            $machines = $names | New-SimMachine
+            $machines.Name | Should -Be $names
+        }
+
+        It 'models each kernel profile: <_>' -ForEach @('5.8', '5.9', '5.12', '6.6', '6.14') {
+            (New-SimMachine -Name (New-TestMachineName) -KernelVersion $_).KernelVersion | Should -Be $_
+        }
+    }
+
+    Context 'completion' {
+        BeforeAll {
+            function Complete([string]$Line) { (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText }
+        }
+
+        It 'completes kernel versions from the core profiles' {
+            Complete 'New-SimMachine -KernelVersion 6.' | Should -Be @('6.14', '6.6')
+            Complete 'New-SimMachine -KernelVersion ' | Sort-Object | Should -Be ([VmemmapPS.Core.KernelProfile]::KnownVersions | Sort-Object)
+        }
+
+        It 'completes page sizes as pwsh numeric literals' {
+            Complete 'New-SimMachine -PageSize ' | Should -Be @('16KB', '4KB', '64KB')
+        }
+
+        It 'completes the VA_BITS Kconfig allows for the page size' {
+            Complete 'New-SimMachine -PageSize 64KB -VaBits ' | Sort-Object | Should -Be ([VmemmapPS.Core.Arm64Geometry]::ValidVaBits(64KB) | ForEach-Object { "$_" } | Sort-Object)
+        }
+    }
+
+    Context 'errors' {
+        It 'refuses an unknown kernel version with UnknownKernelVersion' {
+            $null = New-SimMachine -Name (New-TestMachineName) -KernelVersion 4.19 -ErrorAction SilentlyContinue -ErrorVariable err
+            Assert-SimError $err[0] UnknownKernelVersion InvalidArgument New-SimMachine
+        }
+
+        It 'refuses a VA_BITS the page size does not allow with InvalidGeometry' {
+            $null = New-SimMachine -Name (New-TestMachineName) -PageSize 64KB -VaBits 39 -ErrorAction SilentlyContinue -ErrorVariable err
+            Assert-SimError $err[0] InvalidGeometry InvalidArgument New-SimMachine
+        }
+
+        It 'refuses a page size that is not an arm64 granule' {
+            { New-SimMachine -PageSize 8KB } | Should -Throw -ErrorId 'ParameterArgumentValidationError,VmemmapPS.Commands.NewSimMachineCommand'
+        }
+
+        It 'explains the negative hex literal trap' {
+            { New-SimMachine -MemoryStart 0x80000000 } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,VmemmapPS.Commands.NewSimMachineCommand'
+            try { New-SimMachine -MemoryStart 0x80000000 } catch { $_.Exception.Message | Should -Match "0x80000000u.*'0x80000000'" }
+        }
+
+        It 'does not register a machine that failed to boot' {
+            $name = New-TestMachineName
+            $null = New-SimMachine -Name $name -KernelVersion 1.0 -ErrorAction SilentlyContinue
+            Get-SimMachine -Name "$name*" | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'help' {
+        It 'example "<Title>" runs' -ForEach $examples {
+            Invoke-HelpExample $Code
+        }
+    }
+}

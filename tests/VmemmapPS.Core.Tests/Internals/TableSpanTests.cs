@@ -1,0 +1,37 @@
+using System.Linq;
+using Xunit;
+
+namespace VmemmapPS.Core.Tests.Internals;
+
+public class TableSpanTests
+{
+    //  PMD table covering 16G..17G (one PMD entry per 2 MiB)
+    //  | A: 3 PTE tables (16G..16G+6M) | B: 2 PTE tables (..+10M) | none ...
+    //  Removing A frees exactly A's PTE tables; B's entries still translate; the PMD table stays (B uses it).
+    [Fact]
+    public void Bulk_page_granular_tables_behave_like_individual_ones()
+    {
+        const ulong gib = 1UL << 30, mib = 1UL << 20;
+        SimMachine m = SimMachine.Boot(new MachineConfig { KernelVersion = "6.14" });
+        Assert.True(m.AddDevice(new DeviceSpec { Name = "a", Type = DeviceType.Generic, Start = 16 * gib, Size = 6 * mib }).Success);
+        Assert.True(m.AddDevice(new DeviceSpec { Name = "b", Type = DeviceType.Generic, Start = 16 * gib + 6 * mib, Size = 4 * mib }).Success);
+        ulong pmd = m.Geometry.PmdSize;
+        Assert.Equal((int)(6 * mib / pmd), m.GetTablePages(PageTableRegion.Linear, 3).Count(t => t.Device == "a"));
+        for (ulong off = 0; off < 10 * mib; off += 0x81000)
+        {
+            Assert.Equal(16 * gib + off, m.TranslateVirtual(m.PhysToVirt(16 * gib + off)));
+        }
+
+        ulong freeBefore = m.SystemRamFreeBytes;
+        HotplugResult r = m.RemoveDevice("a");
+        Assert.True(r.Success);
+        Assert.Null(m.TranslateVirtual(m.PhysToVirt(16 * gib)));
+        Assert.Equal(16 * gib + 7 * mib, m.TranslateVirtual(m.PhysToVirt(16 * gib + 7 * mib)));
+        Assert.Equal(0, m.GetTablePages(PageTableRegion.Linear, 3).Count(t => t.Device == "a"));
+        Assert.Empty(m.CheckInvariants());
+        Assert.True(m.SystemRamFreeBytes > freeBefore);
+        Assert.True(m.RemoveDevice("b").Success);
+        Assert.Empty(m.CheckInvariants());
+        Assert.Equal(m.BaselineFreeBytes, m.SystemRamFreeBytes);
+    }
+}
