@@ -199,6 +199,7 @@ internal sealed class ScenarioExecution
                 Name = e.Name,
                 Expected = e.Describe(),
                 Actual = actual,
+                ActualText = Render(e, actual),
                 Pass = pass,
                 Message = pass ? string.Empty : problem ?? $"expected {e.Describe()}, got {Render(e, actual)}",
                 Line = e.Line,
@@ -239,14 +240,19 @@ internal sealed class ScenarioExecution
         return ((long)delta, null);
     }
 
-    private static string Render(ScenarioExpectation e, object? actual) => actual switch
+    private static string Render(ScenarioExpectation e, object? actual)
     {
-        null => "(nothing)",
-        int errno when e.Metric.Kind == MetricKind.Errno => Errno.Describe(errno),
-        bool b => b ? "true" : "false",
-        ulong u when e.Metric.Kind == MetricKind.Bytes => $"{u} ({Units.ByteSize.FormatCompact(u)})",
-        _ => Convert.ToString(actual, CultureInfo.InvariantCulture) ?? string.Empty,
-    };
+        bool bytes = e.Since is null ? e.Metric.Kind is MetricKind.Bytes or MetricKind.SignedBytes : e.Metric.DeltaKind == MetricKind.SignedBytes;
+        return actual switch
+        {
+            null => "(nothing)",
+            int errno when e.Metric.Kind == MetricKind.Errno => Errno.Describe(errno),
+            bool b => b ? "true" : "false",
+            ulong u when bytes => Units.ByteSize.FormatCompact(u),
+            long l when bytes => l < 0 ? "-" + Units.ByteSize.FormatCompact((ulong)(-l)) : Units.ByteSize.FormatCompact((ulong)l),
+            _ => Convert.ToString(actual, CultureInfo.InvariantCulture) ?? string.Empty,
+        };
+    }
 
     private void TakeSnapshot(string label)
     {
@@ -303,6 +309,7 @@ internal sealed class ScenarioExecution
             Name = result.Name,
             Expected = result.Expected,
             Actual = result.Actual,
+            ActualText = result.ActualText.Length > 0 ? result.ActualText : Convert.ToString(result.Actual, CultureInfo.InvariantCulture) ?? string.Empty,
             Pass = result.Pass,
             Message = result.Message,
             Line = result.Line,
@@ -315,7 +322,7 @@ internal sealed class ScenarioExecution
         else
         {
             Failed++;
-            FirstFailure ??= $"{stamped.StepName}: {stamped.Name} expected {stamped.Expected}, actual {stamped.Actual}";
+            FirstFailure ??= $"{stamped.StepName}: {stamped.Name} expected {stamped.Expected}, actual {stamped.ActualText}";
         }
 
         _emit(stamped);
