@@ -29,9 +29,55 @@ internal sealed class MemSection
 
     public bool Test(int bit) => (_map[bit >> 6] & (1UL << (bit & 63))) != 0;
 
-    public void SetBit(int bit) => _map[bit >> 6] |= 1UL << (bit & 63);
+    private static ulong MaskOf(int w, int first, int last)
+    {
+        int lo = w == first >> 6 ? first & 63 : 0;
+        int hi = w == last >> 6 ? last & 63 : 63;
+        return (hi == 63 ? ~0UL : (1UL << (hi + 1)) - 1) & ~((1UL << lo) - 1);
+    }
 
-    public void ClearBit(int bit) => _map[bit >> 6] &= ~(1UL << (bit & 63));
+    public bool AnySet(int first, int last)
+    {
+        for (int w = first >> 6; w <= last >> 6; w++)
+        {
+            if ((_map[w] & MaskOf(w, first, last)) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public bool AllSet(int first, int last)
+    {
+        for (int w = first >> 6; w <= last >> 6; w++)
+        {
+            ulong mask = MaskOf(w, first, last);
+            if ((_map[w] & mask) != mask)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public void SetRange(int first, int last)
+    {
+        for (int w = first >> 6; w <= last >> 6; w++)
+        {
+            _map[w] |= MaskOf(w, first, last);
+        }
+    }
+
+    public void ClearRange(int first, int last)
+    {
+        for (int w = first >> 6; w <= last >> 6; w++)
+        {
+            _map[w] &= ~MaskOf(w, first, last);
+        }
+    }
 
     public bool MapEmpty
     {

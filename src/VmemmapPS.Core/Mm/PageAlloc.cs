@@ -14,7 +14,7 @@ internal sealed partial class Kernel
     public static int NodeDistance(int a, int b) => a == b ? LocalDistance : RemoteDistance;
 
     // mirrors early_pfn_to_nid (mm/mm_init.c): memblock's node for the pfn, else first_online_node.
-    public int EarlyPfnToNid(ulong pfn) => NodeOfPfn(pfn)?.Id ?? Nodes[0].Id;
+    public int EarlyPfnToNid(ulong pfn) => Nodes.Count == 1 ? Nodes[0].Id : NodeOfPfn(pfn)?.Id ?? Nodes[0].Id;
 
     /// <summary>Zonelist order for a preferred node: that node first, then the others by id.</summary>
     private System.Collections.Generic.IEnumerable<NodeMemory> FallbackOrder(int nid)

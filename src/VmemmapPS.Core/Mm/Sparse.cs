@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Mm;
 
 namespace VmemmapPS.Core.Sim;
@@ -34,19 +35,12 @@ internal sealed partial class Kernel
         }
 
         (int first, int last) = SubsectionBits(pfn, nrPages);
-        for (int b = first; b <= last; b++)
+        if (ms.AnySet(first, last))
         {
-            if (ms.Test(b))
-            {
-                return Errno.EEXIST;
-            }
+            return Errno.EEXIST;
         }
 
-        for (int b = first; b <= last; b++)
-        {
-            ms.SetBit(b);
-        }
-
+        ms.SetRange(first, last);
         return 0;
     }
 
@@ -54,21 +48,14 @@ internal sealed partial class Kernel
     private int ClearSubsectionMap(MemSection ms, ulong pfn, ulong nrPages)
     {
         (int first, int last) = SubsectionBits(pfn, nrPages);
-        for (int b = first; b <= last; b++)
+        if (!ms.AllSet(first, last))
         {
-            if (!ms.Test(b))
-            {
-                Warnings.Warn("clear_subsection_map", "!subsection_map || !bitmap_equal(tmp, map, SUBSECTIONS_PER_SECTION)",
-                    PaOf(pfn), Actor, $"section already deactivated ({PaOf(pfn):x} + {nrPages})");
-                return Errno.EINVAL;
-            }
+            Warnings.Warn("clear_subsection_map", "!subsection_map || !bitmap_equal(tmp, map, SUBSECTIONS_PER_SECTION)",
+                PaOf(pfn), Actor, $"section already deactivated ({PaOf(pfn):x} + {nrPages})");
+            return Errno.EINVAL;
         }
 
-        for (int b = first; b <= last; b++)
-        {
-            ms.ClearBit(b);
-        }
-
+        ms.ClearRange(first, last);
         return 0;
     }
 
@@ -76,6 +63,7 @@ internal sealed partial class Kernel
     /// mirrors section_activate (mm/sparse.c, v5.3+): usage, subsection bitmap, the early-section shortcut, then
     /// populate_section_memmap; a populate failure deactivates exactly this chunk and returns -ENOMEM.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     private int SectionActivate(int nid, ulong pfn, ulong nrPages, VmemAltmap? altmap)
     {
         MemSection ms = GetOrCreateSection(PfnToSectionNr(pfn));
@@ -130,6 +118,7 @@ internal sealed partial class Kernel
     /// chunk's memmap (vmemmap_free with the altmap); an emptied early section frees its whole boot memmap via
     /// free_map_bootmem (NULL altmap).
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     private void SectionDeactivate(ulong pfn, ulong nrPages, VmemAltmap? altmap)
     {
         MemSection ms = GetOrCreateSection(PfnToSectionNr(pfn));

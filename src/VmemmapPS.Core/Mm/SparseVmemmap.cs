@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Mm;
 
@@ -16,6 +17,7 @@ internal sealed partial class Kernel
     /// vmemmap_{pgd,p4d,pud,pmd}_populate down to targetLevel for addr: missing tables come from
     /// vmemmap_alloc_block_zero on the node. Returns null on -ENOMEM; blockHit when a leaf sits above the target.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     public TablePage? VmemmapPopulateTables(ulong addr, int targetLevel, int node, out bool blockHit)
     {
         blockHit = false;
@@ -90,6 +92,7 @@ internal sealed partial class Kernel
     }
 
     // mirrors altmap_alloc_block_buf (mm/sparse-vmemmap.c, v4.16+)
+    [MethodImpl(HotPath.Options)]
     private ulong? AltmapAllocBlockBuf(ulong size, VmemAltmap altmap)
     {
         if ((size & PageShiftMask) != 0)
@@ -183,6 +186,7 @@ internal sealed partial class Kernel
     /// mirrors vmemmap_populate_basepages (v5.9-v5.16) / vmemmap_populate_range (v5.17+, no reuse):
     /// for (addr = start; addr &lt; end; addr += PAGE_SIZE) populate the PTE, allocating the data page if none.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     public int VmemmapPopulateBasepages(ulong start, ulong end, int node, VmemAltmap? altmap)
     {
         TablePage? pte = null;
@@ -235,12 +239,14 @@ internal sealed partial class Kernel
     /// PMD blocks; an altmap failure is -ENOMEM (no fallback); otherwise fall back to basepages. vmemmap_check_pmd
     /// returns 1 (v6.4-v6.13) or pmd_sect (newest).
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     public int VmemmapPopulateHugepages(ulong start, ulong end, int node, VmemAltmap? altmap)
     {
+        var pmdCache = new PmdTableCache();
         for (ulong addr = start; addr < end;)
         {
             ulong next = EntryEnd(addr, 2, end);
-            TablePage? pmd = VmemmapPopulateTables(addr, 2, node, out _);
+            TablePage? pmd = pmdCache.Get(this, addr, node);
             if (pmd is null)
             {
                 return Errno.ENOMEM;
@@ -276,6 +282,26 @@ internal sealed partial class Kernel
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// The PMD table of the previous step while addr stays inside it: the same table the pgd/p4d/pud populate
+    /// walk would return, without repeating the walk for every PMD_SIZE step.
+    /// </summary>
+    private struct PmdTableCache
+    {
+        private TablePage? _table;
+
+        public TablePage? Get(Kernel k, ulong addr, int node)
+        {
+            if (_table is not null && addr - _table.VaBase < (ulong)_table.EntryCount * k.G.EntrySpan(2))
+            {
+                return _table;
+            }
+
+            _table = k.VmemmapPopulateTables(addr, 2, node, out _);
+            return _table;
+        }
     }
 
     // mirrors arm64 vmemmap_check_pmd: vmemmap_verify, then 1 (v6.4-v6.13) or pmd_sect(*pmdp) (newest).

@@ -60,10 +60,7 @@ internal sealed partial class Kernel
                 ms.HasMemMap = true;
                 ms.Nid = nid;
                 (int firstBit, int lastBit) = SubsectionBits(pfn, n);
-                for (int b = firstBit; b <= lastBit; b++)
-                {
-                    ms.SetBit(b);
-                }
+                ms.SetRange(firstBit, lastBit);
 
                 pfn += n;
             }
@@ -86,7 +83,7 @@ internal sealed partial class Kernel
                     ms.HasMemMap = false;
                 }
 
-                progress.Report(++done, $"section {ms.Nr}");
+                progress.Report(++done, () => $"section {ms.Nr}");
             }
 
             SparseBufferFini();

@@ -6,24 +6,12 @@ namespace VmemmapPS.Core.Sim;
 internal sealed partial class Kernel
 {
     /// <summary>The table a table descriptor points at; a table inside a TableSpan is split off first.</summary>
-    public TablePage? ChildTable(ulong desc)
-    {
-        if (PgtableDesc.Kind(desc) != DescKind.Table)
-        {
-            return null;
-        }
-
-        ulong pa = PgtableDesc.Pa(desc);
-        if (Tables.TryGetValue(pa, out TablePage? t))
-        {
-            return t;
-        }
-
-        return FindSpan(pa, out ulong k) is TableSpan span ? MaterializeSpanTable(span, k) : null;
-    }
+    public TablePage? ChildTable(ulong desc) => Child(desc, split: true);
 
     /// <summary>Read-only look at a child: a registered table, or a view of a span table (nothing is split).</summary>
-    public TablePage? PeekChild(ulong desc)
+    public TablePage? PeekChild(ulong desc) => Child(desc, split: false);
+
+    private TablePage? Child(ulong desc, bool split)
     {
         if (PgtableDesc.Kind(desc) != DescKind.Table)
         {
@@ -36,7 +24,12 @@ internal sealed partial class Kernel
             return t;
         }
 
-        return FindSpan(pa, out ulong k) is TableSpan span ? SpanTableView(span, k) : null;
+        if (FindSpan(pa, out ulong k) is not TableSpan span)
+        {
+            return null;
+        }
+
+        return split ? MaterializeSpanTable(span, k) : SpanTableView(span, k);
     }
 
     /// <summary>pXd_addr_end: end of the entry containing addr at this level, clamped to end (wrap-safe).</summary>

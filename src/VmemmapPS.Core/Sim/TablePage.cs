@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using VmemmapPS.Core.Arch.Arm64;
 
@@ -50,6 +51,7 @@ internal sealed class TablePage
     public int RunStart => _runStart;
     public int RunCount => _runCount;
 
+    [MethodImpl(HotPath.Options)]
     public ulong Get(int i)
     {
         if (_entries is not null)
@@ -65,6 +67,7 @@ internal sealed class TablePage
     private ulong DescAt(int i) => _runDesc + (ulong)(i - _runStart) * StepOf(_runDesc);
 
     /// <summary>Write one entry; keeps the run form while the entry extends or shrinks the run.</summary>
+    [MethodImpl(HotPath.Options)]
     public void Set(int i, ulong desc)
     {
         if (_entries is null)
@@ -90,6 +93,7 @@ internal sealed class TablePage
         _entries[i] = desc;
     }
 
+    [MethodImpl(HotPath.Options)]
     private bool TrySetInRun(int i, ulong desc)
     {
         if (desc == 0)
@@ -178,6 +182,33 @@ internal sealed class TablePage
         }
     }
 
+    /// <summary>Entries from i to the end of the uniform run (all stepping from Get(i)); 0 when expanded or outside.</summary>
+    public int RunLengthFrom(int i) =>
+        _entries is null && i >= _runStart && i < _runStart + _runCount ? _runStart + _runCount - i : 0;
+
+    /// <summary>Clear [first, first+count): O(1) when that is a prefix, suffix or all of the run.</summary>
+    public void ClearRange(int first, int count)
+    {
+        if (_entries is null && first <= _runStart && first + count >= _runStart + _runCount)
+        {
+            _runCount = 0;
+            return;
+        }
+
+        if (_entries is null && first == _runStart && count < _runCount)
+        {
+            _runDesc = DescAt(first + count);
+            _runStart += count;
+            _runCount -= count;
+            return;
+        }
+
+        for (int k = 0; k < count; k++)
+        {
+            Set(first + k, 0);
+        }
+    }
+
     /// <summary>Clear [first, first+count) when it contains the whole run (bulk unmap of a uniform table).</summary>
     public bool TryClearWholeRun(int first, int count)
     {
@@ -210,6 +241,7 @@ internal sealed class TablePage
     }
 
     /// <summary>First non-none index at or after i, or EntryCount.</summary>
+    [MethodImpl(HotPath.Options)]
     public int NextUsed(int i)
     {
         if (_entries is null)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using VmemmapPS.Core.Arch.Arm64;
 
@@ -31,6 +32,7 @@ internal sealed partial class Kernel
     /// <summary>The span holding table page pa and its index in it, or null.</summary>
     public TableSpan? FindSpan(ulong pa, out ulong k) => FindSpan(pa, out k, out _);
 
+    [MethodImpl(HotPath.Options)]
     private TableSpan? FindSpan(ulong pa, out ulong k, out int index)
     {
         k = 0;
@@ -119,6 +121,43 @@ internal sealed partial class Kernel
         }
 
         return piece;
+    }
+
+    /// <summary>
+    /// How many PMD entries from i point at consecutive tables of one span and lie wholly inside [addr, end):
+    /// returns the address after them, or null when entry i is not a span table at an entry boundary.
+    /// </summary>
+    [MethodImpl(HotPath.Options)]
+    public ulong? WholeSpanEntries(TablePage pmd, int i, ulong addr, ulong end, out TableSpan? ts, out ulong k, out ulong m)
+    {
+        ulong span = G.EntrySpan(2);
+        ulong pa = PgtableDesc.Pa(pmd.Get(i));
+        m = 0;
+        k = 0;
+        ts = null;
+        if ((addr & (span - 1)) != 0 || Tables.ContainsKey(pa) || (ts = FindSpan(pa, out k)) is null)
+        {
+            return null;
+        }
+
+        ulong a = addr;
+        int run = pmd.RunLengthFrom(i);
+        if (run > 0)
+        {
+            // a uniform PMD table: its run of table descriptors steps by PAGE_SIZE, like the span's pages
+            ulong whole = end == 0 ? ulong.MaxValue : (end - addr) / span;
+            m = System.Math.Min(System.Math.Min((ulong)run, ts.Count - k), whole);
+            return m == 0 ? null : addr + m * span;
+        }
+
+        while (i + (int)m < pmd.EntryCount && k + m < ts.Count && end - a >= span &&
+               pmd.Get(i + (int)m) == PgtableDesc.Make(DescKind.Table, pa + m * G.PageSize))
+        {
+            m++;
+            a += span;
+        }
+
+        return m == 0 ? null : a;
     }
 
     /// <summary>Mark tables [k, k+n) of the span cleared (all PTEs none), in place when it is the whole span.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
 
 namespace VmemmapPS.Core.Sim;
@@ -10,6 +11,7 @@ internal sealed partial class Kernel
         FreeEmptyEntries(Pgd, addr, end, floor, ceiling);
 
     /// <summary>The per-level loop of free_empty_*: recurse into every table entry of [addr, end).</summary>
+    [MethodImpl(HotPath.Options)]
     private void FreeEmptyEntries(TablePage table, ulong addr, ulong end, ulong floor, ulong ceiling)
     {
         while (true)
@@ -54,24 +56,17 @@ internal sealed partial class Kernel
     /// free_empty_pte_table for consecutive cleared span tables in bulk: each is empty, so each is freed when
     /// pgtable_range_aligned(PMD_MASK) holds for it (checked on the first and last: the rule is monotonic).
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     private bool FreeClearedSpanTables(TablePage pmd, int i, ulong addr, ulong end, ulong floor, ulong ceiling, out ulong skipTo)
     {
         skipTo = addr;
         ulong span = G.EntrySpan(2);
-        ulong pa = PgtableDesc.Pa(pmd.Get(i));
-        if ((addr & (span - 1)) != 0 || Tables.ContainsKey(pa) || FindSpan(pa, out ulong k) is not TableSpan ts || !ts.Cleared)
+        if (WholeSpanEntries(pmd, i, addr, end, out TableSpan? ts, out ulong k, out ulong m) is not ulong a || !ts!.Cleared)
         {
             return false;
         }
 
-        ulong m = 0;
-        ulong a = addr;
-        while (i + (int)m < pmd.EntryCount && k + m < ts.Count && end - a >= span &&
-               pmd.Get(i + (int)m) == PgtableDesc.Make(DescKind.Table, pa + m * G.PageSize))
-        {
-            m++;
-            a += span;
-        }
+        ulong pa = ts.Pa0 + k * G.PageSize;
 
         ulong mask = ~(span - 1);
         if (m == 0 || !PgtableRangeAligned(addr, addr + span, floor, ceiling, mask) ||
@@ -81,10 +76,7 @@ internal sealed partial class Kernel
         }
 
         CutSpan(ts, k, m);
-        for (int j = 0; j < (int)m; j++)
-        {
-            pmd.Set(i + j, 0); // pmd_clear + __flush_tlb_kernel_pgtable
-        }
+        pmd.ClearRange(i, (int)m); // pmd_clear + __flush_tlb_kernel_pgtable, per table
 
         ReleasePages(pa, m, "free_hotplug_pgtable_page");
         skipTo = a;
@@ -104,6 +96,7 @@ internal sealed partial class Kernel
     /// entries, then free the child page when pgtable_range_aligned passes with the parent's mask and every entry
     /// of the child is none.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     private void FreeEmptyChildTable(TablePage parent, int index, ulong addr, ulong end, ulong floor, ulong ceiling)
     {
         TablePage? child = ChildTable(parent.Get(index));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Mm;
 
@@ -28,6 +29,7 @@ internal sealed partial class Kernel
     };
 
     // mirrors unmap_hotplug_{pgd,p4d,pud,pmd,pte}_range: clear leaves, one TLBI per leaf, free data if free_mapped.
+    [MethodImpl(HotPath.Options)]
     private void UnmapLevel(TablePage table, ulong addr, ulong end, bool freeMapped, VmemAltmap? altmap)
     {
         int level = table.Level;
@@ -85,28 +87,12 @@ internal sealed partial class Kernel
     private bool TryClearWholeSpanTables(TablePage pmd, int i, ulong addr, ulong end, out ulong skipTo)
     {
         skipTo = addr;
-        ulong span = G.EntrySpan(2);
-        ulong pa = PgtableDesc.Pa(pmd.Get(i));
-        if ((addr & (span - 1)) != 0 || Tables.ContainsKey(pa) || FindSpan(pa, out ulong k) is not TableSpan ts)
+        if (WholeSpanEntries(pmd, i, addr, end, out TableSpan? ts, out ulong k, out ulong m) is not ulong a)
         {
             return false;
         }
 
-        ulong m = 0;
-        ulong a = addr;
-        while (i + (int)m < pmd.EntryCount && k + m < ts.Count && end - a >= span &&
-               pmd.Get(i + (int)m) == PgtableDesc.Make(DescKind.Table, pa + m * G.PageSize))
-        {
-            m++;
-            a += span;
-        }
-
-        if (m == 0)
-        {
-            return false;
-        }
-
-        ClearSpanTables(ts, k, m);
+        ClearSpanTables(ts!, k, m);
         skipTo = a;
         return true;
     }
@@ -115,6 +101,7 @@ internal sealed partial class Kernel
     /// mirrors unmap_hotplug_pte_range: addr steps by PAGE_SIZE from a possibly unaligned start while addr &lt; end,
     /// so the PTEs visited are those of pages holding addr, addr+PAGE_SIZE, ... (not every page touching end-1).
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     private void UnmapPteRange(TablePage table, ulong addr, ulong end, bool freeMapped, VmemAltmap? altmap)
     {
         int first = G.IndexOf(addr, 3);
@@ -150,6 +137,7 @@ internal sealed partial class Kernel
     /// else WARN_ON(PageReserved(page)) and free_pages. A reserved page fails free_pages_prepare (bad_page) and is
     /// not returned to the buddy allocator. Called for `total` bytes made of `unit`-sized leaves.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     public void FreeHotplugPageRange(ulong pa, ulong total, ulong unit, VmemAltmap? altmap, ulong va)
     {
         ulong pages = total >> G.PageShift;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Mm;
 
@@ -47,13 +48,15 @@ internal sealed partial class Kernel
     /// on failure -ENOMEM (v5.8-v5.11) or vmemmap_populate_basepages for that PMD range (v5.12+, with the altmap);
     /// an existing PMD only gets vmemmap_verify. Loop condition "addr != end".
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     private int Arm64PmdLoop(ulong start, ulong end, int node, VmemAltmap? altmap, bool fallback)
     {
         ulong addr = start;
+        var pmdCache = new PmdTableCache();
         do
         {
             ulong next = EntryEnd(addr, 2, end);
-            TablePage? pmd = VmemmapPopulateTables(addr, 2, node, out _);
+            TablePage? pmd = pmdCache.Get(this, addr, node);
             if (pmd is null)
             {
                 return Errno.ENOMEM;
@@ -92,6 +95,7 @@ internal sealed partial class Kernel
     /// mirrors arm64 vmemmap_free (v5.7+): WARN outside the window, unmap_hotplug_range(start, end, true, altmap)
     /// (v5.8 drops the altmap), free_empty_tables(start, end, VMEMMAP_START, VMEMMAP_END).
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     public void VmemmapFree(ulong start, ulong end, VmemAltmap? altmap)
     {
         if (start < G.VmemmapStart || end > G.VmemmapEnd)
