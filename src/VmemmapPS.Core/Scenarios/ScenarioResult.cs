@@ -34,6 +34,9 @@ public sealed class ScenarioResult
     /// <summary>Numbers stay numbers (bytes, counts, errno); text for outcomes and names.</summary>
     public object? Actual { get; init; }
 
+    /// <summary>Actual as written in scenario files: "256M" for bytes, "-12 (ENOMEM)" for an errno.</summary>
+    public string ActualText { get; init; } = string.Empty;
+
     public bool Pass { get; init; }
 
     /// <summary>Why it failed, or the kernel's message for a failed step; empty when there is nothing to say.</summary>

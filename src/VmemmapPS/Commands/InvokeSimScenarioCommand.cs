@@ -128,7 +128,13 @@ public sealed class InvokeSimScenarioCommand : SimCmdletBase, IDisposable
                             WriteObject(result);
                         }
                     },
-                    row => WriteObject(Flatten(row)),
+                    row =>
+                    {
+                        if (rowsOnly)
+                        {
+                            WriteObject(Flatten(row));
+                        }
+                    },
                     progress,
                     _stop.Token);
                 return true;

@@ -10,10 +10,13 @@ internal sealed class MetricContext
     private IReadOnlyList<TablePageInfo>? _tables;
     private IReadOnlyList<InvariantFinding>? _findings;
 
-    public MetricContext(SimMachine machine, StepOutcome? outcome)
+    /// <param name="findings">The invariant checker's findings when the step already ran it (it walks every
+    /// table, so it is not run twice for one step).</param>
+    public MetricContext(SimMachine machine, StepOutcome? outcome, IReadOnlyList<InvariantFinding>? findings = null)
     {
         Machine = machine;
         Outcome = outcome;
+        _findings = findings;
     }
 
     public SimMachine Machine { get; }

@@ -87,7 +87,7 @@ internal sealed class ScenarioExecution
                 }
             }
 
-            EmitExpectations(step, number, stepName, null);
+            EmitExpectations(step, number, stepName, null, null);
             return;
         }
 
@@ -101,9 +101,10 @@ internal sealed class ScenarioExecution
         string expected = expectFailure ? "failure" : "success";
         object actual = outcome.Describe();
         bool pass = outcome.Success != expectFailure;
+        IReadOnlyList<InvariantFinding>? findings = null;
         if (step.Kind == ScenarioStepKind.CheckInvariants)
         {
-            IReadOnlyList<InvariantFinding> findings = machine.CheckInvariants();
+            findings = machine.CheckInvariants();
             bool expectBroken = step.Expectations.Any(e => e.Name == "invariants" && e.Expected == "fail");
             expected = expectBroken ? "fail" : "pass";
             actual = findings.Count == 0 ? "pass" : "fail";
@@ -124,7 +125,7 @@ internal sealed class ScenarioExecution
             Line = step.Line,
             Column = step.Column,
         });
-        EmitExpectations(step, number, stepName, outcome);
+        EmitExpectations(step, number, stepName, outcome, findings);
     }
 
     // A step may fail on purpose: the file says so with success: false, a non-zero errno or an error id.
@@ -178,14 +179,14 @@ internal sealed class ScenarioExecution
         Message = r.Message,
     };
 
-    private void EmitExpectations(ScenarioStep step, int number, string stepName, StepOutcome? outcome)
+    private void EmitExpectations(ScenarioStep step, int number, string stepName, StepOutcome? outcome, IReadOnlyList<InvariantFinding>? findings)
     {
         if (step.Expectations.Count == 0)
         {
             return;
         }
 
-        var context = new MetricContext(_machine!, outcome);
+        var context = new MetricContext(_machine!, outcome, findings);
         foreach (ScenarioExpectation e in step.Expectations)
         {
             (object? actual, string? problem) = Read(e, context);
@@ -198,6 +199,7 @@ internal sealed class ScenarioExecution
                 Name = e.Name,
                 Expected = e.Describe(),
                 Actual = actual,
+                ActualText = Render(e, actual),
                 Pass = pass,
                 Message = pass ? string.Empty : problem ?? $"expected {e.Describe()}, got {Render(e, actual)}",
                 Line = e.Line,
@@ -238,14 +240,19 @@ internal sealed class ScenarioExecution
         return ((long)delta, null);
     }
 
-    private static string Render(ScenarioExpectation e, object? actual) => actual switch
+    private static string Render(ScenarioExpectation e, object? actual)
     {
-        null => "(nothing)",
-        int errno when e.Metric.Kind == MetricKind.Errno => Errno.Describe(errno),
-        bool b => b ? "true" : "false",
-        ulong u when e.Metric.Kind == MetricKind.Bytes => $"{u} ({Units.ByteSize.FormatCompact(u)})",
-        _ => Convert.ToString(actual, CultureInfo.InvariantCulture) ?? string.Empty,
-    };
+        bool bytes = e.Since is null ? e.Metric.Kind is MetricKind.Bytes or MetricKind.SignedBytes : e.Metric.DeltaKind == MetricKind.SignedBytes;
+        return actual switch
+        {
+            null => "(nothing)",
+            int errno when e.Metric.Kind == MetricKind.Errno => Errno.Describe(errno),
+            bool b => b ? "true" : "false",
+            ulong u when bytes => Units.ByteSize.FormatCompact(u),
+            long l when bytes => l < 0 ? "-" + Units.ByteSize.FormatCompact((ulong)(-l)) : Units.ByteSize.FormatCompact((ulong)l),
+            _ => Convert.ToString(actual, CultureInfo.InvariantCulture) ?? string.Empty,
+        };
+    }
 
     private void TakeSnapshot(string label)
     {
@@ -302,6 +309,7 @@ internal sealed class ScenarioExecution
             Name = result.Name,
             Expected = result.Expected,
             Actual = result.Actual,
+            ActualText = result.ActualText.Length > 0 ? result.ActualText : Convert.ToString(result.Actual, CultureInfo.InvariantCulture) ?? string.Empty,
             Pass = result.Pass,
             Message = result.Message,
             Line = result.Line,
@@ -314,7 +322,7 @@ internal sealed class ScenarioExecution
         else
         {
             Failed++;
-            FirstFailure ??= $"{stamped.StepName}: {stamped.Name} expected {stamped.Expected}, actual {stamped.Actual}";
+            FirstFailure ??= $"{stamped.StepName}: {stamped.Name} expected {stamped.Expected}, actual {stamped.ActualText}";
         }
 
         _emit(stamped);
