@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using VmemmapPS.Core.Mm;
 
@@ -17,6 +18,7 @@ internal sealed partial class Kernel
     /// stopping at the first error with no rollback of earlier chunks. The altmap and span checks were done by the
     /// facade before any state changed; they are repeated here as the kernel does.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     public int AddPages(int nid, ulong pfn, ulong nrPages, VmemAltmap? altmap)
     {
         if (altmap is not null)
@@ -43,13 +45,14 @@ internal sealed partial class Kernel
             }
 
             cur += n;
-            progress.Report(++done, $"section {PfnToSectionNr(cur - 1)}");
+            progress.Report(++done, PfnToSectionNr(cur - 1));
         }
 
         return 0;
     }
 
     // mirrors __remove_pages (mm/memory_hotplug.c): sparse_remove_section per section chunk.
+    [MethodImpl(HotPath.Options)]
     public void RemovePages(ulong pfn, ulong nrPages, VmemAltmap? altmap)
     {
         ulong endPfn = pfn + nrPages;
@@ -60,7 +63,7 @@ internal sealed partial class Kernel
             ulong n = ChunkPages(cur, endPfn);
             SparseRemoveSection(cur, n, altmap);
             cur += n;
-            progress.Report(++done, $"section {PfnToSectionNr(cur - 1)}");
+            progress.Report(++done, PfnToSectionNr(cur - 1));
         }
     }
 }

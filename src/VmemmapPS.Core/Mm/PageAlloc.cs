@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Generic;
 using VmemmapPS.Core.Mm;
@@ -14,7 +15,7 @@ internal sealed partial class Kernel
     public static int NodeDistance(int a, int b) => a == b ? LocalDistance : RemoteDistance;
 
     // mirrors early_pfn_to_nid (mm/mm_init.c): memblock's node for the pfn, else first_online_node.
-    public int EarlyPfnToNid(ulong pfn) => NodeOfPfn(pfn)?.Id ?? Nodes[0].Id;
+    public int EarlyPfnToNid(ulong pfn) => Nodes.Count == 1 ? Nodes[0].Id : NodeOfPfn(pfn)?.Id ?? Nodes[0].Id;
 
     /// <summary>Zonelist order for a preferred node: that node first, then the others by id.</summary>
     private System.Collections.Generic.IEnumerable<NodeMemory> FallbackOrder(int nid)
@@ -38,6 +39,7 @@ internal sealed partial class Kernel
     /// mirrors alloc_pages_node without __GFP_THISNODE: lowest-address free 2^order block on the preferred node,
     /// then on the others. Honours armed faults. Returns false on failure (and logs the failed attempt).
     /// </summary>
+    [MethodImpl(Sim.HotPath.Options)]
     public bool TryAllocPages(int nid, int order, PagePurpose purpose, string function, out ulong pa)
     {
         pa = 0;
@@ -121,6 +123,7 @@ internal sealed partial class Kernel
     }
 
     /// <summary>mirrors __free_pages / memblock_free: the pages go back to the node's free area.</summary>
+    [MethodImpl(Sim.HotPath.Options)]
     public void ReleasePages(ulong pa, ulong pages, string function)
     {
         ulong pfn = PfnOf(pa);

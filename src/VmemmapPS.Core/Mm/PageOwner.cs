@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 
 namespace VmemmapPS.Core.Mm;
@@ -60,6 +61,7 @@ internal sealed class PageOwnerMap
         return c;
     }
 
+    [MethodImpl(Sim.HotPath.Options)]
     private int Floor(ulong pfn)
     {
         int lo = 0, hi = _runs.Count - 1, found = -1;
@@ -93,6 +95,7 @@ internal sealed class PageOwnerMap
         return false;
     }
 
+    [MethodImpl(Sim.HotPath.Options)]
     public void Add(ulong pfn, ulong count, PageOwner owner)
     {
         int i = Floor(pfn);
@@ -130,6 +133,7 @@ internal sealed class PageOwnerMap
         }
     }
 
+    [MethodImpl(Sim.HotPath.Options)]
     private void RemoveWithin(int i, ulong pfn, ulong count)
     {
         OwnedRun r = _runs[i];

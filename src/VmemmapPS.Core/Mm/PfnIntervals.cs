@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 
 namespace VmemmapPS.Core.Mm;
@@ -29,6 +30,7 @@ internal sealed class PfnIntervals
     }
 
     /// <summary>Index of the last interval with start &lt;= pfn, or -1.</summary>
+    [MethodImpl(Sim.HotPath.Options)]
     private int Floor(ulong pfn)
     {
         int lo = 0, hi = _starts.Count - 1, found = -1;
@@ -62,6 +64,7 @@ internal sealed class PfnIntervals
     }
 
     /// <summary>Lowest (or highest) free block of 2^order pages aligned to its size; ulong.MaxValue if none.</summary>
+    [MethodImpl(Sim.HotPath.Options)]
     public ulong FindAligned(ulong pages, ulong align, bool highest)
     {
         if (!highest)
@@ -96,6 +99,7 @@ internal sealed class PfnIntervals
     }
 
     /// <summary>Remove [pfn, pfn+count), which must be free.</summary>
+    [MethodImpl(Sim.HotPath.Options)]
     public void Take(ulong pfn, ulong count)
     {
         int i = Floor(pfn);
@@ -124,6 +128,7 @@ internal sealed class PfnIntervals
     }
 
     /// <summary>Add [pfn, pfn+count), which must not be free yet; merges with neighbours.</summary>
+    [MethodImpl(Sim.HotPath.Options)]
     public void Add(ulong pfn, ulong count)
     {
         ulong end = pfn + count;

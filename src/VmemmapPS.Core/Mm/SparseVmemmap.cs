@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Mm;
 
@@ -16,6 +17,7 @@ internal sealed partial class Kernel
     /// vmemmap_{pgd,p4d,pud,pmd}_populate down to targetLevel for addr: missing tables come from
     /// vmemmap_alloc_block_zero on the node. Returns null on -ENOMEM; blockHit when a leaf sits above the target.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     public TablePage? VmemmapPopulateTables(ulong addr, int targetLevel, int node, out bool blockHit)
     {
         blockHit = false;
@@ -57,6 +59,7 @@ internal sealed partial class Kernel
     /// mirrors vmemmap_alloc_block_buf (v5.9+: altmap -> altmap_alloc_block_buf without fallback; else
     /// sparse_buffer_alloc during boot, then vmemmap_alloc_block). Returns the PA or null.
     /// </summary>
+    [MethodImpl(Sim.HotPath.Options)]
     public ulong? VmemmapAllocBlockBuf(ulong size, int node, VmemAltmap? altmap)
     {
         if (altmap is not null)
@@ -90,6 +93,7 @@ internal sealed partial class Kernel
     }
 
     // mirrors altmap_alloc_block_buf (mm/sparse-vmemmap.c, v4.16+)
+    [MethodImpl(HotPath.Options)]
     private ulong? AltmapAllocBlockBuf(ulong size, VmemAltmap altmap)
     {
         if ((size & PageShiftMask) != 0)
@@ -169,6 +173,7 @@ internal sealed partial class Kernel
     /// mirrors vmemmap_verify (mm/sparse-vmemmap.c): pr_warn_once "[start-end] potential offnode page_structs" when
     /// the backing pfn's early_pfn_to_nid is not LOCAL_DISTANCE from node.
     /// </summary>
+    [MethodImpl(Sim.HotPath.Options)]
     public void VmemmapVerify(ulong desc, int node, ulong start, ulong end)
     {
         int actual = EarlyPfnToNid(PfnOf(PgtableDesc.Pa(desc)));
@@ -183,6 +188,7 @@ internal sealed partial class Kernel
     /// mirrors vmemmap_populate_basepages (v5.9-v5.16) / vmemmap_populate_range (v5.17+, no reuse):
     /// for (addr = start; addr &lt; end; addr += PAGE_SIZE) populate the PTE, allocating the data page if none.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     public int VmemmapPopulateBasepages(ulong start, ulong end, int node, VmemAltmap? altmap)
     {
         TablePage? pte = null;
@@ -235,6 +241,7 @@ internal sealed partial class Kernel
     /// PMD blocks; an altmap failure is -ENOMEM (no fallback); otherwise fall back to basepages. vmemmap_check_pmd
     /// returns 1 (v6.4-v6.13) or pmd_sect (newest).
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     public int VmemmapPopulateHugepages(ulong start, ulong end, int node, VmemAltmap? altmap)
     {
         var pmdCache = new PmdTableCache();
@@ -287,6 +294,7 @@ internal sealed partial class Kernel
     {
         private TablePage? _table;
 
+        [MethodImpl(Sim.HotPath.Options)]
         public TablePage? Get(Kernel k, ulong addr, int node)
         {
             if (_table is not null && addr - _table.VaBase < (ulong)_table.EntryCount * k.G.EntrySpan(2))

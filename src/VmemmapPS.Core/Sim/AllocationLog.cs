@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 
 namespace VmemmapPS.Core.Sim;
@@ -43,6 +44,7 @@ internal sealed class AllocationLog
         return c;
     }
 
+    [MethodImpl(HotPath.Options)]
     public void Add(AllocationAction action, AllocationSource source, PagePurpose purpose, string function, ulong pa,
         ulong pages, int order, string? device, int node, bool failed = false, long count = 1)
     {

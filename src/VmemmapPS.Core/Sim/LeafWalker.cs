@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using VmemmapPS.Core.Arch.Arm64;
 
@@ -23,6 +24,7 @@ internal sealed partial class Kernel
         return output;
     }
 
+    [MethodImpl(HotPath.Options)]
     private void WalkLeaves(TablePage t, ulong lo, ulong hi, List<LeafRun> output)
     {
         ulong span = G.EntrySpan(t.Level);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using VmemmapPS.Core.Arch.Arm64;
 
@@ -50,6 +51,7 @@ internal sealed class TablePage
     public int RunStart => _runStart;
     public int RunCount => _runCount;
 
+    [MethodImpl(HotPath.Options)]
     public ulong Get(int i)
     {
         if (_entries is not null)
@@ -65,6 +67,7 @@ internal sealed class TablePage
     private ulong DescAt(int i) => _runDesc + (ulong)(i - _runStart) * StepOf(_runDesc);
 
     /// <summary>Write one entry; keeps the run form while the entry extends or shrinks the run.</summary>
+    [MethodImpl(HotPath.Options)]
     public void Set(int i, ulong desc)
     {
         if (_entries is null)
@@ -90,6 +93,7 @@ internal sealed class TablePage
         _entries[i] = desc;
     }
 
+    [MethodImpl(HotPath.Options)]
     private bool TrySetInRun(int i, ulong desc)
     {
         if (desc == 0)
@@ -237,6 +241,7 @@ internal sealed class TablePage
     }
 
     /// <summary>First non-none index at or after i, or EntryCount.</summary>
+    [MethodImpl(HotPath.Options)]
     public int NextUsed(int i)
     {
         if (_entries is null)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using VmemmapPS.Core.Arch.Arm64;
 
@@ -31,6 +32,7 @@ internal sealed partial class Kernel
     /// <summary>The span holding table page pa and its index in it, or null.</summary>
     public TableSpan? FindSpan(ulong pa, out ulong k) => FindSpan(pa, out k, out _);
 
+    [MethodImpl(HotPath.Options)]
     private TableSpan? FindSpan(ulong pa, out ulong k, out int index)
     {
         k = 0;
@@ -61,6 +63,13 @@ internal sealed partial class Kernel
 
     public void InsertSpan(TableSpan span)
     {
+        // A dead span keeps its Pa0 only while no live span can cover it; new spans may reuse those pages.
+        if (_deadSpans > 0)
+        {
+            Spans.RemoveAll(x => x.Count == 0);
+            _deadSpans = 0;
+        }
+
         int lo = 0, hi = Spans.Count;
         if (hi > 0 && Spans[hi - 1].Pa0 < span.Pa0)
         {
@@ -125,6 +134,7 @@ internal sealed partial class Kernel
     /// How many PMD entries from i point at consecutive tables of one span and lie wholly inside [addr, end):
     /// returns the address after them, or null when entry i is not a span table at an entry boundary.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     public ulong? WholeSpanEntries(TablePage pmd, int i, ulong addr, ulong end, out TableSpan? ts, out ulong k, out ulong m)
     {
         ulong span = G.EntrySpan(2);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
 
 namespace VmemmapPS.Core.Sim;
@@ -16,6 +17,7 @@ internal sealed partial class Kernel
         return MapLevel(Pgd, virt, virt + size, phys, noBlock, nid, function);
     }
 
+    [MethodImpl(HotPath.Options)]
     private bool MapLevel(TablePage table, ulong addr, ulong end, ulong phys, bool noBlock, int nid, string function)
     {
         int level = table.Level;

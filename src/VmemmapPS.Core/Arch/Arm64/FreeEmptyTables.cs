@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
 
 namespace VmemmapPS.Core.Sim;
@@ -6,10 +7,12 @@ namespace VmemmapPS.Core.Sim;
 internal sealed partial class Kernel
 {
     // mirrors free_empty_tables (arch/arm64/mm/mmu.c): the pgd loop.
+    [MethodImpl(Sim.HotPath.Options)]
     public void FreeEmptyTables(ulong addr, ulong end, ulong floor, ulong ceiling) =>
         FreeEmptyEntries(Pgd, addr, end, floor, ceiling);
 
     /// <summary>The per-level loop of free_empty_*: recurse into every table entry of [addr, end).</summary>
+    [MethodImpl(HotPath.Options)]
     private void FreeEmptyEntries(TablePage table, ulong addr, ulong end, ulong floor, ulong ceiling)
     {
         while (true)
@@ -54,6 +57,7 @@ internal sealed partial class Kernel
     /// free_empty_pte_table for consecutive cleared span tables in bulk: each is empty, so each is freed when
     /// pgtable_range_aligned(PMD_MASK) holds for it (checked on the first and last: the rule is monotonic).
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     private bool FreeClearedSpanTables(TablePage pmd, int i, ulong addr, ulong end, ulong floor, ulong ceiling, out ulong skipTo)
     {
         skipTo = addr;
@@ -93,6 +97,7 @@ internal sealed partial class Kernel
     /// entries, then free the child page when pgtable_range_aligned passes with the parent's mask and every entry
     /// of the child is none.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     private void FreeEmptyChildTable(TablePage parent, int index, ulong addr, ulong end, ulong floor, ulong ceiling)
     {
         TablePage? child = ChildTable(parent.Get(index));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Mm;
 
@@ -7,6 +8,7 @@ namespace VmemmapPS.Core.Sim;
 internal sealed partial class Kernel
 {
     // mirrors unmap_hotplug_range (arch/arm64/mm/mmu.c, v5.9+)
+    [MethodImpl(Sim.HotPath.Options)]
     public void UnmapHotplugRange(ulong addr, ulong end, bool freeMapped, VmemAltmap? altmap)
     {
         if (!freeMapped && altmap is not null)
@@ -28,6 +30,7 @@ internal sealed partial class Kernel
     };
 
     // mirrors unmap_hotplug_{pgd,p4d,pud,pmd,pte}_range: clear leaves, one TLBI per leaf, free data if free_mapped.
+    [MethodImpl(HotPath.Options)]
     private void UnmapLevel(TablePage table, ulong addr, ulong end, bool freeMapped, VmemAltmap? altmap)
     {
         int level = table.Level;
@@ -99,6 +102,7 @@ internal sealed partial class Kernel
     /// mirrors unmap_hotplug_pte_range: addr steps by PAGE_SIZE from a possibly unaligned start while addr &lt; end,
     /// so the PTEs visited are those of pages holding addr, addr+PAGE_SIZE, ... (not every page touching end-1).
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     private void UnmapPteRange(TablePage table, ulong addr, ulong end, bool freeMapped, VmemAltmap? altmap)
     {
         int first = G.IndexOf(addr, 3);
@@ -134,6 +138,7 @@ internal sealed partial class Kernel
     /// else WARN_ON(PageReserved(page)) and free_pages. A reserved page fails free_pages_prepare (bad_page) and is
     /// not returned to the buddy allocator. Called for `total` bytes made of `unit`-sized leaves.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     public void FreeHotplugPageRange(ulong pa, ulong total, ulong unit, VmemAltmap? altmap, ulong va)
     {
         ulong pages = total >> G.PageShift;

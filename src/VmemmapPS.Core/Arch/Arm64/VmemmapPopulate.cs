@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Mm;
 
@@ -9,6 +10,7 @@ internal sealed partial class Kernel
     private bool Uses4kSectionMaps => G.PageShift == 12; // ARM64_SWAPPER_USES_SECTION_MAPS / ARM64_KERNEL_USES_PMD_MAPS
 
     /// <summary>arm64 vmemmap_populate(start, end, node, altmap) as the profile's band has it. 0 or -ENOMEM.</summary>
+    [MethodImpl(Sim.HotPath.Options)]
     public int VmemmapPopulate(ulong start, ulong end, int node, VmemAltmap? altmap)
     {
         if (P.PopulateWarnsOutsideWindow && (start < G.VmemmapStart || end > G.VmemmapEnd))
@@ -47,6 +49,7 @@ internal sealed partial class Kernel
     /// on failure -ENOMEM (v5.8-v5.11) or vmemmap_populate_basepages for that PMD range (v5.12+, with the altmap);
     /// an existing PMD only gets vmemmap_verify. Loop condition "addr != end".
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     private int Arm64PmdLoop(ulong start, ulong end, int node, VmemAltmap? altmap, bool fallback)
     {
         ulong addr = start;
@@ -93,6 +96,7 @@ internal sealed partial class Kernel
     /// mirrors arm64 vmemmap_free (v5.7+): WARN outside the window, unmap_hotplug_range(start, end, true, altmap)
     /// (v5.8 drops the altmap), free_empty_tables(start, end, VMEMMAP_START, VMEMMAP_END).
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     public void VmemmapFree(ulong start, ulong end, VmemAltmap? altmap)
     {
         if (start < G.VmemmapStart || end > G.VmemmapEnd)
