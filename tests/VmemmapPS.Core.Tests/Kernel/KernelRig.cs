@@ -35,12 +35,21 @@ internal sealed class KernelRig
 
     public ulong PageSize => G.PageSize;
 
-    public static KernelRig Boot(ulong pageSize = 4096, string version = "5.9", bool rodataFull = true, int vaBits = 48, bool emptySecondNode = false, ulong ramSize = DramSize)
+    /// <summary>Where node 1's RAM sits when a test gives it some (128 GiB, clear of every device placement).</summary>
+    public const ulong SecondNodeBase = 0x20_0000_0000UL;
+
+    public static KernelRig Boot(ulong pageSize = 4096, string version = "5.9", bool rodataFull = true, int vaBits = 48, bool emptySecondNode = false, ulong ramSize = DramSize, ulong secondNodeRam = 0)
     {
         var nodes = new List<NodeConfig> { new() { Id = 0, Ram = new List<RamRange> { new(DramBase, ramSize) } } };
-        if (emptySecondNode)
+        var ram = new List<(ulong, ulong)> { (DramBase, ramSize) };
+        if (emptySecondNode || secondNodeRam != 0)
         {
-            nodes.Add(new NodeConfig { Id = 1, Ram = new List<RamRange>() });
+            nodes.Add(new NodeConfig { Id = 1, Ram = secondNodeRam == 0 ? new List<RamRange>() : new List<RamRange> { new(SecondNodeBase, secondNodeRam) } });
+        }
+
+        if (secondNodeRam != 0)
+        {
+            ram.Add((SecondNodeBase, secondNodeRam));
         }
 
         var config = new MachineConfig
@@ -52,7 +61,7 @@ internal sealed class KernelRig
             RodataFull = rodataFull,
             Nodes = nodes,
         };
-        var reference = new RefMachine(new RefGeometry(pageSize, vaBits, version), new[] { (DramBase, ramSize) }, rodataFull);
+        var reference = new RefMachine(new RefGeometry(pageSize, vaBits, version), ram, rodataFull);
         return new KernelRig(SimMachine.Boot(config), reference);
     }
 
