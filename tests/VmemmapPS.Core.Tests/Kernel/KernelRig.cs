@@ -17,6 +17,9 @@ internal sealed class KernelRig
     public const ulong DramBase = ByteSize.GiB;        // arm64 virt DRAM base (0x4000_0000)
     public const ulong DramSize = 8 * ByteSize.GiB;
 
+    /// <summary>Where node 1's RAM sits when a test gives it some (128 GiB, clear of every device placement).</summary>
+    public const ulong SecondNodeBase = 0x20_0000_0000UL;
+
     private KernelRig(SimMachine machine, RefMachine reference)
     {
         Machine = machine;
@@ -34,9 +37,6 @@ internal sealed class KernelRig
     public ulong FreeAfterBoot { get; }
 
     public ulong PageSize => G.PageSize;
-
-    /// <summary>Where node 1's RAM sits when a test gives it some (128 GiB, clear of every device placement).</summary>
-    public const ulong SecondNodeBase = 0x20_0000_0000UL;
 
     public static KernelRig Boot(ulong pageSize = 4096, string version = "5.9", bool rodataFull = true, int vaBits = 48, bool emptySecondNode = false, ulong ramSize = DramSize, ulong secondNodeRam = 0)
     {
