@@ -90,4 +90,32 @@ public class BoundaryTests
         Assert.All(data, e => Assert.Equal(0, e.Node));               // node 0 is the only one with RAM
         Assert.Equal(node, r.DeviceMemory!.Node);
     }
+
+    /// <summary>
+    /// Node 1 with its own RAM: vmemmap_alloc_block(size, node) and vmemmap_alloc_block_zero take the struct pages
+    /// and the vmemmap tables from node 1's buddy allocator, and vmemmap_verify finds them local.
+    /// </summary>
+    [Theory]
+    [InlineData(4096UL)]
+    [InlineData(16384UL)]
+    public void DeviceOnANodeWithRam_StructPagesAndVmemmapTablesComeFromThatNode(ulong pageSize)
+    {
+        var rig = KernelRig.Boot(pageSize: pageSize, version: "6.6", secondNodeRam: 8 * ByteSize.GiB);
+        ulong node1End = KernelRig.SecondNodeBase + 8 * ByteSize.GiB;
+
+        HotplugResult r = rig.Add(KernelRig.Generic("cxl0", Start, ByteSize.GiB, node: 1));
+
+        Assert.True(r.Success, r.Message);
+        Assert.DoesNotContain(r.Warnings, w => w.Function == "vmemmap_verify");
+        var fromNode = rig.Machine.Allocations
+            .Where(e => e.Device == "cxl0" && !e.Failed && (e.Purpose == PagePurpose.VmemmapData || e.Purpose == PagePurpose.VmemmapTable))
+            .ToList();
+        Assert.NotEmpty(fromNode);
+        Assert.All(fromNode, e =>
+        {
+            Assert.Equal(1, e.Node);
+            Assert.InRange(e.PhysAddr, KernelRig.SecondNodeBase, node1End - 1);
+        });
+        Assert.Empty(rig.Machine.CheckInvariants());
+    }
 }

@@ -45,4 +45,30 @@ public class EarlySectionTests
         rig.AssertRamBackToBoot();
         Assert.Empty(rig.Machine.CheckInvariants());
     }
+
+    /// <summary>
+    /// Tearing down a whole boot section's memmap (Remove-Vmemmap on RAM, NULL altmap): section_deactivate takes
+    /// the early-section branch, free_map_bootmem -> vmemmap_free, and every memblock-allocated block hits
+    /// WARN_ON(PageReserved(page)) in free_hotplug_page_range; free_pages_prepare then rejects the reserved pages,
+    /// so no RAM comes back and the pages are leaked. The PMD table still maps the other boot sections.
+    /// </summary>
+    [Fact]
+    public void RemoveVmemmapOfABootSection_WarnsPageReservedPerBlockAndLeaks()
+    {
+        var rig = KernelRig.Boot(version: "5.9");
+        RefGeometry g = rig.G;
+        ulong lastSection = KernelRig.DramBase + KernelRig.DramSize - g.SectionSize;
+        ulong blocks = g.MemmapBytes(g.SectionSize) / g.PmdSize;
+        ulong freeBefore = rig.Machine.SystemRamFreeBytes;
+
+        HotplugResult r = rig.Machine.RemoveVmemmap(lastSection, g.SectionSize, null);
+
+        Assert.True(r.Success, r.Message);
+        Assert.Equal((int)blocks, r.Warnings.Count(w => w.Function == "free_hotplug_page_range" && w.Condition == "PageReserved(page)"));
+        Assert.Equal(0, r.SystemRamDeltaBytes);
+        Assert.Equal(freeBefore, rig.Machine.SystemRamFreeBytes);
+        Assert.Null(rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(lastSection)));
+        Assert.NotNull(rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(lastSection - g.PageSize)));
+        Assert.Contains(rig.Machine.CheckInvariants(), f => f.Check == "Leak");
+    }
 }

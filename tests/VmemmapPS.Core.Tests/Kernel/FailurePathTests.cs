@@ -181,4 +181,41 @@ public class FailurePathTests
             Assert.Empty(rig.Machine.CheckInvariants());
         }
     }
+
+    /// <summary>
+    /// v5.12, one 128 MiB section, reserve 2, free = half the section's memmap: the PMD-sized altmap request fails,
+    /// the basepage fallback maps half of the 512 pages from the altmap and then fails, and section_deactivate
+    /// unmaps them again (vmem_altmap_free per PTE): -ENOMEM with nothing left behind.
+    /// </summary>
+    [Fact]
+    public void BasepageFallbackRunsOutHalfway_512RollsTheSectionBack()
+    {
+        var rig = KernelRig.Boot(version: "5.12");
+        RefGeometry g = rig.G;
+        ulong size = g.SectionSize;
+        ulong memmapPfns = g.MemmapBytes(size) / g.PageSize;
+        var altmap = new RefAltmap(Start / g.PageSize, 2, memmapPfns / 2);
+        Assert.Null(altmap.AllocBlock(g.PmdSize / g.PageSize));
+        ulong mapped = 0;
+        while (altmap.AllocBlock(1) != null)
+        {
+            mapped++;
+        }
+
+        Assert.True(mapped > 0 && mapped < memmapPfns);
+        ulong freeBefore = rig.Machine.SystemRamFreeBytes;
+
+        HotplugResult r = rig.Add(KernelRig.Generic("cxl0", Start, size, reservePages: 2, freePages: memmapPfns / 2));
+
+        Assert.False(r.Success);
+        Assert.Equal(-12, r.Errno);
+        Assert.False(r.LeftState);
+        var altmapEvents = rig.Machine.Allocations.Where(e => e.Device == "cxl0" && e.Source == AllocationSource.Altmap
+            && e.Purpose == PagePurpose.VmemmapData && !e.Failed).ToList();
+        Assert.Equal(mapped, altmapEvents.Where(e => e.Action == AllocationAction.Alloc).Aggregate(0UL, (s, e) => s + e.Pages));
+        Assert.Equal(0, rig.NetPages("cxl0", AllocationSource.Altmap, PagePurpose.VmemmapData));
+        Assert.Empty(rig.Machine.GetVmemmapMappings("cxl0"));
+        Assert.Equal(freeBefore, rig.Machine.SystemRamFreeBytes);
+        Assert.Empty(rig.Machine.CheckInvariants());
+    }
 }

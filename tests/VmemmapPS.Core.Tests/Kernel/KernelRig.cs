@@ -17,6 +17,9 @@ internal sealed class KernelRig
     public const ulong DramBase = ByteSize.GiB;        // arm64 virt DRAM base (0x4000_0000)
     public const ulong DramSize = 8 * ByteSize.GiB;
 
+    /// <summary>Where node 1's RAM sits when a test gives it some (128 GiB, clear of every device placement).</summary>
+    public const ulong SecondNodeBase = 0x20_0000_0000UL;
+
     private KernelRig(SimMachine machine, RefMachine reference)
     {
         Machine = machine;
@@ -35,12 +38,18 @@ internal sealed class KernelRig
 
     public ulong PageSize => G.PageSize;
 
-    public static KernelRig Boot(ulong pageSize = 4096, string version = "5.9", bool rodataFull = true, int vaBits = 48, bool emptySecondNode = false, ulong ramSize = DramSize)
+    public static KernelRig Boot(ulong pageSize = 4096, string version = "5.9", bool rodataFull = true, int vaBits = 48, bool emptySecondNode = false, ulong ramSize = DramSize, ulong secondNodeRam = 0)
     {
         var nodes = new List<NodeConfig> { new() { Id = 0, Ram = new List<RamRange> { new(DramBase, ramSize) } } };
-        if (emptySecondNode)
+        var ram = new List<(ulong, ulong)> { (DramBase, ramSize) };
+        if (emptySecondNode || secondNodeRam != 0)
         {
-            nodes.Add(new NodeConfig { Id = 1, Ram = new List<RamRange>() });
+            nodes.Add(new NodeConfig { Id = 1, Ram = secondNodeRam == 0 ? new List<RamRange>() : new List<RamRange> { new(SecondNodeBase, secondNodeRam) } });
+        }
+
+        if (secondNodeRam != 0)
+        {
+            ram.Add((SecondNodeBase, secondNodeRam));
         }
 
         var config = new MachineConfig
@@ -52,7 +61,7 @@ internal sealed class KernelRig
             RodataFull = rodataFull,
             Nodes = nodes,
         };
-        var reference = new RefMachine(new RefGeometry(pageSize, vaBits, version), new[] { (DramBase, ramSize) }, rodataFull);
+        var reference = new RefMachine(new RefGeometry(pageSize, vaBits, version), ram, rodataFull);
         return new KernelRig(SimMachine.Boot(config), reference);
     }
 

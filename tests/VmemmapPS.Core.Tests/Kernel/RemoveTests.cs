@@ -13,16 +13,19 @@ namespace VmemmapPS.Core.Tests.Kernel;
 public class RemoveTests
 {
     [Theory]
-    [InlineData(4096UL, true, 0x400_0000_0000UL)]
-    [InlineData(4096UL, false, 0x400_0000_0000UL)]
-    [InlineData(4096UL, true, 0x10_0000_0000UL)]    // vmemmap shares the boot memmap's PMD table
-    [InlineData(16384UL, true, 0x400_0000_0000UL)]
-    [InlineData(16384UL, false, 0x10_0000_0000UL)]
-    [InlineData(65536UL, true, 0x100_0000_0000UL)]
-    [InlineData(65536UL, false, 0x10_0000_0000UL)]
-    public void RemoveAfterAdd_ReturnsRamToBaseline_AltmapAllocZero(ulong pageSize, bool altmap, ulong start)
+    [InlineData(4096UL, true, 0x400_0000_0000UL, "5.9")]
+    [InlineData(4096UL, false, 0x400_0000_0000UL, "5.9")]
+    [InlineData(4096UL, true, 0x10_0000_0000UL, "5.9")]    // vmemmap shares the boot memmap's PMD table
+    [InlineData(16384UL, true, 0x400_0000_0000UL, "5.9")]
+    [InlineData(16384UL, false, 0x10_0000_0000UL, "5.9")]
+    [InlineData(65536UL, true, 0x100_0000_0000UL, "5.9")]
+    [InlineData(65536UL, false, 0x10_0000_0000UL, "5.9")]
+    [InlineData(4096UL, true, 0x400_0000_0000UL, "5.8")]   // altmap ignored both ways: RAM in, RAM out
+    [InlineData(65536UL, true, 0x100_0000_0000UL, "5.8")]
+    [InlineData(4096UL, true, 0x2800_0000_0000UL, "6.14")]
+    public void RemoveAfterAdd_ReturnsRamToBaseline_AltmapAllocZero(ulong pageSize, bool altmap, ulong start, string version)
     {
-        var rig = KernelRig.Boot(pageSize: pageSize, version: "5.9");
+        var rig = KernelRig.Boot(pageSize: pageSize, version: version);
         ulong size = 64 * ByteSize.GiB;
         int vmemmapTables = rig.TableCount(PageTableRegion.Vmemmap);
         int linearTables = rig.TableCount(PageTableRegion.Linear);
@@ -33,8 +36,9 @@ public class RemoveTests
         Assert.True(r.Success, r.Message);
         Assert.Empty(r.Warnings);
         rig.AssertRamBackToBoot();
+        bool ramBacked = !altmap || version == "5.8";
         Assert.Equal((long)rig.Ref.NewTables(start, size) * (long)pageSize
-            + (altmap ? 0 : (long)rig.G.MemmapBytes(size)), r.SystemRamDeltaBytes);
+            + (ramBacked ? (long)rig.G.MemmapBytes(size) : 0), r.SystemRamDeltaBytes);
         Assert.Equal(vmemmapTables, rig.TableCount(PageTableRegion.Vmemmap));
         Assert.Equal(linearTables, rig.TableCount(PageTableRegion.Linear));
         Assert.Equal(0, rig.NetPages("pmem0", AllocationSource.Altmap, PagePurpose.VmemmapData));     // altmap->alloc back to 0
@@ -44,6 +48,27 @@ public class RemoveTests
         Assert.Null(rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(start)));
         Assert.Null(rig.Machine.TranslateVirtual(rig.Ref.LinearVa(start)));
         Assert.Empty(rig.Machine.CheckInvariants());
+    }
+
+    /// <summary>
+    /// arch_add_memory maps the linear map before __add_pages populates the vmemmap; arch_remove_memory runs
+    /// __remove_pages (vmemmap) before __remove_pgd_mapping (linear map). The allocation log keeps that order.
+    /// </summary>
+    [Fact]
+    public void LinearMapIsBuiltFirstAndTornDownLast()
+    {
+        var rig = KernelRig.Boot(version: "5.9");
+        ulong start = 0x400_0000_0000UL;
+        Assert.True(rig.Add(KernelRig.FsDax("pmem0", start, 4 * rig.G.SectionSize, altmap: false)).Success);
+        Assert.True(rig.Machine.RemoveDevice("pmem0").Success);
+
+        var events = rig.Machine.Allocations.Where(e => e.Device == "pmem0" && !e.Failed).ToList();
+        bool IsLinear(AllocationEvent e) => e.Purpose == PagePurpose.LinearMapTable;
+        bool IsVmemmap(AllocationEvent e) => e.Purpose == PagePurpose.VmemmapData || e.Purpose == PagePurpose.VmemmapTable;
+        var allocs = events.Where(e => e.Action == AllocationAction.Alloc).ToList();
+        var frees = events.Where(e => e.Action == AllocationAction.Free).ToList();
+        Assert.True(allocs.Where(IsLinear).Max(e => e.Sequence) < allocs.Where(IsVmemmap).Min(e => e.Sequence));
+        Assert.True(frees.Where(IsVmemmap).Max(e => e.Sequence) < frees.Where(IsLinear).Min(e => e.Sequence));
     }
 
     [Fact]
