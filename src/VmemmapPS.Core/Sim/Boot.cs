@@ -89,7 +89,7 @@ internal sealed partial class Kernel
                     ms.HasMemMap = false;
                 }
 
-                progress.Report(++done, () => $"section {ms.Nr}");
+                progress.Report(++done, ms.Nr);
             }
 
             SparseBufferFini();
