@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Management.Automation;
 using VmemmapPS.Completion;
@@ -30,6 +31,7 @@ public sealed class GetSimPageTableCommand : SimMachineCmdletBase
         var bound = MyInvocation.BoundParameters;
         PageTableRegion? region = bound.ContainsKey(nameof(Region)) ? Region : null;
         int? level = bound.ContainsKey(nameof(Level)) ? Level : null;
-        WriteObject(Machine.GetTablePages(region, level).Where(t => MatchesAny(t.Device, Device)), true);
+        Func<string?, bool> device = NameFilter(Device);
+        WriteObject(Machine.GetTablePages(region, level).Where(t => device(t.Device)), true);
     }
 }
