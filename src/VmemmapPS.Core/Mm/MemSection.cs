@@ -3,12 +3,31 @@ namespace VmemmapPS.Core.Mm;
 /// <summary>struct mem_section with its mem_section_usage subsection_map (mm/sparse.c, SPARSEMEM_VMEMMAP).</summary>
 internal sealed class MemSection
 {
-    private ulong[] _map;
+    // SUBSECTIONS_PER_SECTION is at most 512 (1 GiB sections): eight words inline, no separate array per section.
+    private ulong _w0, _w1, _w2, _w3, _w4, _w5, _w6, _w7;
 
     public MemSection(ulong nr, int subsections)
     {
         Nr = nr;
-        _map = new ulong[(subsections + 63) / 64];
+        if (subsections > 512)
+        {
+            throw new System.ArgumentOutOfRangeException(nameof(subsections));
+        }
+    }
+
+    private ref ulong Word(int i)
+    {
+        switch (i)
+        {
+            case 0: return ref _w0;
+            case 1: return ref _w1;
+            case 2: return ref _w2;
+            case 3: return ref _w3;
+            case 4: return ref _w4;
+            case 5: return ref _w5;
+            case 6: return ref _w6;
+            default: return ref _w7;
+        }
     }
 
     public ulong Nr { get; }
@@ -27,7 +46,7 @@ internal sealed class MemSection
     /// <summary>Device whose sparse_add_section last activated subsections here (null for boot).</summary>
     public string? Owner { get; set; }
 
-    public bool Test(int bit) => (_map[bit >> 6] & (1UL << (bit & 63))) != 0;
+    public bool Test(int bit) => (Word(bit >> 6) & (1UL << (bit & 63))) != 0;
 
     private static ulong MaskOf(int w, int first, int last)
     {
@@ -40,7 +59,7 @@ internal sealed class MemSection
     {
         for (int w = first >> 6; w <= last >> 6; w++)
         {
-            if ((_map[w] & MaskOf(w, first, last)) != 0)
+            if ((Word(w) & MaskOf(w, first, last)) != 0)
             {
                 return true;
             }
@@ -54,7 +73,7 @@ internal sealed class MemSection
         for (int w = first >> 6; w <= last >> 6; w++)
         {
             ulong mask = MaskOf(w, first, last);
-            if ((_map[w] & mask) != mask)
+            if ((Word(w) & mask) != mask)
             {
                 return false;
             }
@@ -67,7 +86,7 @@ internal sealed class MemSection
     {
         for (int w = first >> 6; w <= last >> 6; w++)
         {
-            _map[w] |= MaskOf(w, first, last);
+            Word(w) |= MaskOf(w, first, last);
         }
     }
 
@@ -75,30 +94,11 @@ internal sealed class MemSection
     {
         for (int w = first >> 6; w <= last >> 6; w++)
         {
-            _map[w] &= ~MaskOf(w, first, last);
+            Word(w) &= ~MaskOf(w, first, last);
         }
     }
 
-    public bool MapEmpty
-    {
-        get
-        {
-            foreach (ulong w in _map)
-            {
-                if (w != 0)
-                {
-                    return false;
-                }
-            }
+    public bool MapEmpty => (_w0 | _w1 | _w2 | _w3 | _w4 | _w5 | _w6 | _w7) == 0;
 
-            return true;
-        }
-    }
-
-    public MemSection Clone()
-    {
-        var c = (MemSection)MemberwiseClone();
-        c._map = (ulong[])_map.Clone();
-        return c;
-    }
+    public MemSection Clone() => (MemSection)MemberwiseClone();
 }

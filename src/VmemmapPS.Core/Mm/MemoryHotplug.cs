@@ -45,8 +45,7 @@ internal sealed partial class Kernel
             }
 
             cur += n;
-            ulong nr = PfnToSectionNr(cur - 1);
-            progress.Report(++done, () => $"section {nr}");
+            progress.Report(++done, PfnToSectionNr(cur - 1));
         }
 
         return 0;
@@ -64,8 +63,7 @@ internal sealed partial class Kernel
             ulong n = ChunkPages(cur, endPfn);
             SparseRemoveSection(cur, n, altmap);
             cur += n;
-            ulong nr = PfnToSectionNr(cur - 1);
-            progress.Report(++done, () => $"section {nr}");
+            progress.Report(++done, PfnToSectionNr(cur - 1));
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Generic;
 using VmemmapPS.Core.Mm;
@@ -38,6 +39,7 @@ internal sealed partial class Kernel
     /// mirrors alloc_pages_node without __GFP_THISNODE: lowest-address free 2^order block on the preferred node,
     /// then on the others. Honours armed faults. Returns false on failure (and logs the failed attempt).
     /// </summary>
+    [MethodImpl(Sim.HotPath.Options)]
     public bool TryAllocPages(int nid, int order, PagePurpose purpose, string function, out ulong pa)
     {
         pa = 0;
@@ -121,6 +123,7 @@ internal sealed partial class Kernel
     }
 
     /// <summary>mirrors __free_pages / memblock_free: the pages go back to the node's free area.</summary>
+    [MethodImpl(Sim.HotPath.Options)]
     public void ReleasePages(ulong pa, ulong pages, string function)
     {
         ulong pfn = PfnOf(pa);

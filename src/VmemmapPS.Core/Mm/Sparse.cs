@@ -12,6 +12,7 @@ internal sealed partial class Kernel
 
     private int SubsectionIndex(ulong pfn) => (int)((pfn & (G.PagesPerSection - 1)) / G.PagesPerSubsection);
 
+    [MethodImpl(Sim.HotPath.Options)]
     public MemSection GetOrCreateSection(ulong nr)
     {
         if (!Sections.TryGetValue(nr, out MemSection? ms))
@@ -27,6 +28,7 @@ internal sealed partial class Kernel
         (SubsectionIndex(pfn), SubsectionIndex(pfn + nrPages - 1));
 
     // mirrors fill_subsection_map (mm/sparse.c): -EINVAL for an empty request, -EEXIST if any bit is set.
+    [MethodImpl(Sim.HotPath.Options)]
     private int FillSubsectionMap(MemSection ms, ulong pfn, ulong nrPages)
     {
         if (nrPages == 0)
@@ -45,6 +47,7 @@ internal sealed partial class Kernel
     }
 
     // mirrors clear_subsection_map (mm/sparse.c): WARN "section already deactivated" unless every bit was set.
+    [MethodImpl(Sim.HotPath.Options)]
     private int ClearSubsectionMap(MemSection ms, ulong pfn, ulong nrPages)
     {
         (int first, int last) = SubsectionBits(pfn, nrPages);
@@ -100,6 +103,7 @@ internal sealed partial class Kernel
     }
 
     // mirrors __populate_section_memmap (mm/sparse-vmemmap.c): [pfn_to_page(pfn), + nr_pages * sizeof(struct page)).
+    [MethodImpl(Sim.HotPath.Options)]
     private int PopulateSectionMemmap(ulong pfn, ulong nrPages, int nid, VmemAltmap? altmap)
     {
         if (pfn % G.PagesPerSubsection != 0 || nrPages % G.PagesPerSubsection != 0)
@@ -155,6 +159,7 @@ internal sealed partial class Kernel
     }
 
     // mirrors sparse_add_section (mm/sparse.c): section_activate, then mark present with a mem_map.
+    [MethodImpl(Sim.HotPath.Options)]
     private int SparseAddSection(int nid, ulong pfn, ulong nrPages, VmemAltmap? altmap)
     {
         int rc = SectionActivate(nid, pfn, nrPages, altmap);
@@ -175,6 +180,7 @@ internal sealed partial class Kernel
     }
 
     // mirrors sparse_remove_section via __remove_section (mm/memory_hotplug.c): WARN_ON_ONCE(!valid_section(ms)).
+    [MethodImpl(Sim.HotPath.Options)]
     private void SparseRemoveSection(ulong pfn, ulong nrPages, VmemAltmap? altmap)
     {
         if (!Sections.TryGetValue(PfnToSectionNr(pfn), out MemSection? ms) || !ms.HasMemMap)

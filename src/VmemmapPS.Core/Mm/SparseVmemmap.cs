@@ -59,6 +59,7 @@ internal sealed partial class Kernel
     /// mirrors vmemmap_alloc_block_buf (v5.9+: altmap -> altmap_alloc_block_buf without fallback; else
     /// sparse_buffer_alloc during boot, then vmemmap_alloc_block). Returns the PA or null.
     /// </summary>
+    [MethodImpl(Sim.HotPath.Options)]
     public ulong? VmemmapAllocBlockBuf(ulong size, int node, VmemAltmap? altmap)
     {
         if (altmap is not null)
@@ -172,6 +173,7 @@ internal sealed partial class Kernel
     /// mirrors vmemmap_verify (mm/sparse-vmemmap.c): pr_warn_once "[start-end] potential offnode page_structs" when
     /// the backing pfn's early_pfn_to_nid is not LOCAL_DISTANCE from node.
     /// </summary>
+    [MethodImpl(Sim.HotPath.Options)]
     public void VmemmapVerify(ulong desc, int node, ulong start, ulong end)
     {
         int actual = EarlyPfnToNid(PfnOf(PgtableDesc.Pa(desc)));
@@ -292,6 +294,7 @@ internal sealed partial class Kernel
     {
         private TablePage? _table;
 
+        [MethodImpl(Sim.HotPath.Options)]
         public TablePage? Get(Kernel k, ulong addr, int node)
         {
             if (_table is not null && addr - _table.VaBase < (ulong)_table.EntryCount * k.G.EntrySpan(2))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace VmemmapPS.Core.Mm;
 
 /// <summary>struct vmem_altmap (include/linux/memremap.h, v5.5-v6.x layout with end_pfn), counters in pfns.</summary>
@@ -33,6 +34,7 @@ internal sealed class VmemAltmap
     /// mirrors altmap_alloc_block_buf (mm/sparse-vmemmap.c, v4.16+): bump pointer; padding aligns the absolute pfn
     /// to the largest power of two dividing the request and is never given back.
     /// </summary>
+    [MethodImpl(Sim.HotPath.Options)]
     public bool TryAllocBlock(ulong nrPfns, out ulong pfn, out ulong nrAlign)
     {
         pfn = NextPfn;

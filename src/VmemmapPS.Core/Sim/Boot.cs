@@ -45,7 +45,13 @@ internal sealed partial class Kernel
         int topNode = ram[ram.Count - 1].Node;
         foreach ((int _, ulong s, ulong e) in ram)
         {
-            CreatePgdMapping(PaOf(s), PhysToVirt(PaOf(s)), PaOf(e - s), RodataFull, topNode);
+            if (!CreatePgdMapping(PaOf(s), PhysToVirt(PaOf(s)), PaOf(e - s), RodataFull, topNode))
+            {
+                // early_pgtable_alloc: panic("Failed to allocate page table page")
+                throw new Errors.SimException(Errors.SimErrorCode.InvalidMachineConfig,
+                    $"RAM is too small to hold the boot page tables of its own linear map (early_pgtable_alloc would panic).",
+                    PaOf(s));
+            }
         }
 
         // memblocks_present + subsection_map_init: early sections with the RAM sub-sections set
@@ -83,7 +89,7 @@ internal sealed partial class Kernel
                     ms.HasMemMap = false;
                 }
 
-                progress.Report(++done, () => $"section {ms.Nr}");
+                progress.Report(++done, ms.Nr);
             }
 
             SparseBufferFini();

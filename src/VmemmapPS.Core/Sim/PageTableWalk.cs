@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
 
 namespace VmemmapPS.Core.Sim;
@@ -11,6 +12,7 @@ internal sealed partial class Kernel
     /// <summary>Read-only look at a child: a registered table, or a view of a span table (nothing is split).</summary>
     public TablePage? PeekChild(ulong desc) => Child(desc, split: false);
 
+    [MethodImpl(Sim.HotPath.Options)]
     private TablePage? Child(ulong desc, bool split)
     {
         if (PgtableDesc.Kind(desc) != DescKind.Table)
@@ -86,6 +88,7 @@ internal sealed partial class Kernel
     /// Allocate and install a zeroed table page under parent[index] (vmemmap_alloc_block_zero / pgtable_alloc).
     /// Boot tables come from memblock; later ones from the buddy allocator on nid (falling back across nodes).
     /// </summary>
+    [MethodImpl(Sim.HotPath.Options)]
     public TablePage? AllocTable(TablePage parent, int index, PageTableRegion region, int nid, string function)
     {
         PagePurpose purpose = region == PageTableRegion.Vmemmap ? PagePurpose.VmemmapTable : PagePurpose.LinearMapTable;

@@ -17,8 +17,8 @@ internal sealed class ProgressThrottle
         _total = Math.Max(1, total);
     }
 
-    /// <summary>Report progress; the status text is only built when a report is actually sent.</summary>
-    public void Report(long current, Func<string> status)
+    /// <summary>Report progress after a section; the status text is only built when a report is actually sent.</summary>
+    public void Report(long current, ulong sectionNr)
     {
         if (_sink is null)
         {
@@ -32,6 +32,6 @@ internal sealed class ProgressThrottle
         }
 
         _lastReported = percent;
-        _sink.Report(new SimProgress { Activity = _activity, Status = status(), Current = current, Total = _total });
+        _sink.Report(new SimProgress { Activity = _activity, Status = "section " + sectionNr.ToString(System.Globalization.CultureInfo.InvariantCulture), Current = current, Total = _total });
     }
 }

@@ -63,6 +63,13 @@ internal sealed partial class Kernel
 
     public void InsertSpan(TableSpan span)
     {
+        // A dead span keeps its Pa0 only while no live span can cover it; new spans may reuse those pages.
+        if (_deadSpans > 0)
+        {
+            Spans.RemoveAll(x => x.Count == 0);
+            _deadSpans = 0;
+        }
+
         int lo = 0, hi = Spans.Count;
         if (hi > 0 && Spans[hi - 1].Pa0 < span.Pa0)
         {

@@ -34,4 +34,41 @@ public class TableSpanTests
         Assert.Empty(m.CheckInvariants());
         Assert.Equal(m.BaselineFreeBytes, m.SystemRamFreeBytes);
     }
+
+    [Fact]
+    public void Clone_copies_spans_deeply()
+    {
+        const ulong gib = 1UL << 30;
+        SimMachine m = SimMachine.Boot(new MachineConfig());
+        Assert.True(m.AddDevice(new DeviceSpec { Name = "a", Type = DeviceType.Generic, Start = 16 * gib, Size = 2 * gib }).Success);
+        SimMachine c = m.Clone();
+        Assert.True(c.RemoveDevice("a").Success);
+        Assert.Null(c.TranslateVirtual(c.PhysToVirt(17 * gib)));
+        Assert.Equal(17 * gib, m.TranslateVirtual(m.PhysToVirt(17 * gib)));
+        int expectedPtes = (int)(2 * gib / m.Geometry.PmdSize);
+        Assert.Equal(expectedPtes, m.GetTablePages(PageTableRegion.Linear, 3).Count(t => t.Device == "a"));
+        Assert.Empty(m.CheckInvariants());
+        Assert.Empty(c.CheckInvariants());
+    }
+
+    // FINDINGS F-S1: a page-granular linear map must come back to baseline on every add/remove cycle, also when
+    // the second cycle's tables reuse the pages of the first cycle's (freed) span tables.
+    [Fact]
+    public void Repeated_add_remove_cycles_return_to_baseline()
+    {
+        const ulong gib = 1UL << 30;
+        SimMachine m = SimMachine.Boot(new MachineConfig { KernelVersion = "6.6" });
+        int bootTables = m.GetTablePages().Count;
+        for (int cycle = 0; cycle < 3; cycle++)
+        {
+            Assert.True(m.AddDevice(new DeviceSpec { Name = "pmem0", Start = 16 * gib, Size = 8 * gib, Altmap = true }).Success);
+            Assert.True(m.AddDevice(new DeviceSpec { Name = "pmem1", Start = 24 * gib, Size = 8 * gib }).Success);
+            Assert.True(m.RemoveDevice("pmem0").Success);
+            Assert.True(m.RemoveDevice("pmem1").Success);
+            Assert.Equal(m.BaselineFreeBytes, m.SystemRamFreeBytes);
+            Assert.Equal(bootTables, m.GetTablePages().Count);
+            Assert.Empty(m.Warnings);
+            Assert.Empty(m.CheckInvariants());
+        }
+    }
 }

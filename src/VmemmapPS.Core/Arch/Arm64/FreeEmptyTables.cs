@@ -7,6 +7,7 @@ namespace VmemmapPS.Core.Sim;
 internal sealed partial class Kernel
 {
     // mirrors free_empty_tables (arch/arm64/mm/mmu.c): the pgd loop.
+    [MethodImpl(Sim.HotPath.Options)]
     public void FreeEmptyTables(ulong addr, ulong end, ulong floor, ulong ceiling) =>
         FreeEmptyEntries(Pgd, addr, end, floor, ceiling);
 

@@ -8,6 +8,7 @@ namespace VmemmapPS.Core.Sim;
 internal sealed partial class Kernel
 {
     // mirrors unmap_hotplug_range (arch/arm64/mm/mmu.c, v5.9+)
+    [MethodImpl(Sim.HotPath.Options)]
     public void UnmapHotplugRange(ulong addr, ulong end, bool freeMapped, VmemAltmap? altmap)
     {
         if (!freeMapped && altmap is not null)

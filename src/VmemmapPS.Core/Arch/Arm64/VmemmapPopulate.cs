@@ -10,6 +10,7 @@ internal sealed partial class Kernel
     private bool Uses4kSectionMaps => G.PageShift == 12; // ARM64_SWAPPER_USES_SECTION_MAPS / ARM64_KERNEL_USES_PMD_MAPS
 
     /// <summary>arm64 vmemmap_populate(start, end, node, altmap) as the profile's band has it. 0 or -ENOMEM.</summary>
+    [MethodImpl(Sim.HotPath.Options)]
     public int VmemmapPopulate(ulong start, ulong end, int node, VmemAltmap? altmap)
     {
         if (P.PopulateWarnsOutsideWindow && (start < G.VmemmapStart || end > G.VmemmapEnd))
