@@ -53,6 +53,30 @@ Describe 'Add-SimFault' {
         }
     }
 
+    Context 'state left behind' {
+        It 'warns exactly when the kernel result says it left state behind' {
+            $left = foreach ($nth in 1, 2, 3) {
+                $m = New-SimMachine -Name (New-TestMachineName)
+                Add-SimFault -Machine $m -Nth $nth
+                Add-DeviceMemory -Machine $m -Name pmem0 -Start $DeviceStart -Size 8GB -ErrorAction SilentlyContinue -ErrorVariable err -WarningAction SilentlyContinue -WarningVariable warn
+                $result = ($err | Where-Object { $_.Exception -is [VmemmapPS.SimulatedKernelFailureException] } | Select-Object -First 1).Exception.Result
+                @($warn | Where-Object { $_.Message -like '*left state behind*' }).Count | Should -Be ([int]$result.LeftState)
+                $result.LeftState
+            }
+            $left | Should -Contain $true -Because 'a fault after the first allocation leaves earlier work in place'
+        }
+
+        It 'a failure with a fault on the 2 MiB vmemmap blocks names the vmemmap path' {
+            $m = New-SimMachine -Name (New-TestMachineName) -KernelVersion 5.9
+            Add-SimFault -Machine $m -Order 9 -Count 100000
+            Add-DeviceMemory -Machine $m -Name pmem0 -Start $DeviceStart -Size 8GB -ErrorAction SilentlyContinue -ErrorVariable err -WarningAction SilentlyContinue
+            $failure = $err | Where-Object { $_.Exception -is [VmemmapPS.SimulatedKernelFailureException] } | Select-Object -First 1
+            $failure.Exception.Result.Errno | Should -Be -12
+            $failure.CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+            $failure.Exception.Message | Should -Match 'vmemmap'
+        }
+    }
+
     Context '-WhatIf' {
         It 'arms nothing' {
             $m = New-SimMachine -Name (New-TestMachineName)

@@ -12,7 +12,7 @@ BeforeAll {
 Describe 'Get-SimPageTable' {
     Context 'contract' {
         It 'has the contract parameters' {
-            Get-DeclaredParameter Get-SimPageTable | Should -Be (@('Machine', 'Region', 'Level') | Sort-Object)
+            Get-DeclaredParameter Get-SimPageTable | Should -Be (@('Machine', 'Region', 'Level', 'Device') | Sort-Object)
         }
 
         It 'declares its output type' {
@@ -33,16 +33,25 @@ Describe 'Get-SimPageTable' {
     }
 
     Context 'linear map of a hot-added device with rodata_full (page granular, from system RAM)' {
+        BeforeAll {
+            $linear = @(Get-SimPageTable -Machine $m -Region Linear -Device pmem0)
+            $vmemmapTables = @(Get-SimPageTable -Machine $m -Region Vmemmap -Device pmem0)
+        }
+
         It 'needs one PTE table per 2 MiB and one PMD table per 1 GiB of device memory' {
-            $linear = Get-SimPageTable -Machine $m -Region Linear | Where-Object Device -EQ pmem0
-            @($linear | Where-Object Level -EQ 3).Count | Should -Be (64GB / 2MB)
-            @($linear | Where-Object Level -EQ 2).Count | Should -Be (64GB / 1GB)
+            $linear.Where({ $_.Level -eq 3 }).Count | Should -Be (64GB / 2MB)
+            $linear.Where({ $_.Level -eq 2 }).Count | Should -Be (64GB / 1GB)
         }
 
         It 'agrees with Measure-Vmemmap about the bytes of table pages per device' {
             $usage = Measure-Vmemmap -Machine $m | Where-Object Device -EQ pmem0
-            @(Get-SimPageTable -Machine $m -Region Linear | Where-Object Device -EQ pmem0).Count * 4KB | Should -Be $usage.LinearMapPageTableBytes
-            @(Get-SimPageTable -Machine $m -Region Vmemmap | Where-Object Device -EQ pmem0).Count * 4KB | Should -Be $usage.VmemmapPageTableBytes
+            $linear.Count * 4KB | Should -Be $usage.LinearMapPageTableBytes
+            $vmemmapTables.Count * 4KB | Should -Be $usage.VmemmapPageTableBytes
+        }
+
+        It 'filters by device: boot tables have none' {
+            $linear.Device | Sort-Object -Unique | Should -Be 'pmem0'
+            @(Get-SimPageTable -Machine $m -Device nope*).Count | Should -Be 0
         }
     }
 

@@ -105,6 +105,17 @@ Describe 'Measure-Vmemmap' {
             (Measure-Vmemmap -Size 64GB, '256G', '0x10000000000').Size | Should -Be @(64GB, 256GB, 1TB)
         }
 
+        It 'takes fractional literals that are whole bytes, and underscores in hex' {
+            (Measure-Vmemmap -Size 1.5GB).Size | Should -Be (1GB + 512MB)
+            (Measure-Vmemmap -Size '0x4_0000_0000').Size | Should -Be 16GB
+        }
+
+        It 'refuses sizes that are not whole bytes or not sizes at all' {
+            { Measure-Vmemmap -Size 1.25 } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,VmemmapPS.Commands.MeasureVmemmapCommand'
+            { Measure-Vmemmap -Size '64 apples' } | Should -Throw -ExpectedMessage "*'64 apples' is not a size or address*"
+            { Measure-Vmemmap -Size (-1) } | Should -Throw -ExpectedMessage '*negative*'
+        }
+
         It 'refuses a page size that is not a granule' {
             { Measure-Vmemmap -Size 64GB -PageSize 8KB } | Should -Throw -ErrorId 'ParameterArgumentValidationError,VmemmapPS.Commands.MeasureVmemmapCommand'
         }

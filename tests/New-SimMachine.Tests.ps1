@@ -51,6 +51,18 @@ Describe 'New-SimMachine' {
             $numa.Config.Nodes.Count | Should -Be 3
         }
 
+        It 'turns rodata_full off only when asked: -RodataFull:$false lets the linear map use blocks' {
+            $full = New-SimMachine -Name (New-TestMachineName)
+            $blocks = New-SimMachine -Name (New-TestMachineName) -RodataFull:$false
+            $full.RodataFull | Should -BeTrue
+            $blocks.RodataFull | Should -BeFalse
+            foreach ($m in $full, $blocks) { Add-DeviceMemory -Machine $m -Name pmem0 -Start $DeviceStart -Size 64GB }
+            $cost = { param($m) (Measure-Vmemmap -Machine $m | Where-Object Device -EQ pmem0).LinearMapPageTableBytes }
+            # page granular: a PTE table per 2 MiB and a PMD table per 1 GiB; 1 GiB-aligned blocks need neither
+            (& $cost $full) | Should -Be ((64GB / 2MB + 64GB / 1GB) * 4KB)
+            (& $cost $blocks) | Should -BeLessThan (& $cost $full)
+        }
+
         It 'registers the machine by name' {
             $name = New-TestMachineName
             $m = New-SimMachine -Name $name

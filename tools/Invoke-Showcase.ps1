@@ -26,13 +26,17 @@ Import-Module (Resolve-Path -LiteralPath $ModulePath).Path
 
 $deviceStart = 0x1000000000  # 64 GiB: above the 8 GiB of RAM at 0x40000000, 1 GiB aligned for the 5.8/5.9 sections
 $deviceSize = 256GB
-$width = 132
+$width = 80  # what redirected output gets; every table below fits
 
 function Format-Size([uint64]$Bytes) { [VmemmapPS.Core.Units.ByteSize]::Format($Bytes) }
 function Format-Hex([uint64]$Value) { [VmemmapPS.Core.Units.ByteSize]::Hex($Value) }
+# Numbers and sizes right-aligned, the machine name left-aligned.
 function Write-Table($Title, $Rows) {
     "== $Title =="
-    ($Rows | Format-Table -AutoSize | Out-String -Width $width).TrimEnd()
+    $columns = foreach ($name in $Rows[0].PSObject.Properties.Name) {
+        if ($name -eq 'Machine') { $name } else { @{ Name = $name; Expression = [scriptblock]::Create("`$_.'$name'"); Alignment = 'Right' } }
+    }
+    ($Rows | Format-Table -Property $columns -AutoSize | Out-String -Width $width).TrimEnd()
     ''
 }
 
@@ -40,7 +44,7 @@ $runs = foreach ($pageSize in 4KB, 64KB) {
     foreach ($kernel in '5.8', '5.9') {
         foreach ($altmap in $false, $true) {
             $mode = if ($altmap) { 'map=dev' } else { 'map=mem' }
-            $name = '{0}K-{1}-{2}' -f ($pageSize / 1KB), $kernel, $mode
+            $name = '{0}K {1} {2}' -f ($pageSize / 1KB), $kernel, $mode
             $machine = New-SimMachine -Name $name -PageSize $pageSize -KernelVersion $kernel
             $device = Add-DeviceMemory -Machine $machine -Name pmem0 -Start $deviceStart -Size $deviceSize -Altmap:$altmap -PassThru
             [pscustomobject]@{
@@ -57,14 +61,12 @@ $runs = foreach ($pageSize in 4KB, 64KB) {
 
 "VmemmapPS showcase: one $(Format-Size $deviceSize) fsdax namespace at $(Format-Hex $deviceStart) per machine"
 "(8 GiB of RAM at 0x40000000, VA_BITS 48, rodata_full; struct page = 64 bytes)"
+"Machines are named <page size> <kernel> <nvdimm mode>."
 ''
 
-Write-Table 'Where the struct pages of pmem0 live, and what pmem0 costs in system RAM' ($runs | ForEach-Object {
+Write-Table 'Where the struct pages of pmem0 live; what pmem0 costs in system RAM' ($runs | ForEach-Object {
         [pscustomobject][ordered]@{
             Machine    = $_.Machine.Name
-            Page       = Format-Size $_.Machine.PageSize
-            Kernel     = $_.Machine.KernelVersion
-            Mode       = $_.Mode
             Vmemmap    = Format-Size $_.Usage.VmemmapBytes
             FromAltmap = Format-Size $_.Usage.VmemmapFromAltmapBytes
             FromRam    = Format-Size $_.Usage.VmemmapFromSystemRamBytes
@@ -74,22 +76,22 @@ Write-Table 'Where the struct pages of pmem0 live, and what pmem0 costs in syste
         }
     })
 
-'5.8: arm64 vmemmap_populate ignores the altmap, so map=dev namespaces reserve room for their memmap on the'
-'device but still take the struct pages from system RAM. 5.9 maps them from the altmap. Page-table pages'
-'always come from system RAM; rodata_full makes the linear map of the namespace page granular.'
+'On 5.8, arm64 vmemmap_populate ignores the altmap: map=dev namespaces keep room'
+'for their memmap on the device, yet the struct pages still come from system RAM.'
+'5.9 maps them from the altmap. Page-table pages always come from system RAM, and'
+'rodata_full makes the linear map of the namespace page granular (LinearPT).'
 ''
 
 Write-Table 'vmem_altmap of the map=dev namespaces (counters in page frames)' ($runs | Where-Object Altmap | ForEach-Object {
         [pscustomobject][ordered]@{
             Machine       = $_.Machine.Name
-            BasePfn       = Format-Hex $_.Altmap.BasePfn
-            EndPfn        = Format-Hex $_.Altmap.EndPfn
-            Reserve       = $_.Altmap.Reserve
-            Free          = $_.Altmap.Free
-            Align         = $_.Altmap.Align
-            Alloc         = $_.Altmap.Alloc
-            NextPfn       = Format-Hex $_.Altmap.NextPfn
-            FreeRemaining = $_.Altmap.FreeRemaining
+            BasePfn  = Format-Hex $_.Altmap.BasePfn
+            Reserve  = $_.Altmap.Reserve
+            Free     = $_.Altmap.Free
+            Align    = $_.Altmap.Align
+            Alloc    = $_.Altmap.Alloc
+            NextPfn  = Format-Hex $_.Altmap.NextPfn
+            FreeLeft = $_.Altmap.FreeRemaining
         }
     })
 

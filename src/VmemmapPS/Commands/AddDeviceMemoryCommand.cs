@@ -60,22 +60,8 @@ public sealed class AddDeviceMemoryCommand : SimMachineCmdletBase
         }
 
         string where = preview.MemmapLocation == MemmapLocation.Device ? "the device (altmap)" : "system RAM";
-        string action = $"Hot-add {ByteSize.Format(Size)} of {Type} memory with its memmap in {where}";
-        if (!ShouldMutate($"{preview} on {Machine.Name}", action, out bool whatIf))
-        {
-            if (whatIf && PassThru)
-            {
-                WriteObject(preview);
-            }
-
-            return;
-        }
-
-        if (TryInvoke(() => WithProgress($"Hot-add {Name}", progress => Machine.AddDevice(spec, progress)), Name, out HotplugResult result)
-            && ReportResult(result, Name) && PassThru)
-        {
-            WriteObject(result.DeviceMemory ?? preview);
-        }
+        ChangeDevice(Machine, preview, "Hot-add", $"{ByteSize.Format(Size)} of {Type} memory with its memmap in {where}", PassThru,
+            progress => Machine.AddDevice(spec, progress));
     }
 
     private DeviceSpec BuildSpec()

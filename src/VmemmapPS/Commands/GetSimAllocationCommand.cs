@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Management.Automation;
 using VmemmapPS.Completion;
@@ -32,11 +33,12 @@ public sealed class GetSimAllocationCommand : SimMachineCmdletBase
 
     protected override void ProcessRecord()
     {
+        Func<string?, bool> device = NameFilter(Device);
         WriteObject(Machine.Allocations.Where(e =>
             (Source is null || Source.Contains(e.Source))
             && (Purpose is null || Purpose.Contains(e.Purpose))
             && (Action is null || Action.Contains(e.Action))
-            && MatchesAny(e.Device, Device)
+            && device(e.Device)
             && (!Failed || e.Failed)), true);
     }
 }

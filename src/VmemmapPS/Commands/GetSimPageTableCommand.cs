@@ -1,4 +1,7 @@
+using System;
+using System.Linq;
 using System.Management.Automation;
+using VmemmapPS.Completion;
 using VmemmapPS.Core;
 
 namespace VmemmapPS.Commands;
@@ -16,11 +19,19 @@ public sealed class GetSimPageTableCommand : SimMachineCmdletBase
     [ValidateRange(0, 4)]
     public int Level { get; set; }
 
+    /// <summary>Only tables allocated by these devices' operations; wildcards allowed. Boot tables have no device.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(DeviceNameCompleter))]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Device { get; set; }
+
     protected override void ProcessRecord()
     {
         var bound = MyInvocation.BoundParameters;
         PageTableRegion? region = bound.ContainsKey(nameof(Region)) ? Region : null;
         int? level = bound.ContainsKey(nameof(Level)) ? Level : null;
-        WriteObject(Machine.GetTablePages(region, level), true);
+        Func<string?, bool> device = NameFilter(Device);
+        WriteObject(Machine.GetTablePages(region, level).Where(t => device(t.Device)), true);
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Management.Automation;
 using VmemmapPS.Completion;
@@ -18,6 +19,7 @@ public sealed class GetSimWarningCommand : SimMachineCmdletBase
 
     protected override void ProcessRecord()
     {
-        WriteObject(Machine.Warnings.Where(w => MatchesAny(w.Device, Device)), true);
+        Func<string?, bool> device = NameFilter(Device);
+        WriteObject(Machine.Warnings.Where(w => device(w.Device)), true);
     }
 }

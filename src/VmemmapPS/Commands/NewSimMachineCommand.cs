@@ -18,7 +18,8 @@ public sealed class NewSimMachineCommand : SimCmdletBase
 
     private const ulong DefaultMemory = 8 * ByteSize.GiB;
 
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Names from the pipeline boot one machine each.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true)]
     [ValidateNotNullOrEmpty]
     public string Name { get; set; } = "sim0";
 

@@ -64,20 +64,7 @@ public sealed class RemoveDeviceMemoryCommand : SimCmdletBase
             return;
         }
 
-        if (!ShouldMutate($"{device} on {machine.Name}", $"Hot-remove {ByteSize.Format(device.Size)} of {device.Type} memory", out bool whatIf))
-        {
-            if (whatIf && PassThru)
-            {
-                WriteObject(device);
-            }
-
-            return;
-        }
-
-        if (TryInvoke(() => WithProgress($"Hot-remove {name}", progress => machine.RemoveDevice(name, progress)), name, out HotplugResult result)
-            && ReportResult(result, name) && PassThru)
-        {
-            WriteObject(result.DeviceMemory ?? device);
-        }
+        ChangeDevice(machine, device, "Hot-remove", $"{ByteSize.Format(device.Size)} of {device.Type} memory", PassThru,
+            progress => machine.RemoveDevice(name, progress));
     }
 }

@@ -49,10 +49,6 @@ public abstract class SimCmdletBase : PSCmdlet
         }
     }
 
-    /// <summary>Refused input that makes the whole call pointless (bad machine description, bad sizing input).</summary>
-    protected void ThrowSimError(SimException exception, object? target = null) =>
-        ThrowTerminatingError(ErrorMapping.FromSimException(exception, target));
-
     /// <summary>
     /// Surfaces what the kernel said during an operation: WARN_ONs as warnings, a failure as a non-terminating
     /// error naming errno and function, and a warning when the kernel left state behind. True on success.
@@ -98,6 +94,32 @@ public abstract class SimCmdletBase : PSCmdlet
         return go;
     }
 
+    /// <summary>
+    /// The shared shape of a device hot-add/hot-remove: ShouldProcess around the kernel operation only, the
+    /// would-be device under -WhatIf -PassThru, kernel failures reported, the affected device emitted with -PassThru.
+    /// </summary>
+    /// <param name="device">The device as the operation will see it (a preview for an add).</param>
+    /// <param name="verb">"Hot-add" or "Hot-remove": the progress title and the start of the ShouldProcess action.</param>
+    protected void ChangeDevice(SimMachine machine, DeviceMemory device, string verb, string actionDetail, bool passThru,
+        Func<IProgress<SimProgress>, HotplugResult> operation)
+    {
+        if (!ShouldMutate($"{device} on {machine.Name}", $"{verb} {actionDetail}", out bool whatIf))
+        {
+            if (whatIf && passThru)
+            {
+                WriteObject(device);
+            }
+
+            return;
+        }
+
+        if (TryInvoke(() => WithProgress($"{verb} {device.Name}", operation), device.Name, out HotplugResult result)
+            && ReportResult(result, device.Name) && passThru)
+        {
+            WriteObject(result.DeviceMemory ?? device);
+        }
+    }
+
     /// <summary>The device with that name, or a DeviceNotFound error (the same one the core raises).</summary>
     protected bool TryFindDevice(SimMachine machine, string name, out DeviceMemory device)
     {
@@ -128,20 +150,30 @@ public abstract class SimCmdletBase : PSCmdlet
         List<T> all = items.ToList();
         foreach (string pattern in patterns ?? new string[0])
         {
-            if (!WildcardPattern.ContainsWildcardCharacters(pattern) && !all.Any(item => MatchesAny(nameOf(item), new[] { pattern }))
+            Func<string?, bool> matches = NameFilter(new[] { pattern });
+            if (!WildcardPattern.ContainsWildcardCharacters(pattern) && !all.Any(item => matches(nameOf(item)))
                 && notFound(pattern) is { } error)
             {
                 WriteError(error);
             }
         }
 
-        return all.Where(item => MatchesAny(nameOf(item), patterns));
+        Func<string?, bool> matchesAny = NameFilter(patterns);
+        return all.Where(item => matchesAny(nameOf(item)));
     }
 
-    /// <summary>No patterns match everything; otherwise a null name (boot, no device) matches nothing.</summary>
-    protected static bool MatchesAny(string? name, string[]? patterns) =>
-        patterns is null || patterns.Length == 0
-        || (name is not null && patterns.Any(p => new WildcardPattern(p, WildcardOptions.IgnoreCase).IsMatch(name)));
+    /// <summary>A name test for -Name/-Device patterns: no patterns match everything; otherwise a null name (boot,
+    /// no device) matches nothing. Compiled once, because it runs over every table page of a large machine.</summary>
+    protected static Func<string?, bool> NameFilter(string[]? patterns)
+    {
+        if (patterns is null || patterns.Length == 0)
+        {
+            return _ => true;
+        }
+
+        WildcardPattern[] compiled = patterns.Select(p => new WildcardPattern(p, WildcardOptions.IgnoreCase)).ToArray();
+        return name => name is not null && compiled.Any(w => w.IsMatch(name));
+    }
 
     /// <summary>Finds a machine of this session by name (DeviceMemory.Machine holds a name).</summary>
     protected bool TryResolveMachine(string name, out SimMachine machine)
