@@ -103,6 +103,27 @@ steps: [ { add: pmem0 } ]
         }
     }
 
+    Context 'pipeline and progress' {
+        It 'takes paths and Get-ChildItem files from the pipeline' {
+            @($simple | Invoke-SimScenario)[-1].Scenario | Should -Be 'simple'
+            @(Get-Item $simple | Invoke-SimScenario)[-1].Pass | Should -BeTrue
+        }
+
+        It 'reports progress per step and closes the bar' {
+            $ps = [powershell]::Create()
+            try {
+                $null = $ps.AddScript("Import-Module '$modulePath'; Invoke-SimScenario -LiteralPath '$simple'")
+                $null = $ps.Invoke()
+                $ps.Streams.Error | Should -BeNullOrEmpty
+                $records = @($ps.Streams.Progress | Where-Object Activity -EQ 'Scenario simple')
+                $records.StatusDescription | Should -Contain 'step 1/2: add pmem0 (0/2)'
+                $records.StatusDescription | Should -Contain 'step 2/2: remove pmem0 (1/2)'
+                $records[-1].RecordType | Should -Be 'Completed'
+            }
+            finally { $ps.Dispose() }
+        }
+    }
+
     Context 'sweeps' {
         BeforeAll {
             $sweep = Join-Path $library 'vmemmap-64-bytes-per-page.yaml'

@@ -40,7 +40,7 @@ public static class ScenarioRunner
     {
         if (!scenario.IsSweep)
         {
-            RunOnce(scenario, 0, $"Scenario {scenario.Name}", onResult, progress, cancel);
+            RunOnce(scenario, 0, onResult, progress, cancel);
             return;
         }
 
@@ -48,8 +48,8 @@ public static class ScenarioRunner
         foreach (SweepCombination c in scenario.Combinations)
         {
             string values = string.Join(", ", c.Values.Select(v => $"{v.Key.Column}={v.Value.Text}"));
-            progress?.Report(new SimProgress { Activity = $"Sweep {scenario.Name}", Status = $"combination {c.Number}/{total}: {values}", Current = c.Number - 1, Total = total });
-            ScenarioExecution run = RunOnce(c.Scenario, c.Number, null, onResult, null, cancel);
+            progress?.Report(new SimProgress { Activity = $"combination {c.Number}/{total}", Status = values, Current = c.Number - 1, Total = total });
+            ScenarioExecution run = RunOnce(c.Scenario, c.Number, onResult, null, cancel);
             onRow?.Invoke(new SweepRow
             {
                 Scenario = scenario.Name,
@@ -63,14 +63,14 @@ public static class ScenarioRunner
             });
         }
 
-        progress?.Report(new SimProgress { Activity = $"Sweep {scenario.Name}", Status = "done", Current = total, Total = total });
     }
 
-    private static ScenarioExecution RunOnce(Scenario scenario, int combination, string? activity, Action<ScenarioResult> onResult, IProgress<SimProgress>? progress, CancellationToken cancel)
+    // Progress: Activity says where the run is (step n/N, or combination n/N of a sweep), Status what it does.
+    private static ScenarioExecution RunOnce(Scenario scenario, int combination, Action<ScenarioResult> onResult, IProgress<SimProgress>? progress, CancellationToken cancel)
     {
         int steps = scenario.Steps.Count;
         var run = new ScenarioExecution(scenario, combination, onResult, (name, n) =>
-            progress?.Report(new SimProgress { Activity = activity ?? scenario.Name, Status = $"step {n}/{steps}: {name}", Current = n - 1, Total = steps }), cancel);
+            progress?.Report(new SimProgress { Activity = $"step {n}/{steps}", Status = name, Current = n - 1, Total = steps }), cancel);
         run.Run();
         int passed = run.Passed;
         int failed = run.Failed;
@@ -87,11 +87,6 @@ public static class ScenarioRunner
             Pass = failed == 0,
             Message = run.FirstFailure ?? string.Empty,
         });
-        if (activity is not null)
-        {
-            progress?.Report(new SimProgress { Activity = activity, Status = "done", Current = steps, Total = steps });
-        }
-
         return run;
     }
 

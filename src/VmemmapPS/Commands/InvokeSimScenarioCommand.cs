@@ -25,7 +25,7 @@ public sealed class InvokeSimScenarioCommand : SimCmdletBase, IDisposable
 
     private readonly CancellationTokenSource _stop = new();
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = new string[0];
@@ -117,7 +117,8 @@ public sealed class InvokeSimScenarioCommand : SimCmdletBase, IDisposable
         bool rowsOnly = scenario.IsSweep && !Detailed;
         try
         {
-            WithProgress<bool>(progress =>
+            string activity = (scenario.IsSweep ? "Sweep " : "Scenario ") + scenario.Name;
+            WithProgress<bool>(activity, progress =>
             {
                 ScenarioRunner.Run(
                     scenario,
