@@ -34,6 +34,13 @@ Describe 'Get-DeviceMemory' {
             [uint64]$csv[0].Size | Should -Be 64GB
             $csv[0].MemmapLocation | Should -Be 'Device'
         }
+
+        It 'round-trips through ConvertTo-Json -Depth 2 with numbers intact' {
+            $json = Get-DeviceMemory -Machine $m -Name pmem0 | ConvertTo-Json -Depth 2 -WarningAction SilentlyContinue | ConvertFrom-Json
+            $json.Size | Should -Be 64GB
+            $json.Start | Should -Be $DeviceStart
+            $json.Machine | Should -Be $m.Name
+        }
     }
 
     Context 'lookup' {

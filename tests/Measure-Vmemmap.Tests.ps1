@@ -72,6 +72,15 @@ Describe 'Measure-Vmemmap' {
             }
         }
 
+        It 'rows are flat: every property is a number, a string or an enum (Export-Csv friendly)' {
+            foreach ($row in $rows) {
+                foreach ($p in $row.PSObject.Properties) {
+                    ($p.Value -is [string] -or $p.Value -is [enum] -or $p.Value -is [uint64] -or $p.Value -is [long] -or $p.Value -is [int]) |
+                        Should -BeTrue -Because "$($p.Name) is $($p.TypeNameOfValue)"
+                }
+            }
+        }
+
         It 'binds the machine by value' {
             ($m | Measure-Vmemmap).Count | Should -Be 3
         }

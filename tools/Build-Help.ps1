@@ -251,6 +251,13 @@ function Write-CommandHelp {
     }
     $Writer.WriteEndElement()
 
+    # Positional parameters first, in position order (the base class's -Machine would otherwise come last).
+    $firstPosition = {
+        param($name)
+        $positions = @($Command.ParameterSets.Parameters | Where-Object { $_.Name -eq $name -and $_.Position -ge 0 } | ForEach-Object Position)
+        if ($positions.Count) { ($positions | Measure-Object -Minimum).Minimum } else { [int]::MaxValue }
+    }
+    $documented = $documented | Sort-Object -Stable { & $firstPosition $_ }
     $Writer.WriteStartElement('command', 'parameters', $commandNs)
     foreach ($name in $documented) { Write-Parameter $Writer $Command $name $Page.Parameters[$name] $null }
     $Writer.WriteEndElement()
