@@ -74,6 +74,7 @@ Describe 'Import-SimScenario' {
             $s.IsSweep | Should -BeTrue
             $s.Sweep.Path | Should -Be @('machine.pageSize', 'devices.pmem0.size', 'devices.pmem0.memmap')
             $s.Sweep.Column | Should -Be @('PageSize', 'Size', 'Memmap')
+            $s.RunCount | Should -Be (3 * 3 * 2)
         }
     }
 

@@ -26,6 +26,7 @@ public sealed class Scenario
 
     public IReadOnlyList<DeviceSpec> Devices { get; init; } = new List<DeviceSpec>();
 
+    /// <summary>The steps; for a sweep, those of its first combination ('when' may keep other steps in others).</summary>
     public IReadOnlyList<ScenarioStep> Steps { get; init; } = new List<ScenarioStep>();
 
     public IReadOnlyList<SweepAxis> Sweep { get; init; } = new List<SweepAxis>();
@@ -36,6 +37,9 @@ public sealed class Scenario
     public IReadOnlyList<KeyValuePair<string, string>> Overrides { get; }
 
     public bool IsSweep => Sweep.Count > 0;
+
+    /// <summary>How many runs Invoke-SimScenario will do: the number of sweep combinations, or 1.</summary>
+    public int RunCount => IsSweep ? Combinations.Count : 1;
 
     /// <summary>Number of expectations, counting those inside repeats once.</summary>
     public int ExpectationCount => CountExpectations(Steps);

@@ -61,7 +61,9 @@ public static class ScenarioExporter
             w.Append("    start: ").Append(ByteSize.Hex(s.Start)).Append('\n');
             w.Append("    size: ").Append(ByteSize.FormatCompact(s.Size)).Append('\n');
             w.Append("    node: ").Append(Int(s.Node)).Append('\n');
-            w.Append("    memmap: ").Append(s.Altmap ? "dev" : "mem").Append('\n');
+            // Explicit altmap pages give a device an altmap whatever Altmap says (DeviceSpec), i.e. memmap: dev.
+            bool overrides = s.AltmapReservePages is not null && s.AltmapFreePages is not null;
+            w.Append("    memmap: ").Append(s.Altmap || overrides ? "dev" : "mem").Append('\n');
             if (s.Align is ulong align)
             {
                 w.Append("    align: ").Append(ByteSize.FormatCompact(align)).Append('\n');

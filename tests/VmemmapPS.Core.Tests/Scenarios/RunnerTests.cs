@@ -131,14 +131,19 @@ public class RunnerTests
         var machine = SimMachine.Boot(new MachineConfig { PageSize = 16384, KernelVersion = "6.6" });
         Assert.True(machine.AddDevice(new DeviceSpec { Name = "pmem0", Type = DeviceType.FsDax, Start = 0x1000000000, Size = 64UL << 30, Altmap = true }).Success);
         Assert.True(machine.AddDevice(new DeviceSpec { Name = "cxl0", Type = DeviceType.Generic, Start = 0x2000000000, Size = 64UL << 30 }).Success);
+
+        // Explicit altmap pages without Altmap = true still mean an altmap: 64G / 16K * 64 B / 16K = 16384 pfns.
+        Assert.True(machine.AddDevice(new DeviceSpec { Name = "cxl1", Type = DeviceType.Generic, Start = 0x3000000000, Size = 64UL << 30, AltmapReservePages = 0, AltmapFreePages = 16384 }).Success);
         string yaml = ScenarioExporter.Export(machine);
         Assert.Equal(yaml, ScenarioExporter.Export(machine));
 
         Scenario back = ScenarioLoader.Parse(yaml, "exported.yaml");
         Assert.Equal(16384UL, back.Machine.PageSize);
-        Assert.Equal(new[] { "pmem0", "cxl0" }, back.Devices.Select(d => d.Name).ToArray());
+        Assert.Equal(new[] { "pmem0", "cxl0", "cxl1" }, back.Devices.Select(d => d.Name).ToArray());
+        Assert.True(back.Devices[2].Altmap);
+        Assert.Equal(16384UL, back.Devices[2].AltmapFreePages);
         ScenarioRun run = ScenarioRunner.Run(back);
         Assert.True(run.Pass, string.Join("\n", run.Results.Where(r => !r.Pass).Select(r => r.ToString())));
-        Assert.Contains(run.Results, r => r.Name == "usage.total.vmemmapBytes" && (ulong)r.Actual! == 2 * ((64UL << 30) / 16384 * 64));
+        Assert.Contains(run.Results, r => r.Name == "usage.total.vmemmapBytes" && (ulong)r.Actual! == 3 * ((64UL << 30) / 16384 * 64));
     }
 }
