@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using VmemmapPS.Core;
 using VmemmapPS.Core.Errors;
+using VmemmapPS.Core.Scenarios;
 
 namespace VmemmapPS;
 
@@ -66,4 +67,30 @@ internal static class ErrorMapping
             _ => ErrorCategory.NotSpecified,
         };
     }
+
+    /// <summary>A scenario file that does not exist.</summary>
+    public static ErrorRecord ScenarioFileNotFound(string path) => new(
+        new ItemNotFoundException($"Scenario file '{path}' does not exist."), "ScenarioFileNotFound", ErrorCategory.ObjectNotFound, path);
+
+    /// <summary>Parse and validation failures: InvalidData, target = the file, message = file:line:column: why.</summary>
+    public static ErrorRecord FromScenarioException(ScenarioException e) => new(e, e.ErrorId, ErrorCategory.InvalidData, e.Path)
+    {
+        ErrorDetails = new ErrorDetails(e.Message)
+        {
+            RecommendedAction = "Fix the file at the line and column given; scenarios/README.md documents the format.",
+        },
+    };
+
+    /// <summary>A scenario file that exists but cannot be read.</summary>
+    public static ErrorRecord ScenarioFileUnreadable(Exception e, string file) => new(e, "ScenarioFileUnreadable", ErrorCategory.ReadError, file);
+
+    /// <summary>Export-SimScenario -NoClobber onto an existing file.</summary>
+    public static ErrorRecord ScenarioFileExists(string file) => new(
+        new System.IO.IOException($"The file '{file}' already exists and -NoClobber was given."), "ScenarioFileExists", ErrorCategory.ResourceExists, file);
+
+    /// <summary>A machine state that a scenario file cannot express.</summary>
+    public static ErrorRecord ScenarioExportUnsupported(Exception e, object target) => new(e, "ScenarioExportUnsupported", ErrorCategory.InvalidData, target);
+
+    /// <summary>Export-SimScenario could not write the file.</summary>
+    public static ErrorRecord ScenarioFileWriteFailed(Exception e, string file) => new(e, "ScenarioFileWriteFailed", ErrorCategory.WriteError, file);
 }

@@ -35,9 +35,7 @@ public sealed class ExportSimScenarioCommand : SimMachineCmdletBase
         string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
         if (File.Exists(file) && NoClobber)
         {
-            WriteError(new ErrorRecord(
-                new IOException($"The file '{file}' already exists and -NoClobber was given."),
-                "ScenarioFileExists", ErrorCategory.ResourceExists, file));
+            WriteError(ErrorMapping.ScenarioFileExists(file));
             return;
         }
 
@@ -48,7 +46,7 @@ public sealed class ExportSimScenarioCommand : SimMachineCmdletBase
         }
         catch (InvalidOperationException e)
         {
-            WriteError(new ErrorRecord(e, "ScenarioExportUnsupported", ErrorCategory.InvalidData, Machine));
+            WriteError(ErrorMapping.ScenarioExportUnsupported(e, Machine));
             return;
         }
 
@@ -63,7 +61,7 @@ public sealed class ExportSimScenarioCommand : SimMachineCmdletBase
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            WriteError(new ErrorRecord(e, "ScenarioFileWriteFailed", ErrorCategory.WriteError, file));
+            WriteError(ErrorMapping.ScenarioFileWriteFailed(e, file));
             return;
         }
 

@@ -43,11 +43,11 @@ public sealed class ImportSimScenarioCommand : SimCmdletBase
                 }
                 catch (ScenarioException e)
                 {
-                    WriteError(ScenarioCmdletSupport.FromScenarioException(e));
+                    WriteError(ErrorMapping.FromScenarioException(e));
                 }
                 catch (IOException e)
                 {
-                    WriteError(new ErrorRecord(e, "ScenarioFileUnreadable", ErrorCategory.ReadError, file));
+                    WriteError(ErrorMapping.ScenarioFileUnreadable(e, file));
                 }
             }
         }

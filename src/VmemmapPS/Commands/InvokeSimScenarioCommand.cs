@@ -74,12 +74,12 @@ public sealed class InvokeSimScenarioCommand : SimCmdletBase, IDisposable
                 }
                 catch (ScenarioException e)
                 {
-                    WriteError(ScenarioCmdletSupport.FromScenarioException(e));
+                    WriteError(ErrorMapping.FromScenarioException(e));
                     continue;
                 }
                 catch (IOException e)
                 {
-                    WriteError(new ErrorRecord(e, "ScenarioFileUnreadable", ErrorCategory.ReadError, file));
+                    WriteError(ErrorMapping.ScenarioFileUnreadable(e, file));
                     continue;
                 }
 
@@ -107,7 +107,7 @@ public sealed class InvokeSimScenarioCommand : SimCmdletBase, IDisposable
         }
         catch (ScenarioException e)
         {
-            WriteError(ScenarioCmdletSupport.FromScenarioException(e));
+            WriteError(ErrorMapping.FromScenarioException(e));
             return false;
         }
     }

@@ -9,11 +9,9 @@ using VmemmapPS.Core.Scenarios;
 
 namespace VmemmapPS.Commands;
 
-/// <summary>What the three scenario cmdlets share: path resolution, -Set conversion and scenario error records.</summary>
+/// <summary>What the three scenario cmdlets share: path resolution and -Set conversion (errors come from ErrorMapping).</summary>
 internal static class ScenarioCmdletSupport
 {
-    public const string FileNotFoundId = "ScenarioFileNotFound";
-
     /// <summary>Resolves -Path (wildcards) or -LiteralPath to file-system paths; missing files become ObjectNotFound errors.</summary>
     public static List<string> ResolveFiles(PSCmdlet cmdlet, string path, bool literal)
     {
@@ -29,7 +27,7 @@ internal static class ScenarioCmdletSupport
                 }
                 else
                 {
-                    cmdlet.WriteError(FileNotFound(path));
+                    cmdlet.WriteError(ErrorMapping.ScenarioFileNotFound(path));
                 }
 
                 return files;
@@ -38,28 +36,17 @@ internal static class ScenarioCmdletSupport
             files.AddRange(cmdlet.GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider).Where(File.Exists).OrderBy(p => p, StringComparer.Ordinal));
             if (files.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(path))
             {
-                cmdlet.WriteError(FileNotFound(path));
+                cmdlet.WriteError(ErrorMapping.ScenarioFileNotFound(path));
             }
         }
         catch (ItemNotFoundException)
         {
-            cmdlet.WriteError(FileNotFound(path));
+            cmdlet.WriteError(ErrorMapping.ScenarioFileNotFound(path));
         }
 
         return files;
     }
 
-    public static ErrorRecord FileNotFound(string path) => new(
-        new ItemNotFoundException($"Scenario file '{path}' does not exist."), FileNotFoundId, ErrorCategory.ObjectNotFound, path);
-
-    /// <summary>Parse and validation failures: InvalidData, target = the file, message = file:line:column: why.</summary>
-    public static ErrorRecord FromScenarioException(ScenarioException e) => new(e, e.ErrorId, ErrorCategory.InvalidData, e.Path)
-    {
-        ErrorDetails = new ErrorDetails(e.Message)
-        {
-            RecommendedAction = "Fix the file at the line and column given; scenarios/README.md documents the format.",
-        },
-    };
 
     /// <summary>-Set @{ 'machine.pageSize' = '64K'; 'devices.pmem0.size' = 1TB } → path/text pairs, sorted by path.</summary>
     public static List<KeyValuePair<string, string>> Overrides(Hashtable? set)
