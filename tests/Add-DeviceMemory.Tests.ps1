@@ -146,18 +146,11 @@ cxl0,0x2000000000,0x800000000,Generic,0
 
     Context 'progress' {
         It 'reports a large add section by section and closes the bar' {
-            $ps = [powershell]::Create()
-            try {
-                $null = $ps.AddScript("Import-Module '$modulePath'; `$m = New-SimMachine -Name progress; Add-DeviceMemory -Machine `$m -Name big -Start 0x1000000000 -Size 1TB -Altmap")
-                $null = $ps.Invoke()
-                $ps.Streams.Error | Should -BeNullOrEmpty
-                $records = @($ps.Streams.Progress | Where-Object Activity -EQ 'Hot-add big')
-                $records.Count | Should -BeGreaterThan 2
-                $records[0].StatusDescription | Should -Match '__add_pages'
-                $records[-1].RecordType | Should -Be 'Completed'
-                ($records | Select-Object -ExpandProperty ActivityId -Unique).Count | Should -Be 1
-            }
-            finally { $ps.Dispose() }
+            $records = Get-ProgressRecord '$m = New-SimMachine -Name progress; Add-DeviceMemory -Machine $m -Name big -Start 0x1000000000 -Size 1TB -Altmap' 'Hot-add big'
+            $records.Count | Should -BeGreaterThan 2
+            $records[0].StatusDescription | Should -Match '__add_pages'
+            $records[-1].RecordType | Should -Be 'Completed'
+            ($records | Select-Object -ExpandProperty ActivityId -Unique).Count | Should -Be 1
         }
     }
 

@@ -110,17 +110,10 @@ steps: [ { add: pmem0 } ]
         }
 
         It 'reports progress per step and closes the bar' {
-            $ps = [powershell]::Create()
-            try {
-                $null = $ps.AddScript("Import-Module '$modulePath'; Invoke-SimScenario -LiteralPath '$simple'")
-                $null = $ps.Invoke()
-                $ps.Streams.Error | Should -BeNullOrEmpty
-                $records = @($ps.Streams.Progress | Where-Object Activity -EQ 'Scenario simple')
-                $records.StatusDescription | Should -Contain 'step 1/2: add pmem0 (0/2)'
-                $records.StatusDescription | Should -Contain 'step 2/2: remove pmem0 (1/2)'
-                $records[-1].RecordType | Should -Be 'Completed'
-            }
-            finally { $ps.Dispose() }
+            $records = Get-ProgressRecord "Invoke-SimScenario -LiteralPath '$simple'" 'Scenario simple'
+            $records.StatusDescription | Should -Contain 'step 1/2: add pmem0 (0/2)'
+            $records.StatusDescription | Should -Contain 'step 2/2: remove pmem0 (1/2)'
+            $records[-1].RecordType | Should -Be 'Completed'
         }
     }
 

@@ -82,3 +82,16 @@ function Get-NvdimmGeometry([uint64]$Start, [uint64]$Size, [uint64]$PageSize, [s
         UsableBytes = $Size - $offset
     }
 }
+
+# Runs a script in a fresh runspace that imports the module, and returns its progress records for one activity
+# (Write-Progress is only observable from outside the pipeline that writes it). Any error fails the caller.
+function Get-ProgressRecord([string]$Script, [string]$Activity) {
+    $ps = [powershell]::Create()
+    try {
+        $null = $ps.AddScript("Import-Module '$modulePath'; $Script")
+        $null = $ps.Invoke()
+        $ps.Streams.Error | Should -BeNullOrEmpty
+        @($ps.Streams.Progress | Where-Object Activity -EQ $Activity)
+    }
+    finally { $ps.Dispose() }
+}
