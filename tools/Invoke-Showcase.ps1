@@ -8,7 +8,9 @@ For each combination a fresh machine is booted and one 256 GiB fsdax namespace i
 prints, as plain-text tables:
   1. where the struct pages went and what the device cost in system RAM (Measure-Vmemmap),
   2. the vmem_altmap state of the map=dev namespaces (Get-VmemAltmap),
-  3. the namespace geometry (Get-DeviceMemory) and the invariant check (Test-SimMachine).
+  3. the namespace geometry (Get-DeviceMemory) and the invariant check (Test-SimMachine),
+  4. the same experiment as the scenario file scenarios/showcase.yaml (Invoke-SimScenario), whose
+     expectations are derived from the kernel's formulas; a failed expectation fails the run.
 Deterministic: same module, same output, byte for byte.
 #>
 [CmdletBinding()]
@@ -84,7 +86,7 @@ Write-Table 'Where the struct pages of pmem0 live; what pmem0 costs in system RA
 
 Write-Table 'vmem_altmap of the map=dev namespaces (counters in page frames)' ($runs | Where-Object Altmap | ForEach-Object {
         [pscustomobject][ordered]@{
-            Machine       = $_.Machine.Name
+            Machine  = $_.Machine.Name
             BasePfn  = Format-Hex $_.Altmap.BasePfn
             Reserve  = $_.Altmap.Reserve
             Free     = $_.Altmap.Free
@@ -105,3 +107,24 @@ Write-Table 'Namespace geometry and invariants' ($runs | ForEach-Object {
             Invariants = if ($_.Healthy) { 'hold' } else { 'VIOLATED' }
         }
     })
+
+# The same experiment, kept as a reproducible scenario file: one sweep row per combination.
+$scenario = Join-Path $PSScriptRoot '../scenarios/showcase.yaml'
+$sweep = @(Invoke-SimScenario -LiteralPath $scenario)
+Write-Table 'scenarios/showcase.yaml: the same sweep, checked against its expectations' ($sweep | ForEach-Object {
+        [pscustomobject][ordered]@{
+            PageSize = Format-Size $_.PageSize
+            Kernel   = $_.Kernel
+            Memmap   = $_.Memmap
+            Vmemmap  = Format-Size $_.VmemmapBytes
+            FromRam  = Format-Size $_.FromRamBytes
+            RamUsed  = Format-Size $_.RamUsedBytes
+            Usable   = Format-Size $_.UsableBytes
+            Checks   = '{0}/{1}' -f $_.Passed, ($_.Passed + $_.Failed)
+        }
+    })
+$failed = @($sweep | Where-Object { -not $_.Pass })
+if ($failed.Count -gt 0) {
+    "$($failed.Count) combination(s) of scenarios/showcase.yaml failed an expectation."
+    exit 1
+}
