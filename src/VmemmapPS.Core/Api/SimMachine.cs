@@ -218,6 +218,41 @@ public sealed class SimMachine
             })
             .ToList();
 
+    /// <summary>The owner run holding a system RAM address (Purpose Free for a free page), or null when it is not RAM.</summary>
+    public PageOwnerInfo? GetPageOwner(ulong physAddr)
+    {
+        ulong pfn = _k.PfnOf(physAddr);
+        NodeMemory? node = _k.NodeOfPfn(pfn);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (_k.Owners.TryGet(pfn, out OwnedRun run))
+        {
+            return ToOwnerInfo(run);
+        }
+
+        return new PageOwnerInfo
+        {
+            PhysAddr = _k.PaOf(pfn), Pages = 1, Bytes = PageSize, Purpose = PagePurpose.Free, Node = node.Id,
+        };
+    }
+
+    /// <summary>Allocated system RAM as owner runs in physical order, optionally filtered.</summary>
+    public IReadOnlyList<PageOwnerInfo> GetPageOwners(PagePurpose? purpose = null, string? device = null) =>
+        _k.Owners.Runs
+            .Where(r => (purpose is null || r.Owner.Purpose == purpose) &&
+                        (device is null || string.Equals(r.Owner.Device, device, StringComparison.OrdinalIgnoreCase)))
+            .Select(ToOwnerInfo)
+            .ToList();
+
+    private PageOwnerInfo ToOwnerInfo(OwnedRun r) => new()
+    {
+        PhysAddr = _k.PaOf(r.StartPfn), Pages = r.Count, Bytes = r.Count << _k.G.PageShift, Purpose = r.Owner.Purpose,
+        Device = r.Owner.Device, KernelFunction = r.Owner.Function, Node = r.Owner.Node, Reserved = r.Owner.Reserved,
+    };
+
     /// <summary>Walk the kernel page tables: PA for a VA, or null when unmapped.</summary>
     public ulong? TranslateVirtual(ulong va) => _k.Translate(va);
 

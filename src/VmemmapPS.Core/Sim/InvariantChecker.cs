@@ -206,7 +206,7 @@ internal static class InvariantChecker
             }
         }
 
-        foreach (TablePage t in k.Tables.Values)
+        foreach (TablePage t in k.Tables.Values.OrderBy(t => t.Pa))
         {
             if (!k.Owners.TryGet(k.PfnOf(t.Pa), out OwnedRun r) ||
                 (r.Owner.Purpose != PagePurpose.VmemmapTable && r.Owner.Purpose != PagePurpose.LinearMapTable))

@@ -209,7 +209,7 @@ internal sealed partial class Kernel
     /// </summary>
     private bool TryMapFullPteTables(TablePage pmd, int first, int n, ulong phys, int nid, string function)
     {
-        if (Faults.Armed || FreePagesOfAll() < (ulong)n)
+        if (Faults.Armed || FreePages < (ulong)n)
         {
             return false;
         }
@@ -230,5 +230,4 @@ internal sealed partial class Kernel
         return true;
     }
 
-    private ulong FreePagesOfAll() => FreePages;
 }

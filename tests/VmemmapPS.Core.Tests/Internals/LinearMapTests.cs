@@ -27,10 +27,17 @@ public class LinearMapTests
         if (rodataFull)
         {
             Assert.All(m.GetTablePages(PageTableRegion.Linear, 3).Where(t => t.Device == "pmem0"), t => Assert.True(t.Uniform));
+            TablePageInfo pte = m.GetTablePages(PageTableRegion.Linear, 3).First(t => t.Device == "pmem0");
+            PageOwnerInfo? owner = m.GetPageOwner(pte.PhysAddr);
+            Assert.NotNull(owner);
+            Assert.Equal(PagePurpose.LinearMapTable, owner!.Purpose);
+            Assert.Equal("pmem0", owner.Device);
+            Assert.Equal((ptes + pmds) * g.PageSize, (ulong)m.GetPageOwners(PagePurpose.LinearMapTable, "pmem0").Sum(o => (long)o.Bytes));
         }
 
         ulong va = m.PhysToVirt(16 * gib + 0x12345000);
         Assert.Equal(16 * gib + 0x12345000, m.TranslateVirtual(va));
+        Assert.Null(m.GetPageOwner(16 * gib)); // device memory is not system RAM
         Assert.Empty(m.CheckInvariants());
     }
 
