@@ -30,8 +30,9 @@ public sealed class DeviceMemory
     /// <summary>Name of the machine this device belongs to.</summary>
     public string Machine { get; init; } = string.Empty;
 
-    /// <summary>The spec it was added with (for Export-SimScenario and re-adding).</summary>
-    public DeviceSpec Spec { get; init; } = new();
+    /// <summary>The spec it was added with (for Export-SimScenario). Internal so the object stays flat for
+    /// Export-Csv and ConvertTo-Json; every value users need is a scalar property above.</summary>
+    internal DeviceSpec Spec { get; init; } = new();
 
     public override string ToString() => $"{Name} [{Units.ByteSize.Hex(Start)}-{Units.ByteSize.Hex(End)}]";
 }
