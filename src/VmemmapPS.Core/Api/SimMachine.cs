@@ -16,7 +16,7 @@ namespace VmemmapPS.Core;
 /// - Cost grows with page-table entries touched, never with simulated bytes.
 /// - Deterministic: same calls, same state, same output.
 /// </summary>
-public sealed class SimMachine
+public sealed partial class SimMachine
 {
     private readonly Kernel _k;
 
@@ -98,9 +98,19 @@ public sealed class SimMachine
     public HotplugResult RemoveDevice(string name, IProgress<SimProgress>? progress = null)
     {
         DeviceState dev = FindOrThrow(name);
+        if (dev.Mode == DeviceMode.SystemRam)
+        {
+            throw new SimException(SimErrorCode.InvalidState,
+                $"Device '{dev.Name}' is System RAM (kmem); switch it back with Set-DeviceMemory -Mode DevDax before removing it.", dev.Name);
+        }
+
         return Run("Remove", dev.Name, progress, () =>
         {
-            _k.MemunmapPages(dev);
+            if (dev.Mode != DeviceMode.Disabled)
+            {
+                _k.MemunmapPages(dev);
+            }
+
             _k.Devices.Remove(dev);
             return (0, null, dev);
         });
@@ -141,7 +151,7 @@ public sealed class SimMachine
     }
 
     private HotplugResult Run(string operation, string device, IProgress<SimProgress>? progress,
-        Func<(int Errno, string? Function, DeviceState? Device)> body)
+        Func<(int Errno, string? Function, DeviceState? Device)> body, Func<SystemMemory?>? systemMemory = null)
     {
         ulong freeBefore = _k.FreePages;
         int warningsBefore = _k.Warnings.Count;
@@ -160,6 +170,7 @@ public sealed class SimMachine
             {
                 Operation = operation, Device = device, Success = true, SystemRamDeltaBytes = delta, Warnings = warnings,
                 DeviceMemory = dev is null ? null : ToDeviceMemory(dev),
+                SystemMemory = systemMemory?.Invoke(),
                 Message = $"{operation} {device}: done, system RAM {(delta <= 0 ? "used" : "returned")} {Units.ByteSize.Format((ulong)Math.Abs(delta))}",
             };
         }
@@ -167,6 +178,7 @@ public sealed class SimMachine
         string errorId = errno switch
         {
             -17 => "SubsectionConflict",
+            -16 => "MemoryBlockBusy",
             -12 when function == "__pgd_pgtable_alloc" => "PageTableAllocationFailed",
             -12 => failure?.ErrorId ?? "VmemmapAllocationFailed",
             _ => "HotplugFailed",
@@ -179,6 +191,7 @@ public sealed class SimMachine
         {
             Operation = operation, Device = device, Success = false, Errno = errno, ErrnoName = Errno.Name(errno),
             FailedFunction = failedFunction, ErrorId = errorId, LeftState = leftState, SystemRamDeltaBytes = delta, Warnings = warnings,
+            DeviceMemory = dev is null ? null : ToDeviceMemory(dev), SystemMemory = systemMemory?.Invoke(),
             Message = $"{operation} {device} failed with {Errno.Name(errno)} in {failedFunction}{bug}" +
                       (leftState ? "; the kernel left state behind (see CheckInvariants)" : string.Empty),
         };
@@ -192,7 +205,11 @@ public sealed class SimMachine
     {
         Name = d.Name, Type = d.Type, Start = d.Spec.Start, Size = d.Spec.Size, Node = d.Node, MemmapLocation = d.MemmapLocation,
         UsableBytes = d.UsableBytes, VmemmapBytes = (d.RangeSize >> _k.G.PageShift) * _k.G.StructPageSize, Align = d.Align,
-        Machine = Name, Spec = d.Spec,
+        Machine = Name, Spec = d.Spec, Mode = d.Mode,
+        SystemRamStart = d.Mode == DeviceMode.SystemRam ? _k.FindSystemRam(d.Name)!.Start : 0,
+        SystemRamBytes = d.Mode == DeviceMode.SystemRam ? _k.FindSystemRam(d.Name)!.Size : 0,
+        MemoryBlocks = d.Mode == DeviceMode.SystemRam ? _k.FindSystemRam(d.Name)!.Blocks.Count : 0,
+        MemmapOnMemoryBytes = d.Mode == DeviceMode.SystemRam ? MemmapOnMemoryBytesOf(_k.FindSystemRam(d.Name)!) : 0,
     };
 
     public VmemAltmapInfo? GetAltmap(string device) => FindOrThrow(device).Altmap?.ToInfo(FindOrThrow(device).Name);

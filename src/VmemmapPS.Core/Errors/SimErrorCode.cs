@@ -36,4 +36,6 @@ public enum SimErrorCode
     InvalidState,
     /// <summary>Fault-injection request that cannot be honoured.</summary>
     InvalidFaultSpec,
+    /// <summary>A feature this kernel release or page size does not have (memmap_on_memory: -EOPNOTSUPP, -EINVAL).</summary>
+    NotSupported,
 }

@@ -50,7 +50,7 @@ internal static class DeviceValidator
                 $"{spec.Type} memory gets an altmap only from AltmapReservePages/AltmapFreePages (only nvdimm map=dev computes one).", spec.Name);
         }
 
-        ulong rangeStart = spec.Start, rangeSize = spec.Size, usable = spec.Size, align = 0;
+        ulong rangeStart = spec.Start, rangeSize = spec.Size, usable = spec.Size, align = 0, daxStart = spec.Start;
         VmemAltmap? altmap = null;
         if (nvdimm)
         {
@@ -59,6 +59,7 @@ internal static class DeviceValidator
             rangeSize = pfn.RangeSize;
             usable = pfn.Npfns << g.PageShift;
             align = pfn.Align;
+            daxStart = spec.Start + pfn.DataOffset;
             if (spec.Altmap)
             {
                 altmap = new VmemAltmap(pfn.AltmapBasePfn, (rangeStart + rangeSize - 1) >> g.PageShift, pfn.AltmapReserve, pfn.AltmapFree);
@@ -89,7 +90,8 @@ internal static class DeviceValidator
         {
             Spec = spec, RangeStart = rangeStart, RangeSize = rangeSize, Altmap = altmap,
             MemmapLocation = spec.Altmap || overrides ? MemmapLocation.Device : MemmapLocation.SystemRam,
-            UsableBytes = usable, Align = align,
+            UsableBytes = usable, Align = align, DaxStart = daxStart, DaxSize = usable, AltmapTemplate = altmap?.Clone(),
+            Mode = spec.Type == DeviceType.DevDax || spec.Type == DeviceType.Generic ? DeviceMode.DevDax : DeviceMode.ZoneDevice,
         };
     }
 
@@ -134,6 +136,16 @@ internal static class DeviceValidator
                         $"Range {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} intersects System RAM of node {n.Id} (region_intersects != REGION_DISJOINT).",
                         start, Errno.ENXIO, "memremap_pages");
                 }
+            }
+        }
+
+        foreach (SystemRamState r in k.SystemRam)
+        {
+            if (r.Start < end && start < r.End)
+            {
+                throw new SimException(SimErrorCode.DeviceMemoryOverlap,
+                    $"Range {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} intersects hot-added {r.ResourceName} '{r.Name}' (region_intersects != REGION_DISJOINT).",
+                    start, Errno.ENXIO, "memremap_pages");
             }
         }
 

@@ -9,6 +9,9 @@ internal static class Errno
     public const int EINVAL = -22;
     public const int E2BIG = -7;
     public const int ERANGE = -34;
+    public const int ENOENT = -2;
+    public const int EBUSY = -16;
+    public const int EOPNOTSUPP = -95;
 
     public static string? Name(int errno) => errno switch
     {
@@ -19,6 +22,9 @@ internal static class Errno
         EINVAL => "EINVAL",
         E2BIG => "E2BIG",
         ERANGE => "ERANGE",
+        ENOENT => "ENOENT",
+        EBUSY => "EBUSY",
+        EOPNOTSUPP => "EOPNOTSUPP",
         _ => "E" + (-errno).ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 }
