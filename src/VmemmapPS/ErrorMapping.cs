@@ -29,6 +29,7 @@ internal static class ErrorMapping
         SimErrorCode.OutsideMappableRange => ErrorCategory.LimitsExceeded,
         SimErrorCode.InvalidState => ErrorCategory.InvalidOperation,
         SimErrorCode.InvalidFaultSpec => ErrorCategory.InvalidArgument,
+        SimErrorCode.NotSupported => ErrorCategory.NotEnabled,
         _ => ErrorCategory.NotSpecified,
     };
 
