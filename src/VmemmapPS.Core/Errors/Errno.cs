@@ -1,43 +1,60 @@
 using System;
-using System.Collections.Generic;
+using System.Globalization;
 
-namespace VmemmapPS.Core.Scenarios.Expectations;
+namespace VmemmapPS.Core.Errors;
 
-/// <summary>The errno names hotplug paths return (include/uapi/asm-generic/errno-base.h, errno.h).</summary>
-internal static class Errno
+/// <summary>
+/// The errnos the modelled kernel paths return, as the kernel returns them: negative
+/// (include/uapi/asm-generic/errno-base.h, errno.h). The one table of their names.
+/// </summary>
+public static class Errno
 {
-    private static readonly KeyValuePair<string, int>[] Names =
+    public const int EPERM = -1;
+    public const int ENOENT = -2;
+    public const int EIO = -5;
+    public const int ENXIO = -6;
+    public const int E2BIG = -7;
+    public const int ENOMEM = -12;
+    public const int EBUSY = -16;
+    public const int EEXIST = -17;
+    public const int ENODEV = -19;
+    public const int EINVAL = -22;
+    public const int ENOSPC = -28;
+    public const int ERANGE = -34;
+    public const int EOPNOTSUPP = -95;
+
+    private static readonly (string Name, int Value)[] Names =
     {
-        new("EPERM", 1),
-        new("ENOENT", 2),
-        new("EIO", 5),
-        new("ENXIO", 6),
-        new("E2BIG", 7),
-        new("ENOMEM", 12),
-        new("EBUSY", 16),
-        new("EEXIST", 17),
-        new("ENODEV", 19),
-        new("EINVAL", 22),
-        new("ENOSPC", 28),
-        new("ERANGE", 34),
-        new("EOPNOTSUPP", 95),
+        ("EPERM", EPERM),
+        ("ENOENT", ENOENT),
+        ("EIO", EIO),
+        ("ENXIO", ENXIO),
+        ("E2BIG", E2BIG),
+        ("ENOMEM", ENOMEM),
+        ("EBUSY", EBUSY),
+        ("EEXIST", EEXIST),
+        ("ENODEV", ENODEV),
+        ("EINVAL", EINVAL),
+        ("ENOSPC", ENOSPC),
+        ("ERANGE", ERANGE),
+        ("EOPNOTSUPP", EOPNOTSUPP),
     };
 
     /// <summary>"ENOMEM", "-ENOMEM", "-12", "12" or "0" → the negative errno (0 for success).</summary>
     public static bool TryParse(string text, out int errno)
     {
-        string s = text.Trim();
+        string s = (text ?? string.Empty).Trim();
         string name = s.StartsWith("-", StringComparison.Ordinal) ? s.Substring(1) : s;
-        foreach (KeyValuePair<string, int> n in Names)
+        foreach ((string n, int value) in Names)
         {
-            if (string.Equals(n.Key, name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(n, name, StringComparison.OrdinalIgnoreCase))
             {
-                errno = -n.Value;
+                errno = value;
                 return true;
             }
         }
 
-        if (int.TryParse(name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int number))
+        if (int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out int number))
         {
             errno = -number;
             return true;
@@ -47,14 +64,15 @@ internal static class Errno
         return false;
     }
 
+    /// <summary>"ENOMEM" for -12 (or 12); null for 0 and for errnos outside the table.</summary>
     public static string? NameOf(int errno)
     {
-        int positive = Math.Abs(errno);
-        foreach (KeyValuePair<string, int> n in Names)
+        int negative = -Math.Abs(errno);
+        foreach ((string n, int value) in Names)
         {
-            if (n.Value == positive)
+            if (value == negative)
             {
-                return n.Key;
+                return n;
             }
         }
 
@@ -64,7 +82,7 @@ internal static class Errno
     /// <summary>"-12 (ENOMEM)", or "0" for success.</summary>
     public static string Describe(int errno)
     {
-        string number = errno.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string number = errno.ToString(CultureInfo.InvariantCulture);
         string? name = NameOf(errno);
         return errno == 0 || name is null ? number : $"{number} ({name})";
     }

@@ -1,11 +1,13 @@
 namespace VmemmapPS.Core.Errors;
 
 /// <summary>
-/// Why the simulator refused an input before touching any state. The cmdlet layer maps each code to a
-/// stable PowerShell error id and ErrorCategory (VmemmapPS ErrorMapping); keep names stable.
+/// Every way a VmemmapPS operation can fail. The name is the PowerShell error id (FullyQualifiedErrorId starts
+/// with it), so names are stable; the cmdlet layer's ErrorMapping gives each one an ErrorCategory.
 /// </summary>
-public enum SimErrorCode
+public enum FailureKind
 {
+    // Input refused before any simulated state changed (SimException).
+
     /// <summary>Page size / VA_BITS combination that Kconfig does not allow.</summary>
     InvalidGeometry,
     /// <summary>Kernel profile name that is not one of the modelled bands.</summary>
@@ -14,9 +16,11 @@ public enum SimErrorCode
     InvalidMachineConfig,
     /// <summary>A size or address that is zero, negative, overflowing or not parseable.</summary>
     InvalidSize,
+    /// <summary>A device or machine name that breaks the naming rule (see <see cref="Sim.SimNames"/>).</summary>
+    InvalidName,
     /// <summary>Device range overlaps RAM or another device (memremap_pages: -ENXIO / -EEXIST / -ENOMEM conflict).</summary>
     DeviceMemoryOverlap,
-    /// <summary>A device with that name already exists on the machine.</summary>
+    /// <summary>A device with that name (compared ignoring case) already exists on the machine.</summary>
     DuplicateDeviceName,
     /// <summary>No device with that name.</summary>
     DeviceNotFound,
@@ -26,7 +30,8 @@ public enum SimErrorCode
     UnalignedRange,
     /// <summary>PFN alignment the kernel does not support (nd_pfn_supported_alignments).</summary>
     UnsupportedAlignment,
-    /// <summary>The nvdimm geometry cannot fit (nd_pfn_init -ENXIO) or the altmap does not fit the range (__add_pages -EINVAL).</summary>
+    /// <summary>The nvdimm geometry cannot fit (nd_pfn_init -ENXIO), the altmap does not fit the range (__add_pages
+    /// -EINVAL), or, as a kernel failure, altmap_alloc_block_buf ran out of altmap pfns.</summary>
     AltmapTooSmall,
     /// <summary>Altmap override values that make no sense (reserve/free given alone, exceeding the range).</summary>
     InvalidAltmap,
@@ -36,4 +41,32 @@ public enum SimErrorCode
     InvalidState,
     /// <summary>Fault-injection request that cannot be honoured.</summary>
     InvalidFaultSpec,
+
+    // Simulated kernel failures after state changed (a failed HotplugResult, never thrown).
+
+    /// <summary>section_activate found the sub-sections already active (-EEXIST).</summary>
+    SubsectionConflict,
+    /// <summary>A page-table page could not be allocated (__pgd_pgtable_alloc, -ENOMEM; the kernel BUG()s).</summary>
+    PageTableAllocationFailed,
+    /// <summary>vmemmap_alloc_block found no system RAM for struct pages (-ENOMEM).</summary>
+    VmemmapAllocationFailed,
+    /// <summary>Any other hot-add failure (-EINVAL from __add_pages or sparse_add_section).</summary>
+    HotplugFailed,
+
+    // The session and scenario files (cmdlet layer).
+
+    /// <summary>A machine name this session does not have.</summary>
+    MachineNotFound,
+    /// <summary>A scenario path that does not exist.</summary>
+    ScenarioFileNotFound,
+    /// <summary>A scenario file that exists but cannot be read.</summary>
+    ScenarioFileUnreadable,
+    /// <summary>Broken YAML.</summary>
+    ScenarioParseFailed,
+    /// <summary>YAML that does not describe a valid scenario.</summary>
+    ScenarioValidationFailed,
+    /// <summary>Export-SimScenario -NoClobber onto an existing file.</summary>
+    ScenarioFileExists,
+    /// <summary>Export-SimScenario could not write the file.</summary>
+    ScenarioFileWriteFailed,
 }
