@@ -14,18 +14,18 @@ public sealed partial class SimMachine
         DeviceState dev = FindOrThrow(name);
         if (dev.Type != DeviceType.DevDax && dev.Type != DeviceType.Generic)
         {
-            throw new SimException(SimErrorCode.InvalidState,
+            throw new SimException(FailureKind.InvalidState,
                 $"'{dev.Name}' is {dev.Type} memory, not a device-dax device: only DevDax and Generic ranges can be handed to kmem.", dev.Name);
         }
 
         if (mode != DeviceMode.SystemRam && mode != DeviceMode.DevDax)
         {
-            throw new SimException(SimErrorCode.InvalidState, $"A device-dax device can be switched to DevDax or SystemRam, not {mode}.", mode);
+            throw new SimException(FailureKind.InvalidState, $"A device-dax device can be switched to DevDax or SystemRam, not {mode}.", mode);
         }
 
         if (dev.Mode == mode)
         {
-            throw new SimException(SimErrorCode.InvalidState, $"'{dev.Name}' is already in {mode} mode.", dev.Name);
+            throw new SimException(FailureKind.InvalidState, $"'{dev.Name}' is already in {mode} mode.", dev.Name);
         }
 
         if (mode == DeviceMode.DevDax)
@@ -35,7 +35,7 @@ public sealed partial class SimMachine
 
         if (_k.DaxKmemRange(dev.DaxStart, dev.DaxSize) is null)
         {
-            throw new SimException(SimErrorCode.UnalignedRange,
+            throw new SimException(FailureKind.UnalignedRange,
                 $"dax range {ByteSize.Hex(dev.DaxStart)}-{ByteSize.Hex(dev.DaxStart + dev.DaxSize - 1)} holds no whole {ByteSize.Format(_k.G.MemoryBlockSize)} memory block: " +
                 "rejecting DAX region without any memory after alignment (dev_dax_kmem_probe).",
                 dev.Name, Errno.EINVAL, "dev_dax_kmem_probe");
@@ -43,14 +43,14 @@ public sealed partial class SimMachine
 
         if (memmapOnMemory && !MemoryHotplugSwitches.DaxMemmapOnMemoryAttribute(_k.P))
         {
-            throw new SimException(SimErrorCode.NotSupported,
+            throw new SimException(FailureKind.NotSupported,
                 $"Kernel {_k.P.Version} has no memmap_on_memory attribute for dax devices (it arrived in v6.8); kmem always takes the memmap from RAM there.",
                 dev.Name, Errno.ENOENT, "memmap_on_memory_store");
         }
 
         if (memmapOnMemory && !_k.MhpSupportsMemmapOnMemory(_k.G.MemoryBlockSize))
         {
-            throw new SimException(SimErrorCode.NotSupported,
+            throw new SimException(FailureKind.NotSupported,
                 $"memmap_on_memory is not available: a {ByteSize.Format(_k.G.MemoryBlockSize)} block's memmap is {_k.MemoryBlockMemmapOnMemoryPages} page(s) " +
                 $"against a pageblock of {_k.PageblockNrPages} and a PMD of {ByteSize.Format(_k.G.PmdSize)} with {_k.G.PageSize / 1024}K pages (mhp_supports_memmap_on_memory).",
                 dev.Name, Errno.EOPNOTSUPP, "memmap_on_memory_store");

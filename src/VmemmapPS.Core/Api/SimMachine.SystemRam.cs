@@ -49,7 +49,7 @@ public sealed partial class SimMachine
         SystemRamState res = FindSystemRamOrThrow(name);
         if (res.DaxDevice is not null)
         {
-            throw new SimException(SimErrorCode.InvalidState,
+            throw new SimException(FailureKind.InvalidState,
                 $"'{res.Name}' was added by kmem for dax device '{res.DaxDevice}'; use Set-DeviceMemory -Mode DevDax to give it back.", res.Name);
         }
 
@@ -89,7 +89,7 @@ public sealed partial class SimMachine
         ulong n = count ?? res.Blocks.Count - System.Math.Min(first, res.Blocks.Count);
         if (first >= res.Blocks.Count || n == 0 || first + n > res.Blocks.Count || first + n < first)
         {
-            throw new SimException(SimErrorCode.InvalidSize,
+            throw new SimException(FailureKind.InvalidSize,
                 $"'{res.Name}' has blocks 0..{res.Blocks.Count - 1}; blocks {first}..{first + n - 1} are not all there.", firstBlock);
         }
 
@@ -127,7 +127,7 @@ public sealed partial class SimMachine
         var rows = new List<MemoryBlockInfo>();
         foreach (SystemRamState res in _k.SystemRam)
         {
-            if (name is not null && !string.Equals(res.Name, name, System.StringComparison.OrdinalIgnoreCase))
+            if (name is not null && !SimNames.Same(res.Name, name))
             {
                 continue;
             }
@@ -179,7 +179,7 @@ public sealed partial class SimMachine
 
     private SystemRamState FindSystemRamOrThrow(string name) =>
         _k.FindSystemRam(name ?? string.Empty) ??
-        throw new SimException(SimErrorCode.DeviceNotFound, $"No System RAM named '{name}' on machine '{Name}'.", name);
+        throw new SimException(FailureKind.DeviceNotFound, $"No System RAM named '{name}' on machine '{Name}'.", name);
 
     private ulong MemmapOnMemoryBytesOf(SystemRamState r) =>
         r.MemmapOnMemory ? r.Blocks.Count * r.VmemmapPagesPerBlock << _k.G.PageShift : 0;

@@ -1,3 +1,4 @@
+using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Drivers.Base;
 using VmemmapPS.Core.Mm;
 
@@ -65,7 +66,7 @@ internal sealed partial class Kernel
     }
 
     public SystemRamState? FindSystemRam(string name) =>
-        SystemRam.Find(r => string.Equals(r.Name, name, System.StringComparison.OrdinalIgnoreCase));
+        SystemRam.Find(r => SimNames.Same(r.Name, name));
 
     /// <summary>
     /// mirrors add_memory_resource after register_memory_resource (the range, node and alignment checks ran before

@@ -12,24 +12,25 @@ internal static class SystemRamValidator
 {
     public static void Validate(Kernel k, SystemMemorySpec spec)
     {
-        if (spec is null || string.IsNullOrWhiteSpace(spec.Name))
+        SimNames.Validate(spec?.Name, "System RAM name");
+        if (spec is null)
         {
-            throw new SimException(SimErrorCode.InvalidSize, "System RAM needs a name.", spec?.Name);
+            throw new System.ArgumentNullException(nameof(spec));
         }
 
         if (k.FindDevice(spec.Name) is not null || k.FindSystemRam(spec.Name) is not null)
         {
-            throw new SimException(SimErrorCode.DuplicateDeviceName, $"A device or System RAM named '{spec.Name}' already exists on this machine.", spec.Name);
+            throw new SimException(FailureKind.DuplicateDeviceName, $"A device or System RAM named '{spec.Name}' already exists on this machine.", spec.Name);
         }
 
         if (spec.Size == 0 || spec.Start + spec.Size < spec.Start)
         {
-            throw new SimException(SimErrorCode.InvalidSize, $"Size {spec.Size} is zero or overflows the address space.", spec.Size);
+            throw new SimException(FailureKind.InvalidSize, $"Size {spec.Size} is zero or overflows the address space.", spec.Size);
         }
 
         if (k.Nodes.Find(n => n.Id == spec.Node) is null)
         {
-            throw new SimException(SimErrorCode.NodeNotFound, $"Node {spec.Node} does not exist on this machine (add_memory_resource: !node_possible).",
+            throw new SimException(FailureKind.NodeNotFound, $"Node {spec.Node} does not exist on this machine (add_memory_resource: !node_possible).",
                 spec.Node, Errno.EINVAL, "add_memory_resource");
         }
 
@@ -37,7 +38,7 @@ internal static class SystemRamValidator
         ulong mbs = k.G.MemoryBlockSize;
         if (spec.Start % mbs != 0 || spec.Size % mbs != 0)
         {
-            throw new SimException(SimErrorCode.UnalignedRange,
+            throw new SimException(FailureKind.UnalignedRange,
                 $"Block size [{ByteSize.Hex(mbs)}] unaligned hotplug range: start {ByteSize.Hex(spec.Start)}, size {ByteSize.Hex(spec.Size)} (check_hotplug_memory_range).",
                 spec.Start, Errno.EINVAL, "check_hotplug_memory_range");
         }
@@ -53,14 +54,14 @@ internal static class SystemRamValidator
     {
         if (!MemoryHotplugSwitches.MemmapOnMemory(k.P))
         {
-            throw new SimException(SimErrorCode.NotSupported,
+            throw new SimException(FailureKind.NotSupported,
                 $"Kernel {k.P.Version} has no memmap_on_memory: MHP_MEMMAP_ON_MEMORY and arm64's ARCH_MHP_MEMMAP_ON_MEMORY_ENABLE arrived in v5.13.",
                 k.P.Version, Errno.EOPNOTSUPP, "add_memory_resource");
         }
 
         if (!MemoryHotplugSwitches.MemmapOnMemoryFallback(k.P) && !k.MhpSupportsMemmapOnMemory(size))
         {
-            throw new SimException(SimErrorCode.NotSupported,
+            throw new SimException(FailureKind.NotSupported,
                 $"mhp_supports_memmap_on_memory refuses {ByteSize.Format(size)} on kernel {k.P.Version} with {k.G.PageSize / 1024}K pages: " +
                 $"it takes exactly one {ByteSize.Format(k.G.MemoryBlockSize)} block whose {ByteSize.Format(k.MemoryBlockMemmapSize)} memmap is whole PMDs " +
                 $"({ByteSize.Format(k.G.PmdSize)}) and leaves whole pageblocks; before v6.6 add_memory_resource fails with -EINVAL.",
@@ -76,7 +77,7 @@ internal static class SystemRamValidator
         ulong linearSpan = g.PageEnd - g.PageOffset;
         if (end > 1UL << g.PaBits || start < k.MemstartAddr || end - k.MemstartAddr > linearSpan)
         {
-            throw new SimException(SimErrorCode.OutsideMappableRange,
+            throw new SimException(FailureKind.OutsideMappableRange,
                 $"Range {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} is outside what the linear map can hold " +
                 $"[{ByteSize.Hex(k.MemstartAddr)}-{ByteSize.Hex(k.MemstartAddr + linearSpan - 1)}] or beyond MAX_PHYSMEM_BITS ({g.PaBits}).",
                 start, Errno.E2BIG, v512 ? "mhp_range_allowed" : "check_hotplug_memory_addressable");
@@ -111,7 +112,7 @@ internal static class SystemRamValidator
     }
 
     private static SimException Conflict(ulong start, ulong end, string what) =>
-        new(SimErrorCode.DeviceMemoryOverlap,
+        new(FailureKind.DeviceMemoryOverlap,
             $"System RAM resource {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} cannot be added: it conflicts with {what} (register_memory_resource).",
             start, Errno.EEXIST, "register_memory_resource");
 }

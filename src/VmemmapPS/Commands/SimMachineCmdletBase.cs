@@ -16,5 +16,5 @@ public abstract class SimMachineCmdletBase : SimCmdletBase
     protected ErrorRecord DeviceNotFoundError(string name) => ErrorMapping.FromSimException(DeviceNotFound(Machine, name));
 
     protected ErrorRecord SystemMemoryNotFoundError(string name) => ErrorMapping.FromSimException(new Core.Errors.SimException(
-        Core.Errors.SimErrorCode.DeviceNotFound, $"Machine '{Machine.Name}' has no System RAM named '{name}'.", name));
+        Core.Errors.FailureKind.DeviceNotFound, $"Machine '{Machine.Name}' has no System RAM named '{name}'.", name));
 }

@@ -127,7 +127,7 @@ public class KmemTests
 
         SimException e = Assert.Throws<SimException>(() => rig.Machine.SetDeviceMode("dax0.0", DeviceMode.SystemRam, memmapOnMemory: true));
 
-        Assert.Equal(SimErrorCode.NotSupported, e.Code);
+        Assert.Equal(FailureKind.NotSupported, e.Kind);
         Assert.Equal(errno, e.Errno);
         Assert.Equal(before, MachineSnapshot.Take(rig.Machine));
     }

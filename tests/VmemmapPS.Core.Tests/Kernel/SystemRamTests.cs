@@ -121,7 +121,7 @@ public class SystemRamTests
 
         SimException e = Assert.Throws<SimException>(() => rig.Machine.AddSystemMemory(Ram("x", Start, rig.G.SectionSize, memmapOnMemory: true)));
 
-        Assert.Equal(SimErrorCode.NotSupported, e.Code);
+        Assert.Equal(FailureKind.NotSupported, e.Kind);
         Assert.Equal(-95, e.Errno);
         Assert.Equal(before, MachineSnapshot.Take(rig.Machine));
     }
@@ -144,16 +144,16 @@ public class SystemRamTests
             "overlap" => Ram("x", Start, mbs),                        // register_memory_resource: request_resource conflict
             _ => Ram("x", Start + 4 * mbs, mbs, node: 7),
         };
-        (SimErrorCode code, int errno) = what switch
+        (FailureKind code, int errno) = what switch
         {
-            "overlap" => (SimErrorCode.DeviceMemoryOverlap, -17),
-            "node" => (SimErrorCode.NodeNotFound, -22),
-            _ => (SimErrorCode.UnalignedRange, -22),
+            "overlap" => (FailureKind.DeviceMemoryOverlap, -17),
+            "node" => (FailureKind.NodeNotFound, -22),
+            _ => (FailureKind.UnalignedRange, -22),
         };
 
         SimException e = Assert.Throws<SimException>(() => rig.Machine.AddSystemMemory(spec));
 
-        Assert.Equal(code, e.Code);
+        Assert.Equal(code, e.Kind);
         Assert.Equal(errno, e.Errno);
         Assert.Equal(before, MachineSnapshot.Take(rig.Machine));
     }

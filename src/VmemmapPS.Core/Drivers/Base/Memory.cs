@@ -1,3 +1,4 @@
+using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Drivers.Base;
 using VmemmapPS.Core.Mm;
 
