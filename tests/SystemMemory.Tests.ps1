@@ -129,6 +129,21 @@ Describe 'System RAM cmdlets' {
         }
     }
 
+    Context 'sizing without a machine' {
+        It 'sizes System RAM: MemTotal gains the blocks minus their memmap, the RAM cost is the page tables' {
+            $with = Measure-Vmemmap -Size 2GB -SystemRam -MemmapOnMemory -KernelVersion 6.14
+            $without = Measure-Vmemmap -Size 2GB -SystemRam -KernelVersion 6.14
+            $with.MemmapOnMemory | Should -BeTrue
+            $with.MemoryBlocks | Should -Be (2GB / $Block)
+            $with.MemTotalGainBytes | Should -Be ($with.MemoryBlocks * ($Block - $MemmapPerBlock))
+            $without.MemTotalGainBytes | Should -Be 2GB
+            $without.VmemmapFromSystemRamBytes | Should -Be (2GB / 4096 * 64)
+            $with.VmemmapFromSystemRamBytes | Should -Be 0
+            $with.PageTableBytes | Should -Be $without.PageTableBytes
+            $with.FreeGainBytes | Should -Be ($with.MemTotalGainBytes - $with.SystemRamUsedBytes)
+        }
+    }
+
     Context 'help' {
         It 'example "<Title>" of <Command> runs' -ForEach $examples {
             Invoke-HelpExample $Code
