@@ -41,6 +41,12 @@ internal static class ErrorMapping
         new ItemNotFoundException(Session.SimMachineRegistry.NotFoundMessage(name)),
         "MachineNotFound", ErrorCategory.ObjectNotFound, name);
 
+    /// <summary>New-SimMachine with a name another machine of this session has (without -Force).</summary>
+    public static ErrorRecord MachineNameInUse(string name) => new(
+        new InvalidOperationException($"A machine named '{name}' already exists in this session. Use another -Name, "
+            + $"Remove-SimMachine -Name {name} first, or -Force to replace it."),
+        "MachineNameInUse", ErrorCategory.ResourceExists, name);
+
     /// <summary>A simulated kernel failure (HotplugResult.Success == false): a result, reported as an error.</summary>
     public static ErrorRecord FromKernelFailure(HotplugResult result, object? target)
     {

@@ -30,6 +30,11 @@ public sealed class DeviceMemory
     /// <summary>Name of the machine this device belongs to.</summary>
     public string Machine { get; init; } = string.Empty;
 
+    /// <summary>The machine object this snapshot was taken from: a device piped back to a cmdlet goes to this
+    /// machine even when another one has taken its name since. Internal, like <see cref="Spec"/>, so the object
+    /// stays flat; a device read back from CSV or JSON has none and is found by <see cref="Machine"/>.</summary>
+    internal SimMachine? Owner { get; init; }
+
     /// <summary>The spec it was added with (for Export-SimScenario). Internal so the object stays flat for
     /// Export-Csv and ConvertTo-Json; every value users need is a scalar property above.</summary>
     internal DeviceSpec Spec { get; init; } = new();

@@ -192,7 +192,7 @@ public sealed class SimMachine
     {
         Name = d.Name, Type = d.Type, Start = d.Spec.Start, Size = d.Spec.Size, Node = d.Node, MemmapLocation = d.MemmapLocation,
         UsableBytes = d.UsableBytes, VmemmapBytes = (d.RangeSize >> _k.G.PageShift) * _k.G.StructPageSize, Align = d.Align,
-        Machine = Name, Spec = d.Spec,
+        Machine = Name, Spec = d.Spec, Owner = this,
     };
 
     public VmemAltmapInfo? GetAltmap(string device) => FindOrThrow(device).Altmap?.ToInfo(FindOrThrow(device).Name);

@@ -175,6 +175,19 @@ public abstract class SimCmdletBase : PSCmdlet
         return name => name is not null && compiled.Any(w => w.IsMatch(name));
     }
 
+    /// <summary>The machine a device came from: the object it was read from when it has one (so a machine that
+    /// took the name since is never hit), else the session machine its Machine property names.</summary>
+    protected bool TryResolveOwner(DeviceMemory device, out SimMachine machine)
+    {
+        if (device.Owner is { } owner)
+        {
+            machine = owner;
+            return true;
+        }
+
+        return TryResolveMachine(device.Machine, out machine);
+    }
+
     /// <summary>Finds a machine of this session by name (DeviceMemory.Machine holds a name).</summary>
     protected bool TryResolveMachine(string name, out SimMachine machine)
     {
