@@ -24,8 +24,14 @@ public sealed class DeviceMemory
     /// <summary>Bytes of struct pages the kernel maps for this device's hot-added pfn range.</summary>
     public ulong VmemmapBytes { get; init; }
 
-    /// <summary>PFN alignment in bytes used by the nvdimm geometry (0 for non-nvdimm types).</summary>
+    /// <summary>nvdimm PFN alignment (nd_pfn->align, as ndctl's --align takes it; 0 for non-nvdimm types).</summary>
     public ulong Align { get; init; }
+
+    /// <summary>vmem_altmap.reserve given with the add (an experiment's override), or null for the kernel's own.</summary>
+    public ulong? AltmapReservePages => Spec.AltmapReservePages;
+
+    /// <summary>vmem_altmap.free given with the add, or null for the kernel's own.</summary>
+    public ulong? AltmapFreePages => Spec.AltmapFreePages;
 
     /// <summary>Name of the machine this device belongs to.</summary>
     public string Machine { get; init; } = string.Empty;

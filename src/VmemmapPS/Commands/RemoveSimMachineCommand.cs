@@ -14,7 +14,7 @@ public sealed class RemoveSimMachineCommand : SimCmdletBase
     private const string ByNameSet = "ByName";
     private const string ByInputObjectSet = "ByInputObject";
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ByNameSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByNameSet)]
     [ArgumentCompleter(typeof(MachineNameCompleter))]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
