@@ -41,6 +41,11 @@ internal static class ErrorMapping
         new ItemNotFoundException(Session.SimMachineRegistry.NotFoundMessage(name)),
         "MachineNotFound", ErrorCategory.ObjectNotFound, name);
 
+    /// <summary>A -Name/-Device pattern WildcardPattern cannot parse ('pmem[').</summary>
+    public static ErrorRecord InvalidWildcardPattern(Exception e, string pattern) => new(
+        new ArgumentException($"'{pattern}' is not a valid wildcard pattern: {e.Message} Escape a literal [ or ] with a backtick (`[).", e),
+        "InvalidWildcardPattern", ErrorCategory.InvalidArgument, pattern);
+
     /// <summary>New-SimMachine with a name another machine of this session has (without -Force).</summary>
     public static ErrorRecord MachineNameInUse(string name) => new(
         new InvalidOperationException($"A machine named '{name}' already exists in this session. Use another -Name, "

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using VmemmapPS.Arguments;
 using VmemmapPS.Completion;
 using VmemmapPS.Core;
+using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Units;
 using VmemmapPS.Session;
 
@@ -78,8 +79,7 @@ public sealed class NewSimMachineCommand : SimCmdletBase
             return;
         }
 
-        MachineConfig config = BuildConfig();
-        if (!TryInvoke(() => WithProgress($"Boot {Name}", progress => SimMachine.Boot(config, progress)), Name, out SimMachine machine))
+        if (!TryInvoke(() => WithProgress($"Boot {Name}", progress => SimMachine.Boot(BuildConfig(), progress)), Name, out SimMachine machine))
         {
             return;
         }
@@ -105,8 +105,15 @@ public sealed class NewSimMachineCommand : SimCmdletBase
             var node = new NodeConfig { Id = id };
             if (perNode[id] > 0)
             {
+                if (next + perNode[id] < next)
+                {
+                    throw new SimException(SimErrorCode.InvalidMachineConfig,
+                        $"The RAM of node {id} ({ByteSize.Format(perNode[id])} at {ByteSize.Hex(next)}) would run past the end of the 64-bit "
+                        + "physical address space; lower -MemoryStart or the node's size.", next);
+                }
+
                 node.Ram.Add(new RamRange(next, perNode[id]));
-                next = checked(next + perNode[id]);
+                next += perNode[id];
             }
 
             nodes.Add(node);
