@@ -34,6 +34,7 @@ public sealed class SimMachine
             throw new ArgumentNullException(nameof(config));
         }
 
+        MachineConfigValidator.RejectMissingParts(config);
         KernelProfile profile = KernelProfile.Get(config.KernelVersion);
         Arm64Geometry g = Arm64Geometry.Create(config.PageSize, config.VaBits, profile);
         MachineConfig normal = MachineConfigValidator.Normalise(config, g);

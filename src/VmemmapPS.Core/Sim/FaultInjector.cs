@@ -13,7 +13,7 @@ internal sealed class FaultInjector
 
     /// <summary>True when one of the next n allocations of this order would be made to fail: only then does a
     /// bulk path step aside and allocate one by one (a fault filtered to another order never slows it down).</summary>
-    public bool FiresWithin(int order, ulong n) => Matches(order) && _spec!.Nth - _seen <= (long)Math.Min(n, long.MaxValue);
+    public bool FiresWithin(int order, ulong n) => Matches(order) && _spec!.Nth - _seen <= (long)Math.Min(n, (ulong)long.MaxValue);
 
     /// <summary>Counts n allocations of this order that a bulk path made without asking one by one.</summary>
     public void Skip(int order, ulong n)
@@ -60,14 +60,15 @@ internal sealed class FaultInjector
             return false;
         }
 
+        FaultSpec spec = _spec!;
         _seen++;
-        if (_seen < _spec.Nth)
+        if (_seen < spec.Nth)
         {
             return false;
         }
 
         // Subtracted, not added: Nth + Count - 1 wraps for a Count near long.MaxValue ("fail from now on").
-        if (_seen - _spec!.Nth >= _spec.Count - 1)
+        if (_seen - spec.Nth >= spec.Count - 1)
         {
             _spec = null;
         }
