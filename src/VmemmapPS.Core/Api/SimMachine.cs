@@ -46,6 +46,9 @@ public sealed class SimMachine
 
     public string Name => Config.Name;
 
+    /// <summary>For tests that check how the state is stored (runs, not pages), which the public API hides.</summary>
+    internal Kernel KernelForTests => _k;
+
     /// <summary>The config it was booted with (normalised: VaBits and Nodes filled in).</summary>
     public MachineConfig Config { get; }
 

@@ -38,7 +38,7 @@ public class FaultSpecTests
     }
 
     /// <summary>A fault filtered to an order no table allocation uses leaves the bulk page-granular linear-map path on:
-    /// the allocation log holds the same (run-length) records as with no fault at all, not one record per table page.</summary>
+    /// the PTE tables are stored as the same uniform spans as with no fault at all, not one table object per page.</summary>
     [Fact]
     public void FaultThatCannotFire_KeepsTheBulkPageTablePath()
     {
@@ -52,7 +52,9 @@ public class FaultSpecTests
         Assert.True(armed.AddDevice(spec).Success);
 
         Assert.Equal(plain.SystemRamFreeBytes, armed.SystemRamFreeBytes);
-        Assert.Equal(plain.Allocations.Count, armed.Allocations.Count);
+        Assert.NotEqual(0UL, plain.KernelForTests.SpanPages);
+        Assert.Equal(plain.KernelForTests.SpanPages, armed.KernelForTests.SpanPages);
+        Assert.Equal(plain.KernelForTests.Tables.Count, armed.KernelForTests.Tables.Count);
     }
 
     /// <summary>Allocations the bulk path makes still count towards Nth: a fault on the Nth order-0 allocation fires at the
