@@ -40,4 +40,35 @@ Describe 'hardening across cmdlets' {
             Assert-SimError $err[0] InvalidWildcardPattern InvalidArgument Get-SimMachine
         }
     }
+
+    Context 'scenario files that ask for unbounded work' {
+        BeforeAll {
+            $dir = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestMachineName 'limits')
+            New-Item -ItemType Directory -Path $dir | Out-Null
+            $deep = Join-Path $dir 'deep.yaml'
+            Set-Content -LiteralPath $deep -Value ('steps: ' + ('[' * 12000) + (']' * 12000))
+            $huge = Join-Path $dir 'huge.yaml'
+            Set-Content -LiteralPath $huge -Value @'
+devices: [ { name: cxl0, type: Generic, start: 0x1000000000, size: 1G, memmap: mem } ]
+steps:
+  - repeat: { times: 100000, steps: [ { repeat: { times: 100000, steps: [ { checkInvariants: true } ] } } ] }
+'@
+        }
+
+        It '<Command> refuses 12,000 levels of nesting with file:line:column instead of killing pwsh' -ForEach @(
+            @{ Command = 'Import-SimScenario' }
+            @{ Command = 'Invoke-SimScenario' }
+        ) {
+            $out = & $Command -LiteralPath $deep -ErrorAction SilentlyContinue -ErrorVariable err
+            $out | Should -BeNullOrEmpty
+            Assert-SimError $err[0] ScenarioParseFailed InvalidData $Command
+            $err[0].Exception.Message | Should -BeLike "*deep.yaml:1:*nested more than*"
+        }
+
+        It 'refuses nested repeats asking for 10^10 steps when loading' {
+            $null = Import-SimScenario -LiteralPath $huge -ErrorAction SilentlyContinue -ErrorVariable err
+            Assert-SimError $err[0] ScenarioValidationFailed InvalidData Import-SimScenario
+            $err[0].Exception.Message | Should -BeLike "*huge.yaml:3:3:*10000100001 steps*"
+        }
+    }
 }

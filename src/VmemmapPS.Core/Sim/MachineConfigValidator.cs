@@ -15,6 +15,12 @@ internal static class MachineConfigValidator
     /// anything reads them, with the same code as any other unbootable description.</summary>
     public static void RejectMissingParts(MachineConfig config)
     {
+        // Machine names follow the device-name rule: they go into scenario files, completion and error messages.
+        if (!string.IsNullOrWhiteSpace(config.Name))
+        {
+            SimNames.Validate(config.Name, "machine name");
+        }
+
         if (config.Nodes is null)
         {
             return;
@@ -25,17 +31,17 @@ internal static class MachineConfigValidator
             NodeConfig? node = config.Nodes[i];
             if (node is null)
             {
-                throw new SimException(SimErrorCode.InvalidMachineConfig, $"Node entry {i} of the machine config is null.", i);
+                throw new SimException(FailureKind.InvalidMachineConfig, $"Node entry {i} of the machine config is null.", i);
             }
 
             if (node.Ram is null)
             {
-                throw new SimException(SimErrorCode.InvalidMachineConfig, $"Node {node.Id} has a null RAM list; give an empty list for a node without RAM.", node.Id);
+                throw new SimException(FailureKind.InvalidMachineConfig, $"Node {node.Id} has a null RAM list; give an empty list for a node without RAM.", node.Id);
             }
 
             if (node.Ram.Contains(null!))
             {
-                throw new SimException(SimErrorCode.InvalidMachineConfig, $"Node {node.Id} has a null RAM range.", node.Id);
+                throw new SimException(FailureKind.InvalidMachineConfig, $"Node {node.Id} has a null RAM range.", node.Id);
             }
         }
     }

@@ -107,7 +107,7 @@ public sealed class NewSimMachineCommand : SimCmdletBase
             {
                 if (next + perNode[id] < next)
                 {
-                    throw new SimException(SimErrorCode.InvalidMachineConfig,
+                    throw new SimException(FailureKind.InvalidMachineConfig,
                         $"The RAM of node {id} ({ByteSize.Format(perNode[id])} at {ByteSize.Hex(next)}) would run past the end of the 64-bit "
                         + "physical address space; lower -MemoryStart or the node's size.", next);
                 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using VmemmapPS.Core;
+using VmemmapPS.Core.Sim;
 
 namespace VmemmapPS.Session;
 
@@ -14,7 +15,7 @@ namespace VmemmapPS.Session;
 public static class SimMachineRegistry
 {
     private static readonly object Gate = new();
-    private static readonly Dictionary<string, SimMachine> Machines = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly Dictionary<string, SimMachine> Machines = new(SimNames.Comparer);
 
     /// <summary>Registers the machine; false (nothing changed) when the name is taken and replace is false.</summary>
     public static bool TryRegister(SimMachine machine, bool replace)

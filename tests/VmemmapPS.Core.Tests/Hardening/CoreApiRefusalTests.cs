@@ -22,6 +22,6 @@ public class CoreApiRefusalTests
         };
 
         SimException e = Assert.Throws<SimException>(() => SimMachine.Boot(new MachineConfig { Nodes = nodes }));
-        Assert.Equal(SimErrorCode.InvalidMachineConfig, e.Code);
+        Assert.Equal(FailureKind.InvalidMachineConfig, e.Kind);
     }
 }
