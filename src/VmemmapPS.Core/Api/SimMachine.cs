@@ -34,6 +34,7 @@ public sealed partial class SimMachine
             throw new ArgumentNullException(nameof(config));
         }
 
+        MachineConfigValidator.RejectMissingParts(config);
         KernelProfile profile = KernelProfile.Get(config.KernelVersion);
         Arm64Geometry g = Arm64Geometry.Create(config.PageSize, config.VaBits, profile);
         MachineConfig normal = MachineConfigValidator.Normalise(config, g);
@@ -44,6 +45,9 @@ public sealed partial class SimMachine
     }
 
     public string Name => Config.Name;
+
+    /// <summary>For tests that check how the state is stored (runs, not pages), which the public API hides.</summary>
+    internal Kernel KernelForTests => _k;
 
     /// <summary>The config it was booted with (normalised: VaBits and Nodes filled in).</summary>
     public MachineConfig Config { get; }
@@ -205,7 +209,7 @@ public sealed partial class SimMachine
     {
         Name = d.Name, Type = d.Type, Start = d.Spec.Start, Size = d.Spec.Size, Node = d.Node, MemmapLocation = d.MemmapLocation,
         UsableBytes = d.UsableBytes, VmemmapBytes = (d.RangeSize >> _k.G.PageShift) * _k.G.StructPageSize, Align = d.Align,
-        Machine = Name, Spec = d.Spec, Mode = d.Mode,
+        Machine = Name, Spec = d.Spec, Owner = this, Mode = d.Mode,
         SystemRamStart = d.Mode == DeviceMode.SystemRam ? _k.FindSystemRam(d.Name)!.Start : 0,
         SystemRamBytes = d.Mode == DeviceMode.SystemRam ? _k.FindSystemRam(d.Name)!.Size : 0,
         MemoryBlocks = d.Mode == DeviceMode.SystemRam ? _k.FindSystemRam(d.Name)!.Blocks.Count : 0,

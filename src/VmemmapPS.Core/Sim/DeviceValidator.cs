@@ -60,7 +60,7 @@ internal static class DeviceValidator
             rangeStart = pfn.RangeStart;
             rangeSize = pfn.RangeSize;
             usable = pfn.Npfns << g.PageShift;
-            align = pfn.Align;
+            align = pfn.NdAlign;
             daxStart = spec.Start + pfn.DataOffset;
             if (spec.Altmap)
             {
