@@ -16,9 +16,10 @@ internal static class MemoryHotplugSwitches
     public static bool MemmapOnMemory(KernelProfile p) => AtLeast(p, 5, 13);
 
     /// <summary>
-    /// "mm/memory_hotplug: allow memmap on memory hotplug request to fallback" (Aneesh Kumar K.V, v6.6): an
-    /// unsupported MHP_MEMMAP_ON_MEMORY falls back to a memmap from RAM; the altmap is embedded in the memory block
-    /// and its free count is memory_block_memmap_on_memory_pages() (the same series rewrote the support check).
+    /// e3c2bfdd33a3 "mm/memory_hotplug: allow memmap on memory hotplug request to fallback" (v6.6): an unsupported
+    /// MHP_MEMMAP_ON_MEMORY falls back to a memmap from RAM. The same series (85a2b4b08f20 arch override,
+    /// 2d1f649c7c08 memmap not aligned to pageblocks) rewrote the support check and embedded the altmap in the
+    /// memory block, its free count memory_block_memmap_on_memory_pages().
     /// </summary>
     public static bool MemmapOnMemoryFallback(KernelProfile p) => AtLeast(p, 6, 6);
 
