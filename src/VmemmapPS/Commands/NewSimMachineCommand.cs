@@ -4,6 +4,7 @@ using VmemmapPS.Arguments;
 using VmemmapPS.Completion;
 using VmemmapPS.Core;
 using VmemmapPS.Core.Units;
+using VmemmapPS.Core.Versions;
 using VmemmapPS.Session;
 
 namespace VmemmapPS.Commands;
