@@ -1,3 +1,5 @@
+using VmemmapPS.Core.Arch.Arm64;
+using VmemmapPS.Core.Versions;
 using System;
 using System.Collections.Generic;
 using System.Linq;

@@ -1,3 +1,4 @@
+using VmemmapPS.Core.Versions;
 using System.Globalization;
 
 namespace VmemmapPS.Core.Mm;
