@@ -1,4 +1,4 @@
-using VmemmapPS.Core.Tests.Kernel.Reference;
+using VmemmapPS.Reference;
 using VmemmapPS.Core.Units;
 using Xunit;
 
