@@ -93,7 +93,7 @@ public static class KernelTimeline
         bool tooNew = v.Major > Newest.Major || v.Major == Newest.Major && v.Minor > Newest.Minor;
         if (v.CompareTo(Oldest) < 0 || tooNew)
         {
-            throw new SimException(SimErrorCode.UnknownKernelVersion,
+            throw new SimException(FailureKind.UnknownKernelVersion,
                 $"Kernel {v.Given} (upstream {v.Upstream}) is outside the modelled range {Oldest.Upstream} to {Newest.Upstream}.y.", text);
         }
 

@@ -53,7 +53,7 @@ public sealed class KernelVersion : IComparable<KernelVersion>, IEquatable<Kerne
         Match m = Form.Match(given);
         if (!m.Success)
         {
-            throw new SimException(SimErrorCode.UnknownKernelVersion,
+            throw new SimException(FailureKind.UnknownKernelVersion,
                 $"'{given}' is not a kernel release; expected major.minor[.sublevel] with an optional distribution suffix, " +
                 "as 'uname -r' prints it (5.10.223, v6.6.30, 6.12.107+deb12-arm64, 6.8.0-60-generic).", text);
         }

@@ -37,7 +37,7 @@ public class KernelVersionTests
     {
         SimException e = Assert.Throws<SimException>(() => KernelProfile.Get(given));
 
-        Assert.Equal(SimErrorCode.UnknownKernelVersion, e.Code);
+        Assert.Equal(FailureKind.UnknownKernelVersion, e.Kind);
         Assert.Contains("uname -r", e.Message);
         Assert.Equal(given, e.Target);
     }
@@ -51,7 +51,7 @@ public class KernelVersionTests
     {
         SimException e = Assert.Throws<SimException>(() => KernelProfile.Get(given));
 
-        Assert.Equal(SimErrorCode.UnknownKernelVersion, e.Code);
+        Assert.Equal(FailureKind.UnknownKernelVersion, e.Kind);
         Assert.Contains("5.8 to 6.18.y", e.Message);
     }
 

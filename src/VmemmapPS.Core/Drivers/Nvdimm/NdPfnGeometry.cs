@@ -31,7 +31,7 @@ internal sealed class NdPfnGeometry
         ulong ndAlign = requestedAlign ?? g.PmdSize; // default HPAGE_PMD_SIZE (arm64 has THP)
         if (ndAlign != g.PageSize && ndAlign != g.PmdSize)
         {
-            throw new SimException(SimErrorCode.UnsupportedAlignment,
+            throw new SimException(FailureKind.UnsupportedAlignment,
                 $"PFN alignment {Units.ByteSize.Format(ndAlign)} is not supported on arm64 with {g.PageSize / 1024}K pages; " +
                 $"nd_pfn_supported_alignments offers {Units.ByteSize.Format(g.PageSize)} (PAGE_SIZE) and {Units.ByteSize.Format(g.PmdSize)} (HPAGE_PMD_SIZE); arm64 has no PUD-level THP.",
                 ndAlign, Errno.EINVAL, "nd_pfn_validate");
@@ -39,7 +39,7 @@ internal sealed class NdPfnGeometry
 
         if (size <= infoBlock)
         {
-            throw new SimException(SimErrorCode.AltmapTooSmall,
+            throw new SimException(FailureKind.AltmapTooSmall,
                 $"Namespace size {Units.ByteSize.Format(size)} leaves no room after the {Units.ByteSize.Format(infoBlock)} info block.",
                 size, Errno.ENXIO, "nd_pfn_init");
         }
@@ -47,7 +47,7 @@ internal sealed class NdPfnGeometry
         ulong align = Math.Max(ndAlign, compatAlign);
         if (start % compatAlign != 0)
         {
-            throw new SimException(SimErrorCode.UnalignedRange,
+            throw new SimException(FailureKind.UnalignedRange,
                 $"Namespace start {Units.ByteSize.Hex(start)} is misaligned to {Units.ByteSize.Hex(compatAlign)} (memremap_compat_align).",
                 start, Errno.EINVAL, "nd_pfn_init");
         }
@@ -61,7 +61,7 @@ internal sealed class NdPfnGeometry
         ulong limit = g.Profile.Has(KernelSwitch.ZeroSizeNamespaceCheck) ? size - endTrunc : size;
         if (offset >= limit)
         {
-            throw new SimException(SimErrorCode.AltmapTooSmall,
+            throw new SimException(FailureKind.AltmapTooSmall,
                 $"nd_pfn_init: unable to satisfy requested alignment: data offset {Units.ByteSize.Format(offset)} (align {Units.ByteSize.Format(align)}) " +
                 $"does not fit in {Units.ByteSize.Format(limit)}.",
                 size, Errno.ENXIO, "nd_pfn_init");
