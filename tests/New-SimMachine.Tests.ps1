@@ -88,7 +88,7 @@ Describe 'New-SimMachine' {
         It 'completes kernel versions: both sides of every timeline boundary' {
             # 6.1.131/6.1.132 and 6.12.19/6.12.20 are the stable backport boundaries of d4234d131b0a
             Complete 'New-SimMachine -KernelVersion 6.1' | Sort-Object | Should -Be @('6.1.131', '6.1.132', '6.12.19', '6.12.20', '6.14', '6.18')
-            Complete 'New-SimMachine -KernelVersion ' | Sort-Object | Should -Be ([VmemmapPS.Core.KernelProfile]::KnownVersions | Sort-Object)
+            Complete 'New-SimMachine -KernelVersion ' | Sort-Object | Should -Be ([VmemmapPS.Core.Versions.KernelProfile]::KnownVersions | Sort-Object)
         }
 
         It 'completes page sizes as pwsh numeric literals' {
@@ -96,7 +96,7 @@ Describe 'New-SimMachine' {
         }
 
         It 'completes the VA_BITS Kconfig allows for the page size' {
-            Complete 'New-SimMachine -PageSize 64KB -VaBits ' | Sort-Object | Should -Be ([VmemmapPS.Core.Arm64Geometry]::ValidVaBits(64KB) | ForEach-Object { "$_" } | Sort-Object)
+            Complete 'New-SimMachine -PageSize 64KB -VaBits ' | Sort-Object | Should -Be ([VmemmapPS.Core.Arch.Arm64.Arm64Geometry]::ValidVaBits(64KB) | ForEach-Object { "$_" } | Sort-Object)
         }
     }
 

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using VmemmapPS.Core.Versions;
 
-namespace VmemmapPS.Core;
+namespace VmemmapPS.Core.Versions;
 
 /// <summary>Which loop arm64 vmemmap_populate runs for 4K section maps (the 16K/64K path is always base pages).</summary>
 public enum PopulatePolicy
