@@ -34,6 +34,7 @@
         'Get-SimWarning'
         'Add-SimFault'
         'Measure-Vmemmap'
+        'Get-SimKernelProfile'
         'Test-SimMachine'
         'Import-SimScenario'
         'Invoke-SimScenario'

@@ -1,3 +1,4 @@
+using VmemmapPS.Core.Versions;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Mm;
 using VmemmapPS.Core.Sim;
@@ -41,7 +42,7 @@ public sealed partial class SimMachine
                 dev.Name, Errno.EINVAL, "dev_dax_kmem_probe");
         }
 
-        if (memmapOnMemory && !MemoryHotplugSwitches.DaxMemmapOnMemoryAttribute(_k.P))
+        if (memmapOnMemory && !_k.P.Has(KernelSwitch.DaxMemmapOnMemoryAttribute))
         {
             throw new SimException(FailureKind.NotSupported,
                 $"Kernel {_k.P.Version} has no memmap_on_memory attribute for dax devices (it arrived in v6.8); kmem always takes the memmap from RAM there.",

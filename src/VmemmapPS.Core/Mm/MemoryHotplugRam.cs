@@ -1,3 +1,4 @@
+using VmemmapPS.Core.Versions;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Drivers.Base;
 using VmemmapPS.Core.Mm;
@@ -29,13 +30,13 @@ internal sealed partial class Kernel
     /// </summary>
     public bool MhpSupportsMemmapOnMemory(ulong size)
     {
-        if (!MemoryHotplugSwitches.MemmapOnMemory(P))
+        if (!P.Has(KernelSwitch.MemmapOnMemory))
         {
             return false;
         }
 
         ulong vmemmapSize = (size >> G.PageShift) * G.StructPageSize;
-        if (!MemoryHotplugSwitches.MemmapOnMemoryFallback(P))
+        if (!P.Has(KernelSwitch.MemmapOnMemoryFallback))
         {
             ulong remaining = size - vmemmapSize;
             return size == G.MemoryBlockSize && vmemmapSize % G.PmdSize == 0 && remaining % (PageblockNrPages << G.PageShift) == 0;
@@ -57,7 +58,7 @@ internal sealed partial class Kernel
 
     /// <summary>Whether add_memory_resource would take the memmap from the range itself for this request.</summary>
     public bool MemmapOnMemoryTakesEffect(ulong size) =>
-        MemoryHotplugSwitches.PerBlockAltmaps(P) ? MhpSupportsMemmapOnMemory(G.MemoryBlockSize) : MhpSupportsMemmapOnMemory(size);
+        P.Has(KernelSwitch.PerBlockAltmaps) ? MhpSupportsMemmapOnMemory(G.MemoryBlockSize) : MhpSupportsMemmapOnMemory(size);
 
     public SystemRamState? SystemRamOfPfn(ulong pfn)
     {
@@ -79,7 +80,7 @@ internal sealed partial class Kernel
     {
         SystemRam.Add(res);
         DeviceHistory.Add((PfnOf(res.Start), PfnOf(res.End), res.Owner));
-        (int rc, string? function) = mhpMemmapOnMemory && MemoryHotplugSwitches.PerBlockAltmaps(P) && MhpSupportsMemmapOnMemory(G.MemoryBlockSize)
+        (int rc, string? function) = mhpMemmapOnMemory && P.Has(KernelSwitch.PerBlockAltmaps) && MhpSupportsMemmapOnMemory(G.MemoryBlockSize)
             ? CreateAltmapsAndMemoryBlocks(res)
             : AddWholeRange(res, mhpMemmapOnMemory && MhpSupportsMemmapOnMemory(res.Size));
         if (rc != 0)
@@ -95,7 +96,7 @@ internal sealed partial class Kernel
         // v5.13-v6.5: mhp_altmap.free = PHYS_PFN(size); v6.6-v6.7: memory_block_memmap_on_memory_pages()
         VmemAltmap? altmap = !singleBlockAltmap ? null
             : new VmemAltmap(PfnOf(res.Start), PfnOf(res.End - 1), 0,
-                MemoryHotplugSwitches.MemmapOnMemoryFallback(P) ? MemoryBlockMemmapOnMemoryPages : res.Size >> G.PageShift);
+                P.Has(KernelSwitch.MemmapOnMemoryFallback) ? MemoryBlockMemmapOnMemoryPages : res.Size >> G.PageShift);
         (int rc, string? function) = ArchAddMemory(res.Nid, res.Start, res.Size, altmap);
         if (rc != 0)
         {
@@ -103,7 +104,7 @@ internal sealed partial class Kernel
         }
 
         res.MemmapOnMemory = altmap is not null;
-        res.VmemmapPagesPerBlock = altmap is null ? 0 : MemoryHotplugSwitches.MemmapOnMemoryFallback(P) ? altmap.Free : altmap.Alloc;
+        res.VmemmapPagesPerBlock = altmap is null ? 0 : P.Has(KernelSwitch.MemmapOnMemoryFallback) ? altmap.Free : altmap.Alloc;
         CreateMemoryBlockDevices(res, res.Size / G.MemoryBlockSize, altmap);
         return (0, null);
     }
@@ -171,7 +172,7 @@ internal sealed partial class Kernel
     {
         MemoryBlockRun run = res.Blocks.At(i);
         ulong start = res.Start + i * G.MemoryBlockSize;
-        ulong free = MemoryHotplugSwitches.MemmapOnMemoryFallback(P) || MemoryHotplugSwitches.PerBlockAltmaps(P)
+        ulong free = P.Has(KernelSwitch.MemmapOnMemoryFallback) || P.Has(KernelSwitch.PerBlockAltmaps)
             ? res.VmemmapPagesPerBlock
             : G.MemoryBlockSize >> G.PageShift;
         return new VmemAltmap(PfnOf(start), PfnOf(start + G.MemoryBlockSize - 1), 0, free)
@@ -195,14 +196,14 @@ internal sealed partial class Kernel
             }
         }
 
-        if (res.MemmapOnMemory && MemoryHotplugSwitches.PerBlockAltmaps(P))
+        if (res.MemmapOnMemory && P.Has(KernelSwitch.PerBlockAltmaps))
         {
             RemoveMemoryBlocksAndAltmaps(res, 0, res.Blocks.Count);
         }
         else
         {
             VmemAltmap? altmap = res.MemmapOnMemory ? BlockAltmap(res, 0) : null;
-            if (altmap is not null && !MemoryHotplugSwitches.MemmapOnMemoryFallback(P))
+            if (altmap is not null && !P.Has(KernelSwitch.MemmapOnMemoryFallback))
             {
                 altmap.Alloc = res.VmemmapPagesPerBlock; // v5.13-v6.5: mhp_altmap.alloc = nr_vmemmap_pages
             }

@@ -1,3 +1,4 @@
+using VmemmapPS.Core.Versions;
 using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Mm;
@@ -53,14 +54,14 @@ internal static class SystemRamValidator
     /// <summary>MHP_MEMMAP_ON_MEMORY: absent before v5.13; an unsupported request is -EINVAL before v6.6, then falls back.</summary>
     public static void CheckMemmapOnMemoryRequest(Kernel k, ulong size)
     {
-        if (!MemoryHotplugSwitches.MemmapOnMemory(k.P))
+        if (!k.P.Has(KernelSwitch.MemmapOnMemory))
         {
             throw new SimException(FailureKind.NotSupported,
                 $"Kernel {k.P.Version} has no memmap_on_memory: MHP_MEMMAP_ON_MEMORY and arm64's ARCH_MHP_MEMMAP_ON_MEMORY_ENABLE arrived in v5.13.",
                 k.P.Version, Errno.EOPNOTSUPP, "add_memory_resource");
         }
 
-        if (!MemoryHotplugSwitches.MemmapOnMemoryFallback(k.P) && !k.MhpSupportsMemmapOnMemory(size))
+        if (!k.P.Has(KernelSwitch.MemmapOnMemoryFallback) && !k.MhpSupportsMemmapOnMemory(size))
         {
             throw new SimException(FailureKind.NotSupported,
                 $"mhp_supports_memmap_on_memory refuses {ByteSize.Format(size)} on kernel {k.P.Version} with {k.G.PageSize / 1024}K pages: " +

@@ -36,11 +36,13 @@ public class KmemTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void MeasuredQemuCase_MemTotalExactly_AndTheCostOfTheHotAdd(bool memmapOnMemory)
+    [InlineData(true, "6.12.107+deb12-arm64")]
+    [InlineData(false, "6.12.107+deb12-arm64")]
+    [InlineData(true, "6.12.117")]
+    [InlineData(false, "6.12.117")]
+    public void MeasuredQemuCase_MemTotalExactly_AndTheCostOfTheHotAdd(bool memmapOnMemory, string version)
     {
-        var rig = KernelRig.Boot(4096, "6.14", ramSize: 4 * ByteSize.GiB);
+        var rig = KernelRig.Boot(4096, version, ramSize: 4 * ByteSize.GiB);
         RefGeometry g = rig.G;
         Assert.True(rig.Add(DevDax("dax0.0", PmemStart, PmemSize, PfnAlign)).Success);
         (ulong daxStart, ulong daxSize) = DaxRange(g, PmemStart, PmemSize, PfnAlign);
@@ -118,7 +120,7 @@ public class KmemTests
     [Theory]
     [InlineData(16384, "6.14", -95)] // memmap_on_memory is not available: 32 pages of memmap against a 2048-page pageblock
     [InlineData(65536, "6.14", -95)]
-    [InlineData(4096, "6.6", -2)]    // no memmap_on_memory attribute before v6.8
+    [InlineData(4096, "6.7.12", -2)] // no memmap_on_memory attribute before v6.8
     public void MemmapOnMemoryAttribute_Refused_AndTheDeviceStaysAsItWas(ulong pageSize, string version, int errno)
     {
         var rig = KernelRig.Boot(pageSize, version);

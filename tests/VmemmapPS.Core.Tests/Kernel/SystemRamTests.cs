@@ -113,6 +113,29 @@ public class SystemRamTests
         Assert.Empty(rig.Machine.CheckInvariants());
     }
 
+    [Theory]
+    [InlineData("5.15.190")]
+    [InlineData("6.1.150")]
+    public void MemmapOnMemory_V513ToV65_OneBlockWorks_MoreIsEinvalAndChangesNothing(string version)
+    {
+        // mhp_supports_memmap_on_memory(size) wants size == memory_block_size_bytes(); add_memory_resource: -EINVAL
+        var rig = KernelRig.Boot(4096, version);
+        ulong mbs = rig.G.SectionSize;
+        Assert.True(rig.Machine.AddSystemMemory(Ram("one", Start, mbs, memmapOnMemory: true)).Success);
+        Assert.Equal(MemmapPagesPerBlock(rig.G) * rig.PageSize, rig.Machine.SystemMemory.Single().MemmapOnMemoryBytes); // nr_vmemmap_pages = altmap.alloc
+        string before = MachineSnapshot.Take(rig.Machine);
+
+        SimException e = Assert.Throws<SimException>(() => rig.Machine.AddSystemMemory(Ram("two", Start + 4 * mbs, 2 * mbs, memmapOnMemory: true)));
+
+        Assert.Equal(FailureKind.NotSupported, e.Kind);
+        Assert.Equal(-22, e.Errno);
+        Assert.Equal("add_memory_resource", e.KernelFunction);
+        Assert.Equal(before, MachineSnapshot.Take(rig.Machine));
+        Assert.True(rig.Machine.RemoveSystemMemory("one").Success);
+        rig.AssertRamBackToBoot();
+        Assert.Empty(rig.Machine.Warnings);
+    }
+
     [Fact]
     public void MemmapOnMemory_BeforeV513_IsRefusedWithEopnotsupp_AndChangesNothing()
     {
