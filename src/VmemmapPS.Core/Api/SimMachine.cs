@@ -45,6 +45,11 @@ public sealed class SimMachine
 
     public string Name => Config.Name;
 
+    /// <summary>What the host capture of an imported machine could not tell and was assumed; empty otherwise.</summary>
+    public IReadOnlyList<string> Assumptions { get; private set; } = Array.Empty<string>();
+
+    internal void RecordAssumptions(IReadOnlyList<string> assumptions) => Assumptions = assumptions;
+
     /// <summary>The config it was booted with (normalised: VaBits and Nodes filled in).</summary>
     public MachineConfig Config { get; }
 
