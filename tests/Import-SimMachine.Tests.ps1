@@ -40,7 +40,7 @@ Describe 'Import-SimMachine' {
     Context 'contract' {
         It 'has the contract parameters' {
             Get-DeclaredParameter Import-SimMachine | Should -Be (@('Path', 'Name', 'IomemPath', 'NdctlListPath', 'DaxctlListPath', 'CxlListPath',
-                    'CmdlinePath', 'KernelConfigPath', 'KernelRelease', 'PageSize', 'MemoryBlockSize') | Sort-Object)
+                    'CmdlinePath', 'KernelConfigPath', 'KernelRelease', 'PageSize', 'MemoryBlockSize', 'Force') | Sort-Object)
         }
 
         It 'declares its output type' {
@@ -103,8 +103,12 @@ Describe 'Import-SimMachine' {
             $row.VmemmapFromAltmapBytes | Should -BeLessOrEqual ($g.Free * 4KB)
         }
 
-        It 'registers the machine under its name' {
+        It 'registers the machine under its name, and refuses the name again without -Force' {
             (Get-SimMachine -Name $m.Name).Name | Should -Be $m.Name
+            $err = $null
+            Import-SimMachine -Path (Join-Path $fixtures 'arm64-4k-pmem') -Name $m.Name -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+            Assert-SimError $err[0] 'MachineNameInUse' 'ResourceExists' 'Import-SimMachine'
+            (Get-SimMachine -Name $m.Name) | Should -Be $m
         }
 
         It 'exports to a scenario that reproduces the machine' {

@@ -25,10 +25,16 @@ public sealed class ImportSimMachineCommand : SimCmdletBase
     [Alias("PSPath", "FullName")]
     public string? Path { get; set; }
 
-    /// <summary>Name of the simulated machine.</summary>
+    private const string DefaultNamePrefix = "host";
+
+    /// <summary>Name of the simulated machine; by default the first free host0, host1, ….</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public string Name { get; set; } = "host0";
+    public string Name { get; set; } = DefaultNamePrefix + "0";
+
+    /// <summary>Replace a machine of the same name in this session.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
 
     [Parameter]
     public string? IomemPath { get; set; }
@@ -64,6 +70,17 @@ public sealed class ImportSimMachineCommand : SimCmdletBase
 
     protected override void ProcessRecord()
     {
+        if (!MyInvocation.BoundParameters.ContainsKey(nameof(Name)))
+        {
+            Name = SimMachineRegistry.FirstFreeName(DefaultNamePrefix);
+        }
+
+        if (!Force && SimMachineRegistry.IsTaken(Name))
+        {
+            WriteError(ErrorMapping.MachineNameInUse(Name));
+            return;
+        }
+
         string? unpacked = null;
         try
         {
@@ -79,7 +96,12 @@ public sealed class ImportSimMachineCommand : SimCmdletBase
                 WriteWarning(warning);
             }
 
-            SimMachineRegistry.Register(result.Machine);
+            if (!SimMachineRegistry.TryRegister(result.Machine, Force))
+            {
+                WriteError(ErrorMapping.MachineNameInUse(Name));
+                return;
+            }
+
             WriteObject(result.Machine);
         }
         finally
