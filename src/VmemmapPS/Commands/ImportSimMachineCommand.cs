@@ -75,9 +75,8 @@ public sealed class ImportSimMachineCommand : SimCmdletBase
             Name = SimMachineRegistry.FirstFreeName(DefaultNamePrefix);
         }
 
-        if (!Force && SimMachineRegistry.IsTaken(Name))
+        if (!MachineNames.CheckFree(this, Name, Force))
         {
-            WriteError(ErrorMapping.MachineNameInUse(Name));
             return;
         }
 
@@ -96,9 +95,8 @@ public sealed class ImportSimMachineCommand : SimCmdletBase
                 WriteWarning(warning);
             }
 
-            if (!SimMachineRegistry.TryRegister(result.Machine, Force))
+            if (!MachineNames.Register(this, result.Machine, Force))
             {
-                WriteError(ErrorMapping.MachineNameInUse(Name));
                 return;
             }
 
