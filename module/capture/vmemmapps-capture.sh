@@ -112,6 +112,20 @@ else
     note "missing: $params"
 fi
 
+dax="$root/sys/bus/dax/devices"
+if [ -d "$dax" ]; then
+    # One line per dax device: name, its memmap_on_memory attribute (v6.8+; '-' where it has none), driver.
+    {
+        printf 'device\tmemmap_on_memory\tdriver\n'
+        for d in "$dax"/dax[0-9]*; do
+            [ -d "$d" ] || continue
+            drv=-
+            [ -e "$d/driver" ] && drv=$(basename "$(readlink "$d/driver" 2>/dev/null || echo -)")
+            printf '%s\t%s\t%s\n' "${d##*/}" "$(cat "$d/memmap_on_memory" 2>/dev/null || echo -)" "$drv"
+        done
+    } > "$out/dax-devices.tsv"
+fi
+
 run ndctl-list.json ndctl list -NRDX
 run daxctl-list.json daxctl list -DM
 run cxl-list.json cxl list -RMD
