@@ -39,6 +39,8 @@
         'Import-SimScenario'
         'Invoke-SimScenario'
         'Export-SimScenario'
+        'Import-SimMachine'
+        'Get-SimCaptureScript'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

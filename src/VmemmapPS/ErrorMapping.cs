@@ -34,6 +34,8 @@ internal static class ErrorMapping
         [FailureKind.InvalidFaultSpec] = ErrorCategory.InvalidArgument,
         [FailureKind.NotSupported] = ErrorCategory.NotEnabled,
         [FailureKind.MemoryBlockBusy] = ErrorCategory.ResourceBusy,
+        [FailureKind.InvalidCapture] = ErrorCategory.InvalidData,
+        [FailureKind.CaptureNotFound] = ErrorCategory.ObjectNotFound,
         [FailureKind.SubsectionConflict] = ErrorCategory.ResourceExists,
         [FailureKind.PageTableAllocationFailed] = ErrorCategory.ResourceUnavailable,
         [FailureKind.VmemmapAllocationFailed] = ErrorCategory.ResourceUnavailable,

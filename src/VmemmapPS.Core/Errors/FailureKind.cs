@@ -43,6 +43,11 @@ public enum FailureKind
     InvalidFaultSpec,
     /// <summary>A feature this kernel release or page size does not have (memmap_on_memory: -EOPNOTSUPP, -EINVAL, -ENOENT).</summary>
     NotSupported,
+    /// <summary>A host capture file that is not in the format its tool writes, or describes a host VmemmapPS cannot
+    /// simulate (not arm64).</summary>
+    InvalidCapture,
+    /// <summary>A host capture folder, tarball or piece that does not exist.</summary>
+    CaptureNotFound,
 
     // Simulated kernel failures after state changed (a failed HotplugResult, never thrown).
 
