@@ -34,6 +34,8 @@
         'Import-SimScenario'
         'Invoke-SimScenario'
         'Export-SimScenario'
+        'Import-SimMachine'
+        'Get-SimCaptureScript'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()
