@@ -91,10 +91,21 @@ public sealed class SimMachine
     public HotplugResult AddDevice(DeviceSpec spec, IProgress<SimProgress>? progress = null)
     {
         DeviceState dev = DeviceValidator.Validate(_k, spec);
+        if (dev.InfoBlockUnderflow is { } bad)
+        {
+            // The info block is written before memremap_pages refuses the inverted range: the failure persists.
+            return Run("Add", dev.Name, progress, () =>
+            {
+                _k.BadInfoBlocks.Add((spec.Start, spec.Size, dev.Align));
+                _k.FailureDetail = bad.Describe(spec.Size);
+                return (Errno.EINVAL, "memremap_pages", null);
+            });
+        }
+
         return Run("Add", dev.Name, progress, () =>
         {
             _k.DeviceHistory.Add((_k.PfnOf(dev.RangeStart), _k.PfnOf(dev.RangeStart + dev.RangeSize), dev.Name));
-            (int errno, string? function) = _k.PagemapRange(dev);
+            (int errno, string? function) = _k.MemremapPages(dev);
             if (errno == 0)
             {
                 _k.Devices.Add(dev);
@@ -158,6 +169,7 @@ public sealed class SimMachine
         _k.Actor = device.Length == 0 ? null : device;
         _k.Progress = progress;
         _k.LastAllocFailure = null;
+        _k.FailureDetail = null;
         (int errno, string? function, DeviceState? dev) = body();
         (string Function, FailureKind Kind)? failure = _k.LastAllocFailure;
         _k.Actor = null;
@@ -190,7 +202,8 @@ public sealed class SimMachine
             Operation = operation, Device = device, Success = false, Errno = errno,
             FailedFunction = failedFunction, Failure = kind, LeftState = leftState, SystemRamDeltaBytes = delta, Warnings = warnings,
             Message = $"{operation} {device} failed with {Errno.NameOf(errno)} in {failedFunction}{bug}" +
-                      (leftState ? "; the kernel left state behind (see CheckInvariants)" : string.Empty),
+                      (leftState ? "; the kernel left state behind (see CheckInvariants)" : string.Empty) +
+                      (_k.FailureDetail is { } detail ? "; " + detail : string.Empty),
         };
     }
 

@@ -22,6 +22,23 @@ internal sealed partial class Kernel
     }
 
     /// <summary>
+    /// mirrors memremap_pages around one range: pagemap_range, and on failure (v5.10+, ranges) memunmap_pages over
+    /// the ranges mapped before it (none with one range), whose closing WARN_ONCE fires when the failed range left
+    /// pages allocated in the altmap (sections added before the failing one). v5.9's single-range error path
+    /// has no such WARN.
+    /// </summary>
+    public (int Errno, string? Function) MemremapPages(DeviceState dev)
+    {
+        (int errno, string? function) = PagemapRange(dev);
+        if (errno != 0 && P.Has(Versions.KernelSwitch.MemremapMultiRange))
+        {
+            WarnAltmapNotFreed(dev);
+        }
+
+        return (errno, function);
+    }
+
+    /// <summary>
     /// mirrors memunmap_pages: DEVICE_PRIVATE -> __remove_pages(pfn, nr, NULL); else arch_remove_memory with
     /// pgmap_altmap; then WARN_ONCE(pgmap->altmap.alloc, "failed to free all reserved pages").
     /// </summary>
@@ -36,6 +53,12 @@ internal sealed partial class Kernel
             ArchRemoveMemory(dev.RangeStart, dev.RangeSize, dev.Altmap);
         }
 
+        WarnAltmapNotFreed(dev);
+    }
+
+    // memunmap_pages' last line: WARN_ONCE(pgmap->altmap.alloc, "failed to free all reserved pages").
+    private void WarnAltmapNotFreed(DeviceState dev)
+    {
         if (dev.Altmap is VmemAltmap altmap && altmap.Alloc != 0)
         {
             Warnings.WarnOnce("memunmap_pages", "pgmap->altmap.alloc", PaOf(altmap.BasePfn), Actor,

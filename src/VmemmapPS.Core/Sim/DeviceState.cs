@@ -1,3 +1,4 @@
+using VmemmapPS.Core.Drivers.Nvdimm;
 using VmemmapPS.Core.Mm;
 
 namespace VmemmapPS.Core.Sim;
@@ -17,6 +18,12 @@ internal sealed class DeviceState
     public MemmapLocation MemmapLocation { get; init; }
     public ulong UsableBytes { get; init; }
     public ulong Align { get; init; }
+
+    /// <summary>
+    /// nd_pfn_init's unchecked size - end_trunc wrapped (v6.6+, 16K/64K): the info block is written with a wrapped
+    /// npfns and memremap_pages gets an inverted range. Set only on a device that is about to fail.
+    /// </summary>
+    public NdPfnUnderflow? InfoBlockUnderflow { get; init; }
 
     public DeviceState Clone()
     {
