@@ -95,6 +95,17 @@ public sealed partial class SimMachine
     public HotplugResult AddDevice(DeviceSpec spec, IProgress<SimProgress>? progress = null)
     {
         DeviceState dev = DeviceValidator.Validate(_k, spec);
+        if (dev.InfoBlockUnderflow is { } bad)
+        {
+            // The info block is written before memremap_pages refuses the inverted range: the failure persists.
+            return Run("Add", dev.Name, progress, () =>
+            {
+                _k.BadInfoBlocks.Add((spec.Start, spec.Size, dev.Align));
+                _k.FailureDetail = bad.Describe(spec.Size);
+                return (Errno.EINVAL, "memremap_pages", (DeviceState?)null);
+            });
+        }
+
         return Run("Add", dev.Name, progress, () =>
         {
             (int errno, string? function) = _k.MemremapPages(dev);
@@ -152,6 +163,7 @@ public sealed partial class SimMachine
         ulong freeBefore = _k.FreePages;
         int warningsBefore = _k.Warnings.Count;
         DeviceState? dev = null;
+        _k.FailureDetail = null;
         KernelFailure? failure = _k.Call(device, progress, () =>
         {
             (int errno, string? function, DeviceState? d) = body();
@@ -178,7 +190,8 @@ public sealed partial class SimMachine
             FailedFunction = failure.Function, Failure = failure.Kind, LeftState = failure.LeftState, SystemRamDeltaBytes = delta, Warnings = warnings,
             DeviceMemory = dev is null ? null : ToDeviceMemory(dev), SystemMemory = systemMemory?.Invoke(),
             Message = $"{operation} {device} failed with {Errno.NameOf(failure.Errno)} in {failure.Function}{bug}" +
-                      (failure.LeftState ? "; the kernel left state behind (see CheckInvariants)" : string.Empty),
+                      (failure.LeftState ? "; the kernel left state behind (see CheckInvariants)" : string.Empty) +
+                      (_k.FailureDetail is { } detail ? "; " + detail : string.Empty),
         };
     }
 

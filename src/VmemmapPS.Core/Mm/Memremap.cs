@@ -18,6 +18,13 @@ internal sealed partial class Kernel
         {
             Devices.Add(dev);
         }
+        else if (P.Has(Versions.KernelSwitch.MemremapMultiRange))
+        {
+            // v5.10+: the error path is memunmap_pages over the ranges mapped before this one (none with one
+            // range), and its closing WARN_ONCE sees what the failed range left allocated in the altmap.
+            // v5.9's single-range error path has no such WARN.
+            WarnAltmapNotFreed(dev);
+        }
 
         return (errno, function);
     }
@@ -53,6 +60,12 @@ internal sealed partial class Kernel
             ArchRemoveMemory(dev.RangeStart, dev.RangeSize, dev.Altmap);
         }
 
+        WarnAltmapNotFreed(dev);
+    }
+
+    // memunmap_pages' last line: WARN_ONCE(pgmap->altmap.alloc, "failed to free all reserved pages").
+    private void WarnAltmapNotFreed(DeviceState dev)
+    {
         if (dev.Altmap is VmemAltmap altmap && altmap.Alloc != 0)
         {
             Warnings.WarnOnce("memunmap_pages", "pgmap->altmap.alloc", PaOf(altmap.BasePfn), Actor,

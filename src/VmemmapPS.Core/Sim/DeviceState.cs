@@ -1,3 +1,4 @@
+using VmemmapPS.Core.Drivers.Nvdimm;
 using VmemmapPS.Core.Mm;
 
 namespace VmemmapPS.Core.Sim;
@@ -27,6 +28,12 @@ internal sealed class DeviceState
 
     /// <summary>The altmap as nd_pfn computed it, for a fresh copy when device_dax binds again.</summary>
     public VmemAltmap? AltmapTemplate { get; init; }
+
+    /// <summary>
+    /// nd_pfn_init's unchecked size - end_trunc wrapped (v6.6+, 16K/64K): the info block is written with a wrapped
+    /// npfns and memremap_pages gets an inverted range. Set only on a device that is about to fail.
+    /// </summary>
+    public NdPfnUnderflow? InfoBlockUnderflow { get; init; }
 
     public DeviceState Clone()
     {

@@ -57,7 +57,14 @@ internal static class DeviceValidator
         VmemAltmap? altmap = null;
         if (nvdimm)
         {
+            RefuseBadInfoBlock(k, spec);
             NdPfnGeometry pfn = NdPfnGeometry.Compute(g, spec.Start, spec.Size, spec.Align, spec.Altmap);
+            if (pfn.Underflow is not null)
+            {
+                CheckRange(k, spec, spec.Start, spec.Size);
+                return new DeviceState { Spec = spec, RangeStart = spec.Start, RangeSize = 0, Align = pfn.NdAlign, InfoBlockUnderflow = pfn.Underflow };
+            }
+
             rangeStart = pfn.RangeStart;
             rangeSize = pfn.RangeSize;
             usable = pfn.Npfns << g.PageShift;
@@ -94,6 +101,21 @@ internal static class DeviceValidator
             UsableBytes = usable, Align = align, DaxStart = daxStart, DaxSize = usable, AltmapTemplate = altmap?.Clone(),
             Mode = spec.Type == DeviceType.DevDax || spec.Type == DeviceType.Generic ? DeviceMode.DevDax : DeviceMode.ZoneDevice,
         };
+    }
+
+    // nd_pfn_validate on an info block nd_pfn_init wrote with a wrapped npfns: the stored alignment exceeds the
+    // capacity it computes, so the probe fails before anything is mapped.
+    private static void RefuseBadInfoBlock(Kernel k, DeviceSpec spec)
+    {
+        foreach ((ulong start, ulong size, ulong align) in k.BadInfoBlocks)
+        {
+            if (start == spec.Start && size == spec.Size)
+            {
+                throw new SimException(FailureKind.HotplugFailed,
+                    $"nd_pfn_validate: alignment: {align:x} exceeds capacity {size:x} (the info block a v6.6+ nd_pfn_init wrote with a wrapped npfns is still on the media).",
+                    spec.Name, Errno.EOPNOTSUPP, "nd_pfn_validate");
+            }
+        }
     }
 
     // mirrors mhp_range_allowed (mm/memory_hotplug.c, v5.12+; check_hotplug_memory_addressable and arch_add_memory's

@@ -148,6 +148,15 @@ internal sealed partial class Kernel
     /// <summary>Hot-added System RAM resources (add_memory / kmem), in add order.</summary>
     public List<SystemRamState> SystemRam { get; private set; } = new();
 
+    /// <summary>
+    /// Namespaces (start, size) whose pfn info block nd_pfn_init wrote with a wrapped npfns: the block stays on the
+    /// media, so every later probe of that namespace fails in nd_pfn_validate.
+    /// </summary>
+    public List<(ulong Start, ulong Size, ulong Align)> BadInfoBlocks { get; private set; } = new();
+
+    /// <summary>What a failing operation found beyond its errno (a kernel bug it hit); cleared when one starts.</summary>
+    public string? FailureDetail { get; set; }
+
     public DeviceState? DeviceOfPfn(ulong pfn) =>
         Devices.Find(d => pfn >= PfnOf(d.RangeStart) && pfn < PfnOf(d.RangeStart + d.RangeSize));
 
@@ -173,6 +182,7 @@ internal sealed partial class Kernel
         c.Devices = Devices.ConvertAll(d => d.Clone());
         c.SystemRam = SystemRam.ConvertAll(r => r.Clone());
         c.DeviceHistory = new List<(ulong, ulong, string)>(DeviceHistory);
+        c.BadInfoBlocks = new List<(ulong, ulong, ulong)>(BadInfoBlocks);
         c.Log = Log.Clone();
         c.Warnings = Warnings.Clone();
         c.Faults = Faults.Clone();

@@ -24,6 +24,9 @@ internal sealed class NdPfnGeometry
     public ulong AltmapReserve { get; init; }
     public ulong AltmapFree { get; init; }
 
+    /// <summary>Non-null when end_trunc exceeded the size and the v6.6+ check let it through (see NdPfnUnderflow).</summary>
+    public NdPfnUnderflow? Underflow { get; init; }
+
     /// <summary>
     /// mirrors nd_pfn_init, nd_pfn_validate's alignment check and __nvdimm_setup_pfn (drivers/nvdimm/pfn_devs.c, v5.7+
     /// with memremap_compat_align).
@@ -44,11 +47,13 @@ internal sealed class NdPfnGeometry
                 ndAlign, Errno.EINVAL, "nd_pfn_validate");
         }
 
-        if (size <= infoBlock)
+        // nd_namespace_store: a pfn or dax device refuses to claim a namespace under 16 MiB ("too small to host").
+        const ulong minHostSize = 16UL << 20;
+        if (size < minHostSize)
         {
             throw new SimException(FailureKind.AltmapTooSmall,
-                $"Namespace size {Units.ByteSize.Format(size)} leaves no room after the {Units.ByteSize.Format(infoBlock)} info block.",
-                size, Errno.ENXIO, "nd_pfn_init");
+                $"Namespace size {Units.ByteSize.Format(size)} is too small to host a pfn or dax device (at least {Units.ByteSize.Format(minHostSize)}).",
+                size, Errno.ENXIO, "nd_namespace_store");
         }
 
         ulong align = Math.Max(ndAlign, compatAlign);
@@ -60,10 +65,11 @@ internal sealed class NdPfnGeometry
         }
 
         ulong endTrunc = start + size - KernelAlign.Down(start + size, align);
-        ulong npfns = (size - infoBlock) >> g.PageShift;
+        // The info block is SZ_8K here; only the altmap reserve below rounds it to a page (nd_info_block_reserve).
+        ulong npfns = (size - sz8K) >> g.PageShift;
         ulong offset = mapDev
-            ? KernelAlign.Up(start + infoBlock + maxStructPageSize * npfns, align) - start
-            : KernelAlign.Up(start + infoBlock, align) - start;
+            ? KernelAlign.Up(start + sz8K + maxStructPageSize * npfns, align) - start
+            : KernelAlign.Up(start + sz8K, align) - start;
         // e96d9a938e89 (v6.6) compares against size - end_trunc to refuse zero-sized namespaces; before, against size.
         ulong limit = g.Profile.Has(KernelSwitch.ZeroSizeNamespaceCheck) ? size - endTrunc : size;
         if (offset >= limit)
@@ -74,7 +80,7 @@ internal sealed class NdPfnGeometry
                 size, Errno.ENXIO, "nd_pfn_init");
         }
 
-        npfns = (size - offset - endTrunc) >> g.PageShift;
+        npfns = unchecked(size - offset - endTrunc) >> g.PageShift; // wraps when endTrunc > size, as in the kernel
         ulong basePfn = start >> g.PageShift; // SUBSECTION_ALIGN_DOWN(PHYS_PFN(base)) == PHYS_PFN(base): start is compat-aligned
         ulong reserve = infoBlock >> g.PageShift;
         return new NdPfnGeometry
@@ -89,6 +95,11 @@ internal sealed class NdPfnGeometry
             AltmapBasePfn = basePfn,
             AltmapReserve = reserve,
             AltmapFree = mapDev ? (offset >> g.PageShift) - reserve : 0,
+            Underflow = endTrunc <= size ? null : new NdPfnUnderflow
+            {
+                DataOffset = offset, EndTrunc = endTrunc, Npfns = npfns, RangeStart = start,
+                RangeEnd = unchecked(start + size - 1 - endTrunc), AltmapSpanBytes = mapDev ? offset : 0,
+            },
         };
     }
 
