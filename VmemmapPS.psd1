@@ -31,6 +31,7 @@
         'Import-SimScenario'
         'Invoke-SimScenario'
         'Export-SimScenario'
+        'Export-SimReport'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

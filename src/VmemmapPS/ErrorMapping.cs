@@ -93,4 +93,23 @@ internal static class ErrorMapping
 
     /// <summary>Export-SimScenario could not write the file.</summary>
     public static ErrorRecord ScenarioFileWriteFailed(Exception e, string file) => new(e, "ScenarioFileWriteFailed", ErrorCategory.WriteError, file);
+
+    /// <summary>Export-SimReport was given something it cannot draw.</summary>
+    public static ErrorRecord ReportInputUnsupported(object target) => new(
+        new ArgumentException($"Export-SimReport takes machines, Measure-Vmemmap -Size rows and Invoke-SimScenario results, not {target.GetType().Name}."),
+        "ReportInputUnsupported", ErrorCategory.InvalidArgument, target);
+
+    /// <summary>Export-SimReport got no input it could use, so no file is written.</summary>
+    public static ErrorRecord ReportInputEmpty(string file) => new(
+        new ArgumentException("Export-SimReport received nothing to report on; no file was written."), "ReportInputEmpty", ErrorCategory.InvalidArgument, file);
+
+    /// <summary>Export-SimReport -NoClobber onto an existing file.</summary>
+    public static ErrorRecord ReportFileExists(string file) => new(
+        new System.IO.IOException($"The file '{file}' already exists and -NoClobber was given."), "ReportFileExists", ErrorCategory.ResourceExists, file);
+
+    /// <summary>Export-SimReport could not write the file.</summary>
+    public static ErrorRecord ReportFileWriteFailed(Exception e, string file) => new(e, "ReportFileWriteFailed", ErrorCategory.WriteError, file);
+
+    /// <summary>The module's report folder (script, styles, vendored chart libraries) is missing.</summary>
+    public static ErrorRecord ReportAssetsMissing(System.IO.FileNotFoundException e) => new(e, "ReportAssetsMissing", ErrorCategory.ObjectNotFound, e.FileName ?? "report");
 }
