@@ -106,7 +106,7 @@
         encoding: {
           x: { field: 'size', type: 'quantitative', title: 'device size', scale: { type: 'log', base: 2 }, axis: { labelExpr: 'bytes(datum.value)', tickCount: 6 } },
           y: { field: 'bytes', type: 'quantitative', title: 'bytes', scale: { type: 'log', base: 2 }, axis: { labelExpr: 'bytes(datum.value)', tickCount: 8 } },
-          color: { field: 'series', type: 'nominal', title: 'page size · kernel · memmap', legend: { orient: 'bottom', columns: 3 } },
+          color: { field: 'series', type: 'nominal', title: 'configuration', legend: { orient: 'bottom', columns: 3 } },
           tooltip: [{ field: 'series' }, { field: 'sizeText', title: 'size' }, { field: 'metric' }, { field: 'text', title: 'bytes' }]
         }
       },
