@@ -55,7 +55,7 @@ internal static class DeviceValidator
             rangeStart = pfn.RangeStart;
             rangeSize = pfn.RangeSize;
             usable = pfn.Npfns << g.PageShift;
-            align = pfn.Align;
+            align = pfn.NdAlign;
             if (spec.Altmap)
             {
                 altmap = new VmemAltmap(pfn.AltmapBasePfn, (rangeStart + rangeSize - 1) >> g.PageShift, pfn.AltmapReserve, pfn.AltmapFree);
