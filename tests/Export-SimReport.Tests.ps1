@@ -177,7 +177,11 @@ Describe 'Export-SimReport' {
             $data.costs.Count | Should -Be 18
             ($data.costs.size | Sort-Object -Unique) | Should -Be @(64GB, 256GB, 1TB)
             foreach ($c in $data.costs) { $c.series | Should -Match '^(4K|16K|64K) · (dev|mem)$' }
-            [System.IO.File]::ReadAllText($path) | Should -Match 'PageSize \[4K, 16K, 64K\] x Size \[64G, 256G, 1T\] x Memmap \[dev, mem\]'
+            $html = [System.IO.File]::ReadAllText($path)
+            $html | Should -Match 'PageSize \[4K, 16K, 64K\] x Size \[64G, 256G, 1T\] x Memmap \[dev, mem\]'
+            $html | Should -Match '<h3>Sweep sweep-ram-cost-table</h3>'
+            $html | Should -Not -Match '<h3>Scenario sweep-ram-cost-table</h3>' -Because "the sweep's summary row adds nothing to its combination rows"
+            $html | Should -Not -Match '<th>Scenario</th>' -Because 'the scenario is the table title'
         }
 
         It 'sweep rows survive Export-Csv and Import-Csv' {

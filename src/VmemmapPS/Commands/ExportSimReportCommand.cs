@@ -112,7 +112,7 @@ public sealed class ExportSimReportCommand : SimCmdletBase
             }
 
             SizingReader.Add(doc, _sizing);
-            ScenarioReader.AddResults(doc, _results);
+            ScenarioReader.AddResults(doc, _results, ScenarioReader.SweepNames(_sweepRows));
             ScenarioReader.AddSweepRows(doc, _sweepRows);
             string? stamp = Timestamp?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
             html = HtmlPage.Render(doc, ReportAssets.Load(), Title, stamp, ModuleVersion());

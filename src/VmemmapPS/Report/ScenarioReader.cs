@@ -17,7 +17,7 @@ internal static class ScenarioReader
 {
     private static readonly HashSet<string> Bookkeeping = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Scenario", "Combination", "Kind", "Expectations", "Passed", "Failed", "Pass", "FirstFailure", "Message", "Name", "Step",
+        "Scenario", "Combination", "Kind", "Expectations", "Checks", "Passed", "Failed", "Pass", "FirstFailure", "Message", "Name", "Step",
         "StepName", "Expected", "Actual", "ActualText", "Line", "Column", "Path",
     };
 
@@ -27,10 +27,17 @@ internal static class ScenarioReader
         "PageSize", "VaBits", "KernelVersion", "Kernel", "RodataFull", "Size", "Start", "Memmap", "Type", "Align", "Node", "Altmap",
     };
 
-    public static void AddResults(ReportDocument doc, IReadOnlyList<ScenarioResult> results)
+    /// <summary><paramref name="sweeps"/>: scenarios whose combination rows are in the input too; their own summary
+    /// row says no more than those rows do, so it gets no table of its own.</summary>
+    public static void AddResults(ReportDocument doc, IReadOnlyList<ScenarioResult> results, ISet<string> sweeps)
     {
         foreach (IGrouping<string, ScenarioResult> scenario in results.GroupBy(r => r.Scenario))
         {
+            if (sweeps.Contains(scenario.Key) && scenario.All(r => r.Kind == ScenarioResultKind.Summary && r.Combination == 0))
+            {
+                continue;
+            }
+
             var table = new ReportTable($"Scenario {scenario.Key}", "Combination", "Kind", "Step", "Name", "Expected", "Actual", "Pass", "Message");
             foreach (ScenarioResult r in scenario)
             {
@@ -53,6 +60,9 @@ internal static class ScenarioReader
             doc.Inputs.Add(new($"Scenario {scenario.Key}", $"Invoke-SimScenario {scenario.Key}   # {scenario.Count()} result row(s)"));
         }
     }
+
+    public static ISet<string> SweepNames(IReadOnlyList<IReadOnlyList<KeyValuePair<string, object?>>> rows) =>
+        new HashSet<string>(rows.Select(r => Text(Value(r, "Scenario"))), StringComparer.Ordinal);
 
     public static void AddSweepRows(ReportDocument doc, IReadOnlyList<IReadOnlyList<KeyValuePair<string, object?>>> rows)
     {
