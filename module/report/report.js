@@ -39,7 +39,7 @@
     ['subsections with memmap', '#31a354'], ['subsections without memmap', '#d9d9d9'], ['memmap left behind', '#e6550d'],
     ['memmap mapped', '#74c476'], ['memmap not mapped', '#fb6a4a'],
     ['struct pages in RAM', '#3182bd'], ['vmemmap tables', '#756bb1'], ['linear-map tables', '#bcbddc'],
-    ['kernel reserved', '#636363'], ['section metadata', '#bdbdbd'], ['leaked (removed device)', '#de2d26'],
+    ['kernel reserved', '#636363'], ['section metadata', '#bdbdbd'], ['held for a removed device', '#de2d26'],
     ['device range', '#fdd0a2'], ['altmap reserve', '#8c6d31'], ['altmap used (struct pages)', '#e7ba52'],
     ['altmap padding', '#ad494a'], ['altmap free', '#e7cb94'], ['not usable (info block, alignment)', '#843c39'],
     ['usable data', '#a1d99b']

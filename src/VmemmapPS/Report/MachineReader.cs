@@ -113,8 +113,8 @@ internal static class MachineReader
                         break;
                     }
 
-                    bool leaked = o.Device is not null && !devices.ContainsKey(o.Device);
-                    string kind = leaked ? "leaked (removed device)" : OwnerKind(o.Purpose);
+                    bool orphaned = o.Device is not null && !devices.ContainsKey(o.Device);
+                    string kind = orphaned ? "held for a removed device" : OwnerKind(o.Purpose);
                     string who = o.Device is null ? "boot" : o.Device;
                     Rect(doc, m, region, regionIndex, "Allocated RAM", 4, o.PhysAddr, o.Bytes, kind, $"{o.Purpose} for {who} by {o.KernelFunction}");
                 }
