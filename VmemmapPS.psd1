@@ -34,6 +34,8 @@
         'Invoke-SimScenario'
         'Export-SimScenario'
         'Export-SimReport'
+        'Import-SimMachine'
+        'Get-SimCaptureScript'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()
