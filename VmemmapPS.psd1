@@ -40,6 +40,7 @@
         'Import-SimScenario'
         'Invoke-SimScenario'
         'Export-SimScenario'
+        'Export-SimReport'
         'Import-SimMachine'
         'Get-SimCaptureScript'
     )
