@@ -190,7 +190,7 @@ public static class HostImporter
         var nodes = new SortedDictionary<int, NodeConfig>();
         foreach ((ulong start, ulong end) in ranges)
         {
-            ulong s = AlignUp(start, pageSize), e = end / pageSize * pageSize;
+            ulong s = KernelAlign.Up(start, pageSize), e = KernelAlign.Down(end, pageSize);
             if (e <= s)
             {
                 continue;
@@ -436,6 +436,4 @@ public static class HostImporter
 
         return merged;
     }
-
-    private static ulong AlignUp(ulong value, ulong align) => (value + align - 1) / align * align;
 }
