@@ -176,17 +176,30 @@ Describe 'Import-SimMachine' {
     }
 
     Context 'a host whose dax device is onlined through kmem' {
-        It 'warns that hot-added System RAM is not simulated and imports no ZONE_DEVICE copy of it' {
+        BeforeAll {
             $r = Import-Fixture 'arm64-4k-kmem'
-            $r.Warnings | Where-Object { $_ -match 'dax0.0 is onlined as System RAM \(kmem\)' } | Should -Not -BeNullOrEmpty
-            @(Get-DeviceMemory -Machine $r.Machine) | Should -BeNullOrEmpty
-            # the kmem range is nested under the dax device: only the top-level System RAM is boot RAM
-            $r.Machine.SystemRamTotalBytes | Should -Be ((Get-IomemRam 'arm64-4k-kmem' | Measure-Object Size -Sum).Sum)
+            $m = $r.Machine
+            $kmem = Get-IomemResource 'arm64-4k-kmem' 'System RAM (kmem)'
+            $blockSize = [Convert]::ToUInt64((Get-Content (Join-Path $fixtures 'arm64-4k-kmem/block_size_bytes.txt')), 16)
         }
 
-        It 'reports memmap_on_memory from the capture' {
-            $r = Import-Fixture 'arm64-4k-kmem'
-            $r.Warnings | Where-Object { $_ -match 'memmap_on_memory is on' } | Should -Not -BeNullOrEmpty
+        It 'imports the namespace in system-ram mode, at the kmem range iomem shows' {
+            $d = Get-DeviceMemory -Machine $m -Name 'namespace0.0'
+            $d.Mode | Should -Be 'SystemRam'
+            $d.SystemRamStart | Should -Be $kmem.Start
+            $d.SystemRamBytes | Should -Be $kmem.Size
+            $d.MemoryBlocks | Should -Be ([uint64][System.Numerics.BigInteger]::Divide($kmem.Size, $blockSize))
+            $r.Warnings | Where-Object { $_ -match 'kmem' } | Should -BeNullOrEmpty
+        }
+
+        It 'keeps each block''s memmap on the block (memmap_on_memory=1 on the dax device), so MemTotal grows by the rest' {
+            $blocks = [uint64][System.Numerics.BigInteger]::Divide($kmem.Size, $blockSize)
+            # mhp_altmap: one block's memmap, PHYS_PFN(block) struct pages of 64 bytes, at the start of each block
+            $perBlock = (ConvertTo-Pfn $blockSize 4KB) * $StructPageSize
+            $d = Get-DeviceMemory -Machine $m -Name 'namespace0.0'
+            $d.MemmapOnMemoryBytes | Should -Be ($blocks * $perBlock)
+            $boot = (Get-IomemRam 'arm64-4k-kmem' | Measure-Object Size -Sum).Sum
+            $m.SystemRamTotalBytes | Should -Be ($boot + $kmem.Size - $blocks * $perBlock)
         }
     }
 

@@ -20,6 +20,7 @@ public static class CaptureLayout
         [CapturePiece.NdctlList] = "ndctl-list.json",
         [CapturePiece.DaxctlList] = "daxctl-list.json",
         [CapturePiece.CxlList] = "cxl-list.json",
+        [CapturePiece.DaxDevices] = "dax-devices.tsv",
     };
 
     /// <summary>The script's own notes: what it could not read, whether it ran as root.</summary>

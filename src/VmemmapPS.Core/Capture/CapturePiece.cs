@@ -16,4 +16,5 @@ public enum CapturePiece
     NdctlList,
     DaxctlList,
     CxlList,
+    DaxDevices,
 }

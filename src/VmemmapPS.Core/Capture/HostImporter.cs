@@ -29,7 +29,6 @@ public static class HostImporter
         ulong pageSize = PageSize(capture, config, assumptions, warnings);
         int vaBits = VaBits(config, pageSize, assumptions);
         bool rodataFull = RodataFull(capture, config, assumptions);
-        NoteMemmapOnMemory(capture, warnings);
 
         IReadOnlyList<IomemResource>? iomem = null;
         if (capture.Get(CapturePiece.Iomem) is CaptureFile io)
@@ -47,8 +46,9 @@ public static class HostImporter
 
         List<NodeConfig> nodes = RamNodes(capture, iomem, blocks, blockSize, pageSize, assumptions);
         var devices = new List<ImportedDevice>();
-        Namespaces(capture, iomem, nodes, devices, assumptions, warnings);
-        DaxDevices(capture, iomem, nodes, devices, warnings);
+        Dictionary<string, ImportedKmem> kmem = KmemDaxDevices(capture, iomem, assumptions);
+        Namespaces(capture, iomem, nodes, devices, kmem, assumptions, warnings);
+        DaxDevices(capture, iomem, nodes, devices, kmem, warnings);
         NoteCxl(capture, warnings);
 
         var machine = new MachineConfig
@@ -152,16 +152,6 @@ public static class HostImporter
         return true;
     }
 
-    private static void NoteMemmapOnMemory(HostCapture capture, List<string> warnings)
-    {
-        string? value = capture.Get(CapturePiece.MemmapOnMemoryParameter)?.Value
-            ?? (capture.Get(CapturePiece.Cmdline) is CaptureFile c ? new KernelCmdline(c.Text).Get("memory_hotplug.memmap_on_memory") : null);
-        if (value is "Y" or "y" or "1" or "on" or "force")
-        {
-            warnings.Add("memory_hotplug.memmap_on_memory is on: it matters only to hot-added System RAM (dax kmem), which this release of VmemmapPS does not simulate.");
-        }
-    }
-
     private static List<NodeConfig> RamNodes(HostCapture capture, IReadOnlyList<IomemResource>? iomem, IReadOnlyList<MemoryBlock> blocks,
         ulong? blockSize, ulong pageSize, List<string> assumptions)
     {
@@ -245,14 +235,13 @@ public static class HostImporter
     }
 
     private static void Namespaces(HostCapture capture, IReadOnlyList<IomemResource>? iomem, List<NodeConfig> nodes, List<ImportedDevice> devices,
-        List<string> assumptions, List<string> warnings)
+        Dictionary<string, ImportedKmem> kmem, List<string> assumptions, List<string> warnings)
     {
         if (capture.Get(CapturePiece.NdctlList) is not CaptureFile file)
         {
             return;
         }
 
-        HashSet<string> kmem = KmemDaxDevices(capture);
         YNode root = JsonListReader.Read(file);
         foreach (YMap ns in JsonListReader.ObjectsWith(root, "dev", "mode"))
         {
@@ -275,12 +264,7 @@ public static class HostImporter
                 continue;
             }
 
-            if (JsonListReader.Text(ns, "chardev") is string chardev && kmem.Contains(chardev))
-            {
-                // Its dax device went to kmem, which released the ZONE_DEVICE memmap; daxctl's entry says so below.
-                continue;
-            }
-
+            ImportedKmem? toKmem = JsonListReader.Text(ns, "chardev") is string chardev && kmem.TryGetValue(chardev, out ImportedKmem? k) ? k : null;
             IomemResource? res = iomem?.FirstOrDefault(r => r.Name == dev);
             if (res is null)
             {
@@ -305,11 +289,12 @@ public static class HostImporter
                 Node = NodeOf(ns, file, nodes, dev, assumptions),
                 Altmap = JsonListReader.Text(ns, "map") == "dev",
                 Align = JsonListReader.Number(file, ns, "align"),
-            }, JsonListReader.Number(file, ns, "size"), file.Source));
+            }, JsonListReader.Number(file, ns, "size"), file.Source, toKmem));
         }
     }
 
-    private static void DaxDevices(HostCapture capture, IReadOnlyList<IomemResource>? iomem, List<NodeConfig> nodes, List<ImportedDevice> devices, List<string> warnings)
+    private static void DaxDevices(HostCapture capture, IReadOnlyList<IomemResource>? iomem, List<NodeConfig> nodes, List<ImportedDevice> devices,
+        Dictionary<string, ImportedKmem> kmem, List<string> warnings)
     {
         if (capture.Get(CapturePiece.DaxctlList) is not CaptureFile file)
         {
@@ -320,11 +305,6 @@ public static class HostImporter
         foreach (YMap dax in JsonListReader.ObjectsWith(root, "chardev"))
         {
             string name = JsonListReader.Text(dax, "chardev") ?? string.Empty;
-            if (JsonListReader.Text(dax, "mode") == "system-ram")
-            {
-                warnings.Add($"{file.Source}:{dax.Mark.Line}: {name} is onlined as System RAM (kmem); hot-added System RAM is not simulated in this release, so it is not imported.");
-                continue;
-            }
 
             // A dax device carved from an nvdimm namespace is already imported as that namespace.
             IomemResource? res = iomem?.FirstOrDefault(r => r.Name == name);
@@ -357,26 +337,73 @@ public static class HostImporter
                 Size = size,
                 Node = node,
                 Align = JsonListReader.Number(file, dax, "align"),
-            }, JsonListReader.Number(file, dax, "size"), file.Source));
+            }, JsonListReader.Number(file, dax, "size"), file.Source, kmem.TryGetValue(name, out ImportedKmem? k) ? k : null));
         }
     }
 
-    /// <summary>Names of the dax devices daxctl reports in system-ram mode (handed to the kmem driver).</summary>
-    private static HashSet<string> KmemDaxDevices(HostCapture capture)
+    /// <summary>
+    /// The dax devices daxctl reports in system-ram mode (handed to kmem), with how their blocks are online and
+    /// whether their memmap is on the memory: the dax device's memmap_on_memory attribute, which kmem reads (v6.8+).
+    /// </summary>
+    private static Dictionary<string, ImportedKmem> KmemDaxDevices(HostCapture capture, IReadOnlyList<IomemResource>? iomem, List<string> assumptions)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        if (capture.Get(CapturePiece.DaxctlList) is CaptureFile file)
+        var found = new Dictionary<string, ImportedKmem>(StringComparer.Ordinal);
+        if (capture.Get(CapturePiece.DaxctlList) is not CaptureFile file)
         {
-            foreach (YMap dax in JsonListReader.ObjectsWith(JsonListReader.Read(file), "chardev", "mode"))
+            return found;
+        }
+
+        Dictionary<string, string> attribute = DaxAttributes(capture);
+        foreach (YMap dax in JsonListReader.ObjectsWith(JsonListReader.Read(file), "chardev", "mode"))
+        {
+            if (JsonListReader.Text(dax, "mode") != "system-ram" || JsonListReader.Text(dax, "chardev") is not string name)
             {
-                if (JsonListReader.Text(dax, "mode") == "system-ram" && JsonListReader.Text(dax, "chardev") is string name)
+                continue;
+            }
+
+            bool memmapOnMemory = false;
+            if (attribute.TryGetValue(name, out string? value) && value != "-")
+            {
+                memmapOnMemory = value is "1" or "Y" or "y";
+            }
+            else
+            {
+                assumptions.Add($"{name}: memmap taken from RAM (the capture has no memmap_on_memory attribute for it; kmem passes MHP_MEMMAP_ON_MEMORY only when it is set).");
+            }
+
+            ulong online = JsonListReader.Number(file, dax, "online_memblocks") ?? 0;
+            bool movable = JsonListReader.Text(dax, "movable") == "true";
+            OnlineType type = online == 0 ? OnlineType.None : movable ? OnlineType.Movable : OnlineType.Kernel;
+            IomemResource? ram = null;
+            if (iomem?.FirstOrDefault(r => r.Name == name) is IomemResource parent)
+            {
+                ram = iomem.FirstOrDefault(r => r.Name == "System RAM (kmem)" && r.Depth == parent.Depth + 1 && r.Start >= parent.Start && r.End <= parent.End);
+            }
+
+            found[name] = new ImportedKmem(memmapOnMemory, type, ram?.Start, ram?.Size);
+        }
+
+        return found;
+    }
+
+    /// <summary>dax-devices.tsv: device, memmap_on_memory, driver.</summary>
+    private static Dictionary<string, string> DaxAttributes(HostCapture capture)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (capture.Get(CapturePiece.DaxDevices) is CaptureFile tsv)
+        {
+            string[] lines = tsv.Text.Replace("\r\n", "\n").Split('\n');
+            for (int i = 1; i < lines.Length; i++)
+            {
+                string[] f = lines[i].Split('\t');
+                if (f.Length >= 2 && f[0].Length > 0)
                 {
-                    names.Add(name);
+                    values[f[0]] = f[1].Trim();
                 }
             }
         }
 
-        return names;
+        return values;
     }
 
     private static void NoteCxl(HostCapture capture, List<string> warnings)

@@ -33,11 +33,28 @@ public static class HostMachine
                 continue;
             }
 
+            if (device.Kmem is ImportedKmem kmem)
+            {
+                HotplugResult toRam = machine.SetDeviceMode(device.Spec.Name, DeviceMode.SystemRam, kmem.MemmapOnMemory, kmem.Online);
+                results.Add(toRam);
+                if (!toRam.Success)
+                {
+                    warnings.Add($"{device.Spec.Name} ({device.Source}): the simulated kernel refused to online it through kmem ({toRam.Message}); the host has it as System RAM.");
+                }
+            }
+
             foreach (DeviceMemory d in machine.Devices)
             {
                 if (string.Equals(d.Name, device.Spec.Name, StringComparison.OrdinalIgnoreCase) && device.ReportedBytes is ulong reported && reported != d.UsableBytes)
                 {
                     warnings.Add($"{d.Name} ({device.Source}): the host reports {ByteSize.Format(reported)} usable, the simulation {ByteSize.Format(d.UsableBytes)}.");
+                }
+
+                if (string.Equals(d.Name, device.Spec.Name, StringComparison.OrdinalIgnoreCase) && device.Kmem?.ReportedStart is ulong kmemStart
+                    && (kmemStart != d.SystemRamStart || device.Kmem.ReportedBytes != d.SystemRamBytes))
+                {
+                    warnings.Add($"{d.Name}: the host's System RAM (kmem) is {ByteSize.Hex(kmemStart)} +{ByteSize.Format(device.Kmem.ReportedBytes ?? 0)}, "
+                        + $"the simulation's {ByteSize.Hex(d.SystemRamStart)} +{ByteSize.Format(d.SystemRamBytes)}.");
                 }
             }
         }

@@ -3,9 +3,10 @@ namespace VmemmapPS.Core.Capture;
 /// <summary>One device of a capture: what to hot-add, and the usable size the host's tool reported for it.</summary>
 public sealed class ImportedDevice
 {
-    internal ImportedDevice(DeviceSpec spec, ulong? reportedBytes, string source)
+    internal ImportedDevice(DeviceSpec spec, ulong? reportedBytes, string source, ImportedKmem? kmem = null)
     {
         Spec = spec;
+        Kmem = kmem;
         ReportedBytes = reportedBytes;
         Source = source;
     }
@@ -14,6 +15,9 @@ public sealed class ImportedDevice
 
     /// <summary>The "size" ndctl or daxctl printed: the capacity after the info block and the memmap.</summary>
     public ulong? ReportedBytes { get; }
+
+    /// <summary>Set when the host onlined the device as System RAM through kmem.</summary>
+    public ImportedKmem? Kmem { get; }
 
     /// <summary>Which file described it.</summary>
     public string Source { get; }
