@@ -71,4 +71,52 @@ steps:
             $err[0].Exception.Message | Should -BeLike "*huge.yaml:3:3:*10000100001 steps*"
         }
     }
+
+    Context 'help, manifest and -WhatIf -PassThru' {
+        It 'help shows the default value the cmdlet really has: <Command> -<Parameter>' -ForEach @(
+            @{ Command = 'New-SimMachine'; Parameter = 'PageSize'; Default = '4 KiB' }
+            @{ Command = 'New-SimMachine'; Parameter = 'Memory'; Default = '8 GiB' }
+            @{ Command = 'New-SimMachine'; Parameter = 'KernelVersion'; Default = [VmemmapPS.Core.KernelProfile]::DefaultVersion }
+            @{ Command = 'Add-DeviceMemory'; Parameter = 'Type'; Default = 'FsDax' }
+            @{ Command = 'Add-SimFault'; Parameter = 'Count'; Default = '1' }
+            @{ Command = 'Add-DeviceMemory'; Parameter = 'Name'; Default = 'None' }
+        ) {
+            (Get-Help $Command -Parameter $Parameter).defaultValue | Should -Be $Default
+        }
+
+        It 'the manifest names its license, editions and release notes, and no placeholder project site' {
+            $manifest = Import-PowerShellDataFile (Join-Path $modulePath 'VmemmapPS.psd1')
+            $manifest.PrivateData.PSData.Tags | Should -Contain 'PSEdition_Core'
+            $manifest.PrivateData.PSData.Tags | Should -Contain 'PSEdition_Desktop'
+            $manifest.PrivateData.PSData.ReleaseNotes | Should -Not -BeNullOrEmpty
+            $manifest.PrivateData.PSData.ProjectUri | Should -Not -BeLike '*example.invalid*'
+            Get-Content -Raw (Join-Path $modulePath 'LICENSE.txt') | Should -Match 'MIT License'
+        }
+
+        It 'every scenario file the README runs is in scenarios/' {
+            $readme = Get-Content -Raw (Join-Path $RepoRoot 'README.md')
+            foreach ($file in [regex]::Matches($readme, 'Invoke-SimScenario \./(\S+\.yaml)') | ForEach-Object { $_.Groups[1].Value } | Sort-Object -Unique) {
+                Test-Path (Join-Path $RepoRoot $file) | Should -BeTrue -Because "the README runs $file"
+            }
+        }
+
+        It 'the README says which .NET SDK it needs' {
+            Get-Content -Raw (Join-Path $RepoRoot 'README.md') | Should -Match '\.NET 10 SDK'
+        }
+
+        It 'Add-SimFault -WhatIf -PassThru emits the fault a real run would arm, and arms nothing' {
+            $m = New-SimMachine -Name (New-TestMachineName)
+            $fault = Add-SimFault -Machine $m -Nth 3 -Count 2 -WhatIf -PassThru
+            $fault.Nth | Should -Be 3
+            $fault.Count | Should -Be 2
+            # Nothing armed: the add succeeds.
+            Add-DeviceMemory -Machine $m -Name cxl0 -Type Generic -Start $DeviceStart -Size 1GB -PassThru | Should -Not -BeNullOrEmpty
+        }
+
+        It 'Add-SimFault -WhatIf -PassThru still refuses a fault the real run would refuse' {
+            $m = New-SimMachine -Name (New-TestMachineName)
+            $null = Add-SimFault -Machine $m -Order 15 -WhatIf -PassThru -ErrorAction SilentlyContinue -ErrorVariable err
+            Assert-SimError $err[0] InvalidFaultSpec InvalidArgument Add-SimFault
+        }
+    }
 }
