@@ -87,7 +87,7 @@ Describe 'New-SimMachine' {
 
         It 'completes kernel versions from the core profiles' {
             Complete 'New-SimMachine -KernelVersion 6.' | Should -Be @('6.14', '6.6')
-            Complete 'New-SimMachine -KernelVersion ' | Sort-Object | Should -Be ([VmemmapPS.Core.KernelProfile]::KnownVersions | Sort-Object)
+            Complete 'New-SimMachine -KernelVersion ' | Sort-Object | Should -Be ([VmemmapPS.Core.Versions.KernelProfile]::KnownVersions | Sort-Object)
         }
 
         It 'completes page sizes as pwsh numeric literals' {
@@ -95,7 +95,7 @@ Describe 'New-SimMachine' {
         }
 
         It 'completes the VA_BITS Kconfig allows for the page size' {
-            Complete 'New-SimMachine -PageSize 64KB -VaBits ' | Sort-Object | Should -Be ([VmemmapPS.Core.Arm64Geometry]::ValidVaBits(64KB) | ForEach-Object { "$_" } | Sort-Object)
+            Complete 'New-SimMachine -PageSize 64KB -VaBits ' | Sort-Object | Should -Be ([VmemmapPS.Core.Arch.Arm64.Arm64Geometry]::ValidVaBits(64KB) | ForEach-Object { "$_" } | Sort-Object)
         }
     }
 

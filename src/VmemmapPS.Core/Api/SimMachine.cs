@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Mm;
 using VmemmapPS.Core.Sim;
+using VmemmapPS.Core.Versions;
 
 namespace VmemmapPS.Core;
 

@@ -1,3 +1,4 @@
+using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Drivers.Nvdimm;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Mm;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Units;
 

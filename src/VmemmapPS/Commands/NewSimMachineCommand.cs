@@ -5,6 +5,7 @@ using VmemmapPS.Completion;
 using VmemmapPS.Core;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Units;
+using VmemmapPS.Core.Versions;
 using VmemmapPS.Session;
 
 namespace VmemmapPS.Commands;

@@ -1,4 +1,5 @@
 using System;
+using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Sim;
 
