@@ -1,5 +1,9 @@
 # Defects a new user and a fuzz campaign found, each pinned by a test that failed before its fix. Cmdlet-specific
 # cases live in the cmdlet's own file; this file holds what cuts across cmdlets.
+BeforeDiscovery {
+    . $PSScriptRoot/common.ps1
+}
+
 BeforeAll {
     . $PSScriptRoot/common.ps1
 }
@@ -76,7 +80,7 @@ steps:
         It 'help shows the default value the cmdlet really has: <Command> -<Parameter>' -ForEach @(
             @{ Command = 'New-SimMachine'; Parameter = 'PageSize'; Default = '4 KiB' }
             @{ Command = 'New-SimMachine'; Parameter = 'Memory'; Default = '8 GiB' }
-            @{ Command = 'New-SimMachine'; Parameter = 'KernelVersion'; Default = [VmemmapPS.Core.KernelProfile]::DefaultVersion }
+            @{ Command = 'New-SimMachine'; Parameter = 'KernelVersion'; Default = [VmemmapPS.Core.Versions.KernelProfile]::DefaultVersion }
             @{ Command = 'Add-DeviceMemory'; Parameter = 'Type'; Default = 'FsDax' }
             @{ Command = 'Add-SimFault'; Parameter = 'Count'; Default = '1' }
             @{ Command = 'Add-DeviceMemory'; Parameter = 'Name'; Default = 'None' }
@@ -117,6 +121,80 @@ steps:
             $m = New-SimMachine -Name (New-TestMachineName)
             $null = Add-SimFault -Machine $m -Order 15 -WhatIf -PassThru -ErrorAction SilentlyContinue -ErrorVariable err
             Assert-SimError $err[0] InvalidFaultSpec InvalidArgument Add-SimFault
+        }
+    }
+
+    Context 'messages' {
+        It 'takes the string ''1.5T'' as the number 1.5TB' {
+            $m = New-SimMachine -Name (New-TestMachineName) -Memory '1.5G'
+            $m.SystemRamTotalBytes | Should -Be 1.5GB
+        }
+
+        It 'explains <Value> in its own words, not .NET''s decimal overflow' -ForEach @(
+            @{ Value = 1e30; Expected = '*does not fit in 64 bits*' }
+            @{ Value = [double]::NaN; Expected = '*NaN is not a number of bytes*' }
+        ) {
+            try { New-SimMachine -Name (New-TestMachineName) -Memory $Value; throw 'no error' }
+            catch {
+                $_.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentTransformationError*'
+                $_.Exception.Message | Should -BeLike $Expected
+                $_.Exception.Message | Should -Not -BeLike '*Decimal*'
+            }
+        }
+
+        It '-End $null is an argument error, not a WriteError' {
+            $m = New-SimMachine -Name (New-TestMachineName)
+            try { Get-VmemmapMapping -Machine $m -End $null; throw 'no error' }
+            catch {
+                $_.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentTransformationError*'
+                $_.CategoryInfo.Category | Should -Not -Be 'WriteError'
+                $_.Exception.Message | Should -BeLike '*$null is not a size or address*'
+            }
+        }
+
+        It 'says a kernel failure once' {
+            $m = New-SimMachine -Name (New-TestMachineName)
+            Add-SimFault -Machine $m -Nth 1
+            Add-DeviceMemory -Machine $m -Name cxl0 -Type Generic -Start $DeviceStart -Size 1GB -ErrorAction SilentlyContinue -ErrorVariable err
+            $message = $err[0].Exception.Message
+            $message | Should -BeLike "Add of 'cxl0' failed: * returned -ENOMEM (-12)*"
+            ([regex]::Matches($message, 'ENOMEM')).Count | Should -Be 1
+        }
+
+        It 'blames the start when start + size wraps' {
+            $m = New-SimMachine -Name (New-TestMachineName)
+            Add-DeviceMemory -Machine $m -Name x -Type Generic -Start 0xFFFFFFFFC0000000u -Size 2GB -ErrorAction SilentlyContinue -ErrorVariable err
+            Assert-SimError $err[0] InvalidSize InvalidArgument Add-DeviceMemory
+            $err[0].TargetObject | Should -Be 0xFFFFFFFFC0000000u
+        }
+    }
+
+    Context 'completion' {
+        BeforeAll {
+            function Complete([string]$Line) { @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText) }
+        }
+
+        It '-VaBits follows the kernel: 52 bits on 4K pages only with LPA2 (<Kernel>)' -ForEach @(
+            @{ Kernel = '5.9' }
+            @{ Kernel = '6.14' }
+        ) {
+            $profile = [VmemmapPS.Core.Versions.KernelProfile]::Get($Kernel)
+            $expected = @(48, 39) + @(if ($profile.Lpa2) { 52 })
+            Complete "New-SimMachine -PageSize 4KB -KernelVersion $Kernel -VaBits " | Sort-Object | Should -Be ($expected | ForEach-Object { "$_" } | Sort-Object)
+        }
+
+        It '-Node offers the nodes of the machine on the command line' {
+            $name = New-TestMachineName
+            $null = New-SimMachine -Name $name -NodeMemory 4GB, 0, 2GB
+            Complete "Add-DeviceMemory -Machine $name -Node " | Should -Be @('0', '1', '2')
+        }
+
+        It '-Set offers the paths the file can set, with its device names' {
+            $file = Join-Path $RepoRoot 'scenarios/pmem-64g.yaml'
+            $offered = Complete "Invoke-SimScenario -LiteralPath $file -Set "
+            $offered | Should -Contain "@{ 'machine.pageSize' = '' }"
+            $offered | Should -Contain "@{ 'devices.pmem0.memmap' = '' }"
+            Complete "Import-SimScenario -LiteralPath $file -Set devices." | Should -Contain "@{ 'devices.pmem0.size' = '' }"
         }
     }
 }

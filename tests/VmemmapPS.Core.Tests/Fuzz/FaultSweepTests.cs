@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using VmemmapPS.Core.Units;
+using VmemmapPS.Core.Versions;
 using Xunit;
 
 namespace VmemmapPS.Core.Tests.Fuzz;
