@@ -197,4 +197,17 @@ steps:
             Complete "Import-SimScenario -LiteralPath $file -Set devices." | Should -Contain "@{ 'devices.pmem0.size' = '' }"
         }
     }
+
+    Context 'aggregated warnings' {
+        It 'one add that warns per section prints one line per kind of warning, with the count and the range' {
+            $m = New-SimMachine -Name (New-TestMachineName) -KernelVersion 6.6
+            # DEVICE_PRIVATE above the 48-bit linear map: vmemmap_populate warns for every section it populates.
+            Add-DeviceMemory -Machine $m -Name gpu -Type Private -Start 0x800000000000 -Size 16GB -WarningVariable w -WarningAction SilentlyContinue
+            $log = @(Get-SimWarning -Machine $m)
+            $log.Count | Should -BeGreaterThan 1
+            $kinds = @($log | ForEach-Object { "$($_.Function)|$($_.Condition)|$($_.Device)" } | Select-Object -Unique)
+            @($w).Count | Should -Be $kinds.Count
+            "$($w[0])" | Should -BeLike "*$($log.Count) in all*"
+        }
+    }
 }

@@ -43,11 +43,13 @@ $pool = @(
 )
 
 function Get-Value {
-    param([string]$Parameter)
+    param([string]$Parameter, [string]$Command)
     switch -Regex ($Parameter) {
         '^(Path|LiteralPath)$' {
-            $choices = @((Join-Path $scratch 'out.yaml'), (Join-Path $scratch 'missing/none.yaml'), (Join-Path $library '*.yaml'),
-                (Join-Path $library 'invalid/*.yaml'), (Join-Path $scratch '['), '', $null)
+            # Only readers get the library; a writer (Export-SimScenario) must never write into the repository.
+            $choices = @((Join-Path $scratch 'out.yaml'), (Join-Path $scratch 'missing/none.yaml'), (Join-Path $scratch '['),
+                (Join-Path $scratch '*.yaml'), '', $null)
+            if ($Command -ne 'Export-SimScenario') { $choices += (Join-Path $library '*.yaml'), (Join-Path $library 'invalid/*.yaml') }
             return $choices[$random.Next($choices.Count)]
         }
         '^Machine$' { if ($random.Next(3) -gt 0) { return $machine.Clone() } }
@@ -67,7 +69,7 @@ for (; $n -lt $Invocations -and $clock.Elapsed.TotalSeconds -lt $Seconds; $n++) 
     $names = @($command.Parameters.Keys | Where-Object { $_ -notin $common })
     $arguments = @{}
     foreach ($name in $names) {
-        if ($random.Next(3) -eq 0) { $arguments[$name] = Get-Value $name }
+        if ($random.Next(3) -eq 0) { $arguments[$name] = Get-Value $name $command.Name }
     }
     if ($command.Parameters.ContainsKey('Confirm')) { $arguments['Confirm'] = $false }
     $shown = ($arguments.GetEnumerator() | Sort-Object Key | ForEach-Object { "-$($_.Key) $(if ($null -eq $_.Value) { '$null' } else { "'$($_.Value)'" })" }) -join ' '
