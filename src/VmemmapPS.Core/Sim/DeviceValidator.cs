@@ -30,6 +30,12 @@ internal static class DeviceValidator
                 $"Start {ByteSize.Hex(spec.Start)} + size {ByteSize.Format(spec.Size)} runs past the end of the 64-bit address space.", spec.Start);
         }
 
+        if (!System.Enum.IsDefined(typeof(DeviceType), spec.Type))
+        {
+            throw new SimException(FailureKind.InvalidDeviceType,
+                $"Device type {(int)spec.Type} is not one of {string.Join(", ", System.Enum.GetNames(typeof(DeviceType)))}.", spec.Type);
+        }
+
         if (k.Nodes.Find(n => n.Id == spec.Node) is null)
         {
             throw new SimException(FailureKind.NodeNotFound, $"Node {spec.Node} does not exist on this machine.", spec.Node);
