@@ -33,6 +33,8 @@
         'Import-SimScenario'
         'Invoke-SimScenario'
         'Export-SimScenario'
+        'Import-SimMachine'
+        'Get-SimCaptureScript'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()
