@@ -5,7 +5,7 @@
     GUID                   = '6f0f3c1e-2b9a-4e07-9a52-5d1b0e7c4a19'
     Author                 = 'VmemmapPS developers'
     CompanyName            = 'VmemmapPS'
-    Copyright              = '(c) VmemmapPS developers. MIT License.'
+    Copyright              = '(c) VmemmapPS developers. MIT License (LICENSE.txt in this folder).'
     Description            = 'Simulates how the Linux arm64 kernel maps the vmemmap (struct pages) of hot-added device memory, with and without a vmem_altmap, per kernel version.'
     PowerShellVersion      = '5.1'
     FormatsToProcess       = @('VmemmapPS.Format.ps1xml', 'VmemmapPS.Scenarios.Format.ps1xml', 'VmemmapPS.SystemMemory.Format.ps1xml')
@@ -48,8 +48,9 @@
     AliasesToExport        = @()
     PrivateData            = @{
         PSData = @{
-            Tags       = @('arm64', 'linux', 'kernel', 'vmemmap', 'pmem', 'cxl', 'simulation')
-            ProjectUri = 'https://example.invalid/VmemmapPS'
+            Tags         = @('arm64', 'linux', 'kernel', 'vmemmap', 'pmem', 'cxl', 'simulation', 'PSEdition_Core', 'PSEdition_Desktop', 'Linux', 'Windows', 'MacOS')
+            # The license ships inside the module (LICENSE.txt); there is no published project site to link to.
+            ReleaseNotes = '0.1.0: first release. Boot arm64 machines (4K/16K/64K pages, kernels 5.8 to 6.14), hot-add and remove device memory with and without a vmem_altmap, inject allocation faults, check invariants, and run YAML scenarios and sweeps.'
         }
     }
 }

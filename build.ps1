@@ -7,14 +7,21 @@ Build: compiles the solution and lays out the module in out/VmemmapPS (manifest,
 Test:  Build, then the xunit suite, then the Pester suite in a fresh pwsh process (a binary module cannot be
        unloaded). The last line is "Tests: N passed, M failed", summing both suites.
 Run:   Build, then the showcase session (tools/Invoke-Showcase.ps1), printed as tables.
+Fuzz:  Build, then the fuzz campaign (not part of Test): 100,000 random core operations and 5,000 mutated
+       scenario files (xunit tests with the FuzzCampaign trait), then the cmdlet-argument fuzzer in a fresh pwsh
+       (tools/Invoke-CmdletFuzz.ps1). -FuzzSeconds is the time budget of each part. Crashing files are kept in
+       out/fuzz-crashes; copy them to tests/fuzz-regressions once fixed. The numbers are printed at the end.
 
 .EXAMPLE
 dotnet tool restore && dotnet pwsh -NoProfile -File build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Run')]
+    [ValidateSet('Build', 'Test', 'Run', 'Fuzz')]
     [string]$Task = 'Build',
+
+    # Time budget of each fuzz part (core operations, scenario files, cmdlet arguments), in seconds.
+    [int]$FuzzSeconds = 1200,
 
     [ValidateSet('Debug', 'Release')]
     [string]$Configuration = 'Release'
@@ -84,7 +91,8 @@ function Invoke-UnitTests {
     $results = Join-Path $root 'out/TestResults'
     if (Test-Path $results) { Remove-Item -Recurse -Force $results }
     $project = Join-Path $root 'tests/VmemmapPS.Core.Tests/VmemmapPS.Core.Tests.csproj'
-    & dotnet test $project -c $Configuration --no-build -nologo --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $results | Out-Host
+    # The long fuzz campaign has its own task.
+    & dotnet test $project -c $Configuration --no-build -nologo --filter 'Category!=FuzzCampaign' --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $results | Out-Host
     $trx = Join-Path $results 'xunit.trx'
     if (-not (Test-Path $trx)) { return @{ Passed = 0; Failed = 1 } }
     [xml]$doc = Get-Content -Raw $trx
@@ -103,8 +111,30 @@ function Invoke-PesterTests {
     @{ Passed = [int]$s.Passed; Failed = [int]$s.Failed }
 }
 
+function Invoke-FuzzCampaign {
+    $report = Join-Path $root 'out/fuzz-report.txt'
+    $crashes = Join-Path $root 'out/fuzz-crashes'
+    Remove-Item -Force -ErrorAction SilentlyContinue $report
+    $env:VMEMMAPPS_FUZZ_OPS = '100000'
+    $env:VMEMMAPPS_FUZZ_FILES = '5000'
+    $env:VMEMMAPPS_FUZZ_SECONDS = "$FuzzSeconds"
+    $env:VMEMMAPPS_FUZZ_REPORT = $report
+    $env:VMEMMAPPS_FUZZ_CRASHES = $crashes
+    $project = Join-Path $root 'tests/VmemmapPS.Core.Tests/VmemmapPS.Core.Tests.csproj'
+    & dotnet test $project -c $Configuration --no-build -nologo --filter 'Category=FuzzCampaign' --logger 'console;verbosity=minimal' | Out-Host
+    $coreFailed = $LASTEXITCODE -ne 0
+    Invoke-FreshPwsh (Join-Path $root 'tools/Invoke-CmdletFuzz.ps1') -ModulePath $moduleOut -Invocations 5000 -Seconds $FuzzSeconds -ReportPath $report | Out-Host
+    $cmdletFailed = $LASTEXITCODE -ne 0
+    if (Test-Path $report) { Get-Content $report | ForEach-Object { Write-Host "Fuzz $_" } }
+    if ($coreFailed -or $cmdletFailed) { throw 'The fuzz campaign found a crash or missed its targets (see above).' }
+}
+
 switch ($Task) {
     'Build' { Invoke-Build }
+    'Fuzz' {
+        Invoke-Build
+        Invoke-FuzzCampaign
+    }
     'Run' {
         Invoke-Build
         Invoke-FreshPwsh (Join-Path $root 'tools/Invoke-Showcase.ps1') -ModulePath $moduleOut

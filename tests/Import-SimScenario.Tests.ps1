@@ -55,7 +55,7 @@ Describe 'Import-SimScenario' {
 
         It 'binds files from Get-ChildItem by property name' {
             $all = @(Get-ChildItem $library -Filter 'pmem-*.yaml' | Import-SimScenario)
-            $all.Name | Should -Be 'pmem-fsdax-mapdev-vs-mapmem'
+            $all.Name | Should -Be @('pmem-64g', 'pmem-fsdax-mapdev-vs-mapmem')
         }
 
         It 'binds path strings from the pipeline' {

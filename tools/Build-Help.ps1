@@ -203,7 +203,26 @@ function Write-Parameter {
     $Writer.WriteStartElement('dev', 'type', $devNs)
     $Writer.WriteElementString('maml', 'name', $mamlNs, $metadata.ParameterType.FullName)
     $Writer.WriteEndElement()
+    $Writer.WriteElementString('dev', 'defaultValue', $devNs, (Get-DefaultValueText $Command $Name $required))
     $Writer.WriteEndElement()
+}
+
+# The default a parameter really has: the cmdlet's property value on a fresh instance, so the help cannot drift
+# from the code. Sizes are shown as sizes (8 GiB), absent values as None.
+$script:freshCmdlets = @{}
+function Get-DefaultValueText {
+    param($Command, [string]$Name, [bool]$Required)
+    if ($Required) { return 'None' }
+    $type = $Command.ImplementingType
+    if (-not $script:freshCmdlets.ContainsKey($type)) { $script:freshCmdlets[$type] = [Activator]::CreateInstance($type) }
+    $property = $type.GetProperty($Name)
+    if (-not $property) { return 'None' }
+    $value = $property.GetValue($script:freshCmdlets[$type])
+    if ($value -is [System.Management.Automation.SwitchParameter]) { return $value.IsPresent.ToString() }
+    if ($null -eq $value -or ($value -is [string] -and $value -eq '') -or ($value -is [array] -and $value.Count -eq 0)) { return 'None' }
+    $isSize = [bool]($Command.Parameters[$Name].Attributes | Where-Object { $_.GetType().Name -eq 'ByteSizeTransformationAttribute' })
+    if ($isSize -and $value -is [uint64]) { return [VmemmapPS.Core.Units.ByteSize]::Format($value) }
+    [string]$value
 }
 
 function Write-TypedList {

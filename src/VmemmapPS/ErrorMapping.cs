@@ -21,6 +21,7 @@ internal static class ErrorMapping
         [FailureKind.InvalidMachineConfig] = ErrorCategory.InvalidArgument,
         [FailureKind.InvalidSize] = ErrorCategory.InvalidArgument,
         [FailureKind.InvalidName] = ErrorCategory.InvalidArgument,
+        [FailureKind.InvalidDeviceType] = ErrorCategory.InvalidArgument,
         [FailureKind.DeviceMemoryOverlap] = ErrorCategory.ResourceExists,
         [FailureKind.DuplicateDeviceName] = ErrorCategory.ResourceExists,
         [FailureKind.DeviceNotFound] = ErrorCategory.ObjectNotFound,

@@ -17,11 +17,13 @@ public sealed class SimulatedKernelFailureException : Exception
 
     public HotplugResult Result { get; }
 
+    /// <summary>"Add of 'x' failed: f returned -ENOMEM (-12)", said once (the core's own Message says the same in
+    /// other words, so it is not appended); left-behind state gets its own warning from the cmdlet.</summary>
     private static string Describe(HotplugResult result)
     {
         string errno = result.ErrnoName is null ? result.Errno.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"-{result.ErrnoName} ({result.Errno})";
         string function = result.FailedFunction ?? "the kernel";
-        string detail = string.IsNullOrEmpty(result.Message) ? string.Empty : ": " + result.Message;
-        return $"{result.Operation} of '{result.Device}' failed: {function} returned {errno}{detail}";
+        string bug = result.Failure == VmemmapPS.Core.Errors.FailureKind.PageTableAllocationFailed ? " (the real kernel BUG()s here: BUG_ON(!ptr))" : string.Empty;
+        return $"{result.Operation} of '{result.Device}' failed: {function} returned {errno}{bug}.";
     }
 }

@@ -287,6 +287,9 @@ public sealed partial class SimMachine
     /// <summary>Arm a fault on system RAM allocations. Throws SimException (InvalidFaultSpec) for bad values.</summary>
     public void InjectFailure(FaultSpec fault) => _k.Faults.Arm(fault, _k.G.MaxOrder);
 
+    /// <summary>Throws what <see cref="InjectFailure"/> would throw for this fault, without arming it.</summary>
+    public void ValidateFault(FaultSpec fault) => FaultInjector.Validate(fault, _k.G.MaxOrder);
+
     /// <summary>Deep copy (for -WhatIf -PassThru and for what-if comparisons).</summary>
     public SimMachine Clone() => new(Config, _k.Clone());
 

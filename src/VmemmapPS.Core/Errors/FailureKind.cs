@@ -18,6 +18,8 @@ public enum FailureKind
     InvalidSize,
     /// <summary>A device or machine name that breaks the naming rule (see <see cref="Sim.SimNames"/>).</summary>
     InvalidName,
+    /// <summary>A DeviceType value that is not one of the named types (a cast integer from code or a file).</summary>
+    InvalidDeviceType,
     /// <summary>Device range overlaps RAM or another device (memremap_pages: -ENXIO / -EEXIST / -ENOMEM conflict).</summary>
     DeviceMemoryOverlap,
     /// <summary>A device with that name (compared ignoring case) already exists on the machine.</summary>

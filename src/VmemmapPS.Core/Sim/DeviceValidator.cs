@@ -24,9 +24,21 @@ internal static class DeviceValidator
             throw new SimException(FailureKind.DuplicateDeviceName, $"Hot-added System RAM named '{ram.Name}' already exists on this machine (names compare ignoring case).", spec.Name);
         }
 
-        if (spec.Size == 0 || spec.Start + spec.Size < spec.Start)
+        if (spec.Size == 0)
         {
-            throw new SimException(FailureKind.InvalidSize, $"Device size {spec.Size} is zero or overflows the address space.", spec.Size);
+            throw new SimException(FailureKind.InvalidSize, "Device size is 0; a device needs at least one sub-section.", spec.Size);
+        }
+
+        if (spec.Start + spec.Size < spec.Start)
+        {
+            throw new SimException(FailureKind.InvalidSize,
+                $"Start {ByteSize.Hex(spec.Start)} + size {ByteSize.Format(spec.Size)} runs past the end of the 64-bit address space.", spec.Start);
+        }
+
+        if (!System.Enum.IsDefined(typeof(DeviceType), spec.Type))
+        {
+            throw new SimException(FailureKind.InvalidDeviceType,
+                $"Device type {(int)spec.Type} is not one of {string.Join(", ", System.Enum.GetNames(typeof(DeviceType)))}.", spec.Type);
         }
 
         if (k.Nodes.Find(n => n.Id == spec.Node) is null)

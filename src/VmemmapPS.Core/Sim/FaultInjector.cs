@@ -28,6 +28,14 @@ internal sealed class FaultInjector
 
     public void Arm(FaultSpec spec, int maxOrder)
     {
+        Validate(spec, maxOrder);
+        _spec = spec;
+        _seen = 0;
+    }
+
+    /// <summary>What Arm refuses, without arming (Add-SimFault -WhatIf validates the same way).</summary>
+    public static void Validate(FaultSpec spec, int maxOrder)
+    {
         if (spec is null)
         {
             throw new SimException(FailureKind.InvalidFaultSpec, "A fault spec is required.");
@@ -47,10 +55,8 @@ internal sealed class FaultInjector
         {
             throw new SimException(FailureKind.InvalidFaultSpec, $"Order must be between 0 and {maxOrder - 1} (MAX_ORDER {maxOrder}), not {o}.", o);
         }
-
-        _spec = spec;
-        _seen = 0;
     }
+
 
     /// <summary>Called for every buddy allocation attempt; true = make it fail.</summary>
     public bool ShouldFail(int order)

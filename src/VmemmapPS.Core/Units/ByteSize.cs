@@ -74,11 +74,30 @@ public static class ByteSize
             return false;
         }
 
+        // A fraction ("1.5T") is fine when it makes a whole number of bytes, as the number 1.5TB is in pwsh.
+        string fraction = string.Empty;
+        if (split < s.Length && s[split] == '.')
+        {
+            int end = split + 1;
+            while (end < s.Length && char.IsDigit(s[end]))
+            {
+                end++;
+            }
+
+            fraction = s.Substring(split + 1, end - split - 1);
+            s = s.Substring(0, split) + s.Substring(end);
+        }
+
         string unit = s.Substring(split).Trim();
         if (!TryUnitMultiplier(unit, out ulong multiplier))
         {
             error = $"unknown unit '{unit}'; use K, M, G, T or P (or KiB..PiB, KB..PB, all 1024-based)";
             return false;
+        }
+
+        if (fraction.Length > 0)
+        {
+            return TryFraction(number, fraction, multiplier, out value, out error);
         }
 
         if (number != 0 && multiplier > ulong.MaxValue / number)
@@ -88,6 +107,29 @@ public static class ByteSize
         }
 
         value = number * multiplier;
+        return true;
+    }
+
+    private static bool TryFraction(ulong number, string fraction, ulong multiplier, out ulong value, out string? error)
+    {
+        value = 0;
+        var scale = System.Numerics.BigInteger.Pow(10, fraction.Length);
+        System.Numerics.BigInteger exact = (number * scale + System.Numerics.BigInteger.Parse(fraction, CultureInfo.InvariantCulture)) * multiplier;
+        if (!exact.IsZero && exact % scale != 0)
+        {
+            error = "the fraction does not make a whole number of bytes";
+            return false;
+        }
+
+        exact /= scale;
+        if (exact > ulong.MaxValue)
+        {
+            error = "the size does not fit in 64 bits";
+            return false;
+        }
+
+        value = (ulong)exact;
+        error = null;
         return true;
     }
 

@@ -32,7 +32,7 @@ public sealed class ByteSizeTransformationAttribute : ArgumentTransformationAttr
         object? value = inputData is PSObject pso ? pso.BaseObject : inputData;
         return value switch
         {
-            null => null,
+            null => throw new ArgumentTransformationMetadataException("$null is not a size or address; leave the parameter out to use its default."),
             ulong u => u,
             uint u => (ulong)u,
             ushort u => (ulong)u,
@@ -41,8 +41,8 @@ public sealed class ByteSizeTransformationAttribute : ArgumentTransformationAttr
             long l => FromSigned(l, ((ulong)l).ToString("X", CultureInfo.InvariantCulture), "Int64"),
             short s => FromSigned(s, ((ushort)s).ToString("X", CultureInfo.InvariantCulture), "Int16"),
             sbyte s => FromSigned(s, ((byte)s).ToString("X", CultureInfo.InvariantCulture), "SByte"),
-            double d => FromFractional((decimal)d, d.ToString(CultureInfo.InvariantCulture)),
-            float f => FromFractional((decimal)f, f.ToString(CultureInfo.InvariantCulture)),
+            double d => FromDouble(d),
+            float f => FromDouble(f),
             decimal m => FromFractional(m, m.ToString(CultureInfo.InvariantCulture)),
             string text => FromString(text),
             _ => value,
@@ -60,6 +60,23 @@ public sealed class ByteSizeTransformationAttribute : ArgumentTransformationAttr
             $"{value} is negative; sizes and addresses cannot be. If you typed the hex literal 0x{bitsAsHex}, PowerShell "
             + $"read it as a negative {typeName} because its high bit is set (0x{bitsAsHex} is {value}). "
             + $"Write 0x{bitsAsHex}u, a size such as 2GB, or the string '0x{bitsAsHex}' instead.");
+    }
+
+    // Checked before the decimal conversion, whose own OverflowException would be the message otherwise.
+    private static ulong FromDouble(double d)
+    {
+        string text = d.ToString("R", CultureInfo.InvariantCulture);
+        if (double.IsNaN(d) || double.IsInfinity(d))
+        {
+            throw new ArgumentTransformationMetadataException($"{text} is not a number of bytes.");
+        }
+
+        if (d >= 18446744073709551616.0)
+        {
+            throw new ArgumentTransformationMetadataException($"{text} does not fit in 64 bits; the largest size or address is {ByteSize.Hex(ulong.MaxValue)}.");
+        }
+
+        return FromFractional((decimal)d, text);
     }
 
     private static ulong FromFractional(decimal value, string text)

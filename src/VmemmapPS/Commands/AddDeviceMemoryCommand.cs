@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using VmemmapPS.Arguments;
+using VmemmapPS.Completion;
 using VmemmapPS.Core;
 using VmemmapPS.Core.Units;
 
@@ -31,6 +32,7 @@ public sealed class AddDeviceMemoryCommand : SimMachineCmdletBase
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateRange(0, 1023)]
+    [ArgumentCompleter(typeof(NodeCompleter))]
     public int Node { get; set; }
 
     /// <summary>FsDax/DevDax: the nvdimm map=dev geometry (struct pages on the device). Binds a device's

@@ -39,12 +39,17 @@ public sealed class AddSimFaultCommand : SimMachineCmdletBase
             Count = Count,
         };
         string order = fault.Order is null ? "any order" : $"order {fault.Order}";
-        if (ShouldMutate(Machine.Name, $"Fail {Count} system RAM allocation(s) of {order}, starting with match #{Nth}", out _))
+        if (ShouldMutate(Machine.Name, $"Fail {Count} system RAM allocation(s) of {order}, starting with match #{Nth}", out bool whatIf))
         {
             if (TryInvoke(() => { Machine.InjectFailure(fault); return true; }, fault, out _) && PassThru)
             {
                 WriteObject(fault);
             }
+        }
+        else if (whatIf && PassThru && TryInvoke(() => { Machine.ValidateFault(fault); return true; }, fault, out _))
+        {
+            // As Add-DeviceMemory -WhatIf -PassThru: what a real run would emit, nothing armed.
+            WriteObject(fault);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.IO;
 using System.Management.Automation;
+using VmemmapPS.Completion;
 using VmemmapPS.Core.Scenarios;
 
 namespace VmemmapPS.Commands;
@@ -28,6 +29,7 @@ public sealed class ImportSimScenarioCommand : SimCmdletBase
 
     /// <summary>Values that replace the file's: @{ 'machine.pageSize' = '64K'; 'devices.pmem0.memmap' = 'dev' }.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(ScenarioSetCompleter))]
     public Hashtable? Set { get; set; }
 
     protected override void ProcessRecord()

@@ -3,6 +3,7 @@ using System.Collections;
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
+using VmemmapPS.Completion;
 using VmemmapPS.Core.Scenarios;
 
 namespace VmemmapPS.Commands;
@@ -41,6 +42,7 @@ public sealed class InvokeSimScenarioCommand : SimCmdletBase, IDisposable
 
     /// <summary>Values that replace the file's: @{ 'machine.pageSize' = '64K' }. A swept path that is set is no longer swept.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(ScenarioSetCompleter))]
     public Hashtable? Set { get; set; }
 
     /// <summary>For sweeps: emit every combination's step, expectation and summary rows instead of one row each.</summary>

@@ -56,9 +56,9 @@ public abstract class SimCmdletBase : PSCmdlet
     /// </summary>
     protected bool ReportResult(HotplugResult result, object? target)
     {
-        foreach (KernelWarning warning in result.Warnings)
+        foreach (Run<KernelWarning> run in Runs.Consecutive(result.Warnings, w => w.Function + "|" + w.Condition + "|" + w.Device, w => w.Address))
         {
-            WriteWarning(DescribeKernelWarning(warning));
+            WriteWarning(DescribeKernelWarning(run));
         }
 
         if (result.Success)
@@ -77,6 +77,15 @@ public abstract class SimCmdletBase : PSCmdlet
     }
 
     /// <summary>"WARN_ON(cond) in function: message"; the host already prefixes "WARNING: ", so the kernel's own is dropped.</summary>
+    /// <summary>One line per run of the same WARN_ON: the first one's text, then how many and over which addresses.</summary>
+    internal static string DescribeKernelWarning(Run<KernelWarning> run)
+    {
+        string first = DescribeKernelWarning(run.First);
+        return run.Count == 1
+            ? first
+            : $"{first} (and {run.Count - 1} more like it, {run.Count} in all, at {Core.Units.ByteSize.Hex(run.FirstAddress)}-{Core.Units.ByteSize.Hex(run.LastAddress)}; Get-SimWarning lists each)";
+    }
+
     internal static string DescribeKernelWarning(KernelWarning warning)
     {
         const string KernelPrefix = "WARNING: ";

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using VmemmapPS.Core;
+using VmemmapPS.Core.Units;
 
 namespace VmemmapPS.Commands;
 
@@ -25,9 +26,12 @@ public sealed class TestSimMachineCommand : SimMachineCmdletBase
             return;
         }
 
-        foreach (InvariantFinding finding in findings)
+        // One verbose line per run of the same check on the same device (a failed add can leave one per section).
+        foreach (Run<InvariantFinding> run in Runs.Consecutive(findings, f => f.Check + "|" + f.Device, f => f.Address))
         {
-            WriteVerbose($"{finding.Check}: {finding.Message}");
+            string more = run.Count == 1 ? string.Empty
+                : $" (and {run.Count - 1} more {run.First.Check} findings, {run.Count} in all, at {ByteSize.Hex(run.FirstAddress)}-{ByteSize.Hex(run.LastAddress)})";
+            WriteVerbose($"{run.First.Check}: {run.First.Message}{more}");
         }
 
         WriteObject(findings.Count == 0);

@@ -24,4 +24,18 @@ public class CoreApiRefusalTests
         SimException e = Assert.Throws<SimException>(() => SimMachine.Boot(new MachineConfig { Nodes = nodes }));
         Assert.Equal(FailureKind.InvalidMachineConfig, e.Kind);
     }
+
+    /// <summary>A cast integer is not a device type: refused before anything changes (it used to be added and
+    /// exported as 'type: 42').</summary>
+    [Fact]
+    public void AddDevice_RefusesAnUndefinedDeviceType()
+    {
+        SimMachine m = SimMachine.Boot(new MachineConfig());
+        ulong free = m.SystemRamFreeBytes;
+        SimException e = Assert.Throws<SimException>(() =>
+            m.AddDevice(new DeviceSpec { Name = "x", Type = (DeviceType)42, Start = 0x10_0000_0000UL, Size = ByteSize.GiB }));
+        Assert.Equal(FailureKind.InvalidDeviceType, e.Kind);
+        Assert.Empty(m.Devices);
+        Assert.Equal(free, m.SystemRamFreeBytes);
+    }
 }

@@ -76,6 +76,9 @@ public sealed class Arm64Geometry
         _ => Array.Empty<int>(),
     };
 
+    /// <summary>The VA_BITS a kernel accepts with this page size (52 with 4K/16K pages only where it has LPA2).</summary>
+    public static IReadOnlyList<int> ValidVaBits(ulong pageSize, KernelProfile profile) => ValidFor(pageSize, profile).ToList();
+
     private static IEnumerable<int> ValidFor(ulong pageSize, KernelProfile profile) =>
         ValidVaBits(pageSize).Where(v => v != 52 || pageSize == 65536 || profile.Lpa2);
 

@@ -9,6 +9,9 @@ namespace VmemmapPS.Core.Scenarios.Binding;
 /// <summary>Binds the 'devices' sequence to <see cref="DeviceSpec"/>s.</summary>
 internal static class DeviceBinder
 {
+    /// <summary>The keys of a device map (also what -Set devices.&lt;name&gt;.&lt;key&gt; completes).</summary>
+    internal static readonly string[] Keys = { "name", "type", "start", "size", "node", "memmap", "align", "altmap" };
+
     public static readonly string[] MemmapChoices = { "dev", "mem" };
 
     /// <summary>Binds valid devices; <paramref name="declared"/> gets every name written, valid or not, so steps that
@@ -29,7 +32,7 @@ internal static class DeviceBinder
                 continue;
             }
 
-            r.CheckKeys(m, "a device", "name", "type", "start", "size", "node", "memmap", "align", "altmap");
+            r.CheckKeys(m, "a device", Keys);
             string? name = r.Required(m, "name", "a device") is YNode n ? Name(n, devices, r) : null;
             if (name is not null)
             {

@@ -12,6 +12,9 @@ namespace VmemmapPS.Core.Scenarios.Binding;
 /// <summary>Binds the 'machine' mapping to a <see cref="MachineConfig"/>.</summary>
 internal static class MachineBinder
 {
+    /// <summary>The keys of the machine map (also what -Set machine.&lt;key&gt; completes).</summary>
+    internal static readonly string[] Keys = { "name", "pageSize", "vaBits", "kernel", "rodataFull", "defaultOnlineType", "nodes" };
+
     public static readonly string[] PageSizes = { "4K", "16K", "64K" };
 
     public static MachineConfig Bind(YNode? node, NodeReader r)
@@ -28,7 +31,7 @@ internal static class MachineBinder
             return config;
         }
 
-        r.CheckKeys(map, "machine", "name", "pageSize", "vaBits", "kernel", "rodataFull", "defaultOnlineType", "nodes");
+        r.CheckKeys(map, "machine", Keys);
         string name = map.Get("name") is YNode n ? r.Text(n, "machine.name") ?? config.Name : config.Name;
         ulong pageSize = map.Get("pageSize") is YNode ps ? PageSize(ps, r) ?? config.PageSize : config.PageSize;
         int vaBits = map.Get("vaBits") is YNode va ? r.Int(va, "machine.vaBits", 36, 52) ?? 0 : 0;

@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Generic;
+
+namespace VmemmapPS.Core;
+
+/// <summary>Consecutive items that say the same thing (same key), with how many there are and the address range
+/// they cover. One failed add can leave a finding per section and one add a warning per section; a run per kind
+/// keeps what the user reads proportional to what happened, not to the size of the range.</summary>
+public sealed class Run<T>
+{
+    public T First { get; init; } = default!;
+
+    public int Count { get; init; }
+
+    public ulong FirstAddress { get; init; }
+
+    public ulong LastAddress { get; init; }
+}
+
+public static class Runs
+{
+    /// <summary>Groups consecutive items with equal keys (ordinal), keeping their order.</summary>
+    public static List<Run<T>> Consecutive<T>(IEnumerable<T> items, Func<T, string> key, Func<T, ulong> address)
+    {
+        var runs = new List<Run<T>>();
+        T first = default!;
+        string? currentKey = null;
+        int count = 0;
+        ulong low = 0, high = 0;
+        foreach (T item in items)
+        {
+            string k = key(item);
+            ulong a = address(item);
+            if (count > 0 && string.Equals(k, currentKey, StringComparison.Ordinal))
+            {
+                count++;
+                low = Math.Min(low, a);
+                high = Math.Max(high, a);
+                continue;
+            }
+
+            if (count > 0)
+            {
+                runs.Add(new Run<T> { First = first, Count = count, FirstAddress = low, LastAddress = high });
+            }
+
+            first = item;
+            currentKey = k;
+            count = 1;
+            low = high = a;
+        }
+
+        if (count > 0)
+        {
+            runs.Add(new Run<T> { First = first, Count = count, FirstAddress = low, LastAddress = high });
+        }
+
+        return runs;
+    }
+}
