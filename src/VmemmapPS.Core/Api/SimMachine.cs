@@ -144,7 +144,7 @@ public sealed class SimMachine
         Func<(int Errno, string? Function, DeviceState? Device)> body)
     {
         ulong freeBefore = _k.FreePages;
-        int warningsBefore = _k.Warnings.Count;
+        int warningsBefore = _k.Warnings.Checkpoint();
         _k.Actor = device.Length == 0 ? null : device;
         _k.Progress = progress;
         _k.LastAllocFailure = null;
