@@ -51,6 +51,13 @@ internal sealed class VmemAltmap
         return true;
     }
 
+    /// <summary>n order-0 <see cref="TryAllocBlock"/> calls at once: a one-pfn request needs no padding.</summary>
+    public void TryAllocRun(ulong n, out ulong pfn)
+    {
+        pfn = NextPfn;
+        Alloc += n;
+    }
+
     // mirrors vmem_altmap_free (mm/sparse-vmemmap.c): only the counter moves.
     public void FreeBlock(ulong nrPfns) => Alloc = unchecked(Alloc - nrPfns);
 

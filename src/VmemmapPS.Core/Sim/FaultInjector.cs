@@ -39,6 +39,24 @@ internal sealed class FaultInjector
         _seen = 0;
     }
 
+    /// <summary>
+    /// A run of up to n allocations of one order: how many of them succeed before the armed fault (all n when
+    /// none is pending for that order). They are counted as n calls of <see cref="ShouldFail"/> would count
+    /// them, so the Nth allocation fails at the same place whether it comes alone or inside a run.
+    /// </summary>
+    public ulong SucceedingBefore(int order, ulong n)
+    {
+        if (_spec is null || (_spec.Order is int o && o != order))
+        {
+            return n;
+        }
+
+        ulong before = (ulong)System.Math.Max(0, _spec.Nth - 1 - _seen);
+        ulong k = System.Math.Min(n, before);
+        _seen += (long)k;
+        return k;
+    }
+
     /// <summary>Called for every buddy allocation attempt; true = make it fail.</summary>
     public bool ShouldFail(int order)
     {
