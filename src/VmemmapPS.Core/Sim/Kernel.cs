@@ -28,7 +28,7 @@ internal sealed partial class Kernel
     /// <summary>swapper_pg_dir: lives in the kernel image, not allocated from the buddy allocator.</summary>
     public TablePage Pgd { get; set; } = null!;
     public Dictionary<ulong, MemSection> Sections { get; private set; } = new();
-    public List<DeviceState> Devices { get; private set; } = new();
+    public DeviceIndex Devices { get; private set; } = new();
     public AllocationLog Log { get; private set; }
     public WarningLog Warnings { get; private set; } = new();
     public FaultInjector Faults { get; private set; } = new();
@@ -105,32 +105,16 @@ internal sealed partial class Kernel
 
     public bool IsRam(ulong pfn) => NodeOfPfn(pfn) is not null;
 
-    public DeviceState? FindDevice(string name) => Devices.Find(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
+    public DeviceState? FindDevice(string name) => Devices.Find(name);
 
-    /// <summary>Every pfn range a device was hot-added at (also failed or removed ones), for attributing leftovers.</summary>
-    public List<(ulong StartPfn, ulong EndPfn, string Name)> DeviceHistory { get; private set; } = new();
+    /// <summary>The latest device hot-added at each pfn (also failed or removed ones), for attributing leftovers.</summary>
+    public RangeMap<string> DeviceHistory { get; private set; } = new();
 
     /// <summary>Name of the device whose pfns these are: a registered one first, else the latest that used them.</summary>
-    public string? DeviceNameOfPfn(ulong pfn)
-    {
-        if (DeviceOfPfn(pfn) is DeviceState d)
-        {
-            return d.Name;
-        }
+    public string? DeviceNameOfPfn(ulong pfn) =>
+        DeviceOfPfn(pfn)?.Name ?? (DeviceHistory.TryFind(pfn, out string name) ? name : null);
 
-        for (int i = DeviceHistory.Count - 1; i >= 0; i--)
-        {
-            if (pfn >= DeviceHistory[i].StartPfn && pfn < DeviceHistory[i].EndPfn)
-            {
-                return DeviceHistory[i].Name;
-            }
-        }
-
-        return null;
-    }
-
-    public DeviceState? DeviceOfPfn(ulong pfn) =>
-        Devices.Find(d => pfn >= PfnOf(d.RangeStart) && pfn < PfnOf(d.RangeStart + d.RangeSize));
+    public DeviceState? DeviceOfPfn(ulong pfn) => Devices.AtAddress(PaOf(pfn));
 
     public Kernel Clone()
     {
@@ -145,14 +129,15 @@ internal sealed partial class Kernel
 
         c.Pgd = Pgd.Clone();
         c.Spans = Spans.ConvertAll(x => x.Clone());
+        c._sectionsInOrder = null;
         c.Sections = new Dictionary<ulong, MemSection>(Sections.Count);
         foreach (KeyValuePair<ulong, MemSection> kv in Sections)
         {
             c.Sections.Add(kv.Key, kv.Value.Clone());
         }
 
-        c.Devices = Devices.ConvertAll(d => d.Clone());
-        c.DeviceHistory = new List<(ulong, ulong, string)>(DeviceHistory);
+        c.Devices = Devices.Clone();
+        c.DeviceHistory = DeviceHistory.Clone(n => n);
         c.Log = Log.Clone();
         c.Warnings = Warnings.Clone();
         c.Faults = Faults.Clone();
