@@ -55,6 +55,7 @@ public static class ScaleTargets
     /// </summary>
     private static IEnumerable<Result> ManyDevices()
     {
+        Devices(100); // JIT: the first pass through the observers runs unoptimised code
         (double perOp100, _, _) = Devices(100);
         (double perOp10k, double check, double measure) = Devices(10_000);
         double ratio = perOp10k / perOp100;
@@ -78,6 +79,7 @@ public static class ScaleTargets
         double adds = clock.Elapsed.TotalSeconds;
         double check = Time(() => m.CheckInvariants());
         double measure = Time(() => m.MeasureUsage());
+        if (System.Environment.GetEnvironmentVariable("PROBE") is not null) { Console.WriteLine($"again: check {Time(() => m.CheckInvariants())*1e3:F1} ms measure {Time(() => m.MeasureUsage())*1e3:F1} ms maps {Time(() => m.GetVmemmapMappings())*1e3:F1} ms"); }
         var random = new Random(10);
         clock.Restart();
         while (names.Count > 0)

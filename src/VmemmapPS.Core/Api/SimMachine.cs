@@ -83,7 +83,7 @@ public sealed class SimMachine
         DeviceState dev = DeviceValidator.Validate(_k, spec);
         return Run("Add", dev.Name, progress, () =>
         {
-            _k.DeviceHistory.Add((_k.PfnOf(dev.RangeStart), _k.PfnOf(dev.RangeStart + dev.RangeSize), dev.Name));
+            _k.DeviceHistory.Set(_k.PfnOf(dev.RangeStart), _k.PfnOf(dev.RangeStart + dev.RangeSize), dev.Name);
             (int errno, string? function) = _k.PagemapRange(dev);
             if (errno == 0)
             {
@@ -208,8 +208,7 @@ public sealed class SimMachine
         => MappingReport.Build(_k, device, startVa, endVa);
 
     public IReadOnlyList<TablePageInfo> GetTablePages(PageTableRegion? region = null, int? level = null) =>
-        _k.AllTables()
-            .Where(t => (region is null || t.Region == region) && (level is null || t.Level == level))
+        _k.AllTables(region, level)
             .Select(t => new TablePageInfo
             {
                 Region = t.Region, Level = t.Level, LevelName = _k.G.LevelName(t.Level), PhysAddr = t.Pa, VirtualBase = t.VaBase,

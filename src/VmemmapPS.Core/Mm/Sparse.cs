@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Mm;
 
@@ -19,9 +20,25 @@ internal sealed partial class Kernel
         {
             ms = new MemSection(nr, (int)G.SubsectionsPerSection);
             Sections.Add(nr, ms);
+            _sectionsInOrder = null;
         }
 
         return ms;
+    }
+
+    /// <summary>Sections by number; the order is kept until a new section appears (they are never dropped).</summary>
+    private List<MemSection>? _sectionsInOrder;
+
+    public List<MemSection> SectionsInOrder()
+    {
+        if (_sectionsInOrder is null || _sectionsInOrder.Count != Sections.Count)
+        {
+            var nrs = new List<ulong>(Sections.Keys);
+            nrs.Sort();
+            _sectionsInOrder = nrs.ConvertAll(nr => Sections[nr]);
+        }
+
+        return _sectionsInOrder;
     }
 
     private (int First, int Last) SubsectionBits(ulong pfn, ulong nrPages) =>

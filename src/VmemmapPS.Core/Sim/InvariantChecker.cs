@@ -31,7 +31,8 @@ internal static class InvariantChecker
     private static void CheckMemmapMapped(Kernel k, List<InvariantFinding> findings)
     {
         var ranges = new List<(ulong Start, ulong End)>();
-        foreach (MemSection ms in k.Sections.Values.OrderBy(s => s.Nr))
+        int subsections = (int)k.G.SubsectionsPerSection;
+        foreach (MemSection ms in k.SectionsInOrder())
         {
             if (!ms.HasMemMap)
             {
@@ -39,20 +40,18 @@ internal static class InvariantChecker
             }
 
             ulong basePfn = k.SectionNrToPfn(ms.Nr);
-            for (int b = 0; b < (int)k.G.SubsectionsPerSection; b++)
+            if (ms.Early || ms.AllSet(0, subsections - 1))
             {
-                if (ms.Early || ms.Test(b))
+                AppendRange(ranges, basePfn, basePfn + k.G.PagesPerSection);
+                continue;
+            }
+
+            for (int b = 0; b < subsections; b++)
+            {
+                if (ms.Test(b))
                 {
                     ulong s = basePfn + (ulong)b * k.G.PagesPerSubsection;
-                    ulong e = s + k.G.PagesPerSubsection;
-                    if (ranges.Count > 0 && ranges[ranges.Count - 1].End == s)
-                    {
-                        ranges[ranges.Count - 1] = (ranges[ranges.Count - 1].Start, e);
-                    }
-                    else
-                    {
-                        ranges.Add((s, e));
-                    }
+                    AppendRange(ranges, s, s + k.G.PagesPerSubsection);
                 }
             }
         }
@@ -78,6 +77,18 @@ internal static class InvariantChecker
             {
                 ReportHole(k, findings, cursor, vaEnd);
             }
+        }
+    }
+
+    private static void AppendRange(List<(ulong Start, ulong End)> ranges, ulong s, ulong e)
+    {
+        if (ranges.Count > 0 && ranges[ranges.Count - 1].End == s)
+        {
+            ranges[ranges.Count - 1] = (ranges[ranges.Count - 1].Start, e);
+        }
+        else
+        {
+            ranges.Add((s, e));
         }
     }
 
@@ -215,14 +226,12 @@ internal static class InvariantChecker
             }
         }
 
-        foreach (TableSpan span in k.Spans.Where(s => s.Count > 0))
+        foreach (TableSpan span in k.Spans)
         {
-            foreach (ulong pa in new[] { span.Pa0, span.Pa0 + (span.Count - 1) * k.G.PageSize })
+            if (span.Count > 0)
             {
-                if (!k.Owners.TryGet(k.PfnOf(pa), out OwnedRun r) || r.Owner.Purpose != PagePurpose.LinearMapTable)
-                {
-                    Add(findings, "Accounting", pa, span.Device, $"table page {pa:x} (PTE) is not owned as a page-table page");
-                }
+                CheckSpanPageOwned(k, span, span.Pa0, findings);
+                CheckSpanPageOwned(k, span, span.Pa0 + (span.Count - 1) * k.G.PageSize, findings);
             }
         }
 
@@ -255,25 +264,41 @@ internal static class InvariantChecker
         }
     }
 
+    private static void CheckSpanPageOwned(Kernel k, TableSpan span, ulong pa, List<InvariantFinding> findings)
+    {
+        if (!k.Owners.TryGet(k.PfnOf(pa), out OwnedRun r) || r.Owner.Purpose != PagePurpose.LinearMapTable)
+        {
+            Add(findings, "Accounting", pa, span.Device, $"table page {pa:x} (PTE) is not owned as a page-table page");
+        }
+    }
+
     /// <summary>altmap->alloc equals the device pfns its vmemmap maps.</summary>
     private static void CheckAltmaps(Kernel k, List<LeafRun> leaves, List<InvariantFinding> findings)
     {
+        if (!k.P.HonoursAltmap)
+        {
+            return;
+        }
+
+        // a leaf run counts for the device its first page lies in
+        var mapped = new Dictionary<DeviceState, ulong>();
+        foreach (LeafRun l in leaves)
+        {
+            if (k.Devices.AtAddress(l.Pa) is DeviceState dev && dev.Altmap is not null)
+            {
+                mapped.TryGetValue(dev, out ulong pages);
+                mapped[dev] = pages + (l.Size >> k.G.PageShift);
+            }
+        }
+
         foreach (DeviceState d in k.Devices)
         {
-            if (d.Altmap is not VmemAltmap a || !k.P.HonoursAltmap)
+            if (d.Altmap is not VmemAltmap a)
             {
                 continue;
             }
 
-            ulong lo = d.RangeStart, hi = d.RangeStart + d.RangeSize, mappedPages = 0;
-            foreach (LeafRun l in leaves)
-            {
-                if (l.Pa >= lo && l.Pa < hi)
-                {
-                    mappedPages += l.Size >> k.G.PageShift;
-                }
-            }
-
+            mapped.TryGetValue(d, out ulong mappedPages);
             if (mappedPages != a.Alloc)
             {
                 Add(findings, "AltmapBalance", k.PaOf(a.BasePfn), d.Name,
@@ -285,7 +310,8 @@ internal static class InvariantChecker
     /// <summary>Hot-added sections belong to a registered device.</summary>
     private static void CheckSections(Kernel k, List<InvariantFinding> findings)
     {
-        foreach (MemSection ms in k.Sections.Values.OrderBy(s => s.Nr))
+        int subsections = (int)k.G.SubsectionsPerSection;
+        foreach (MemSection ms in k.SectionsInOrder())
         {
             if (ms.Early || ms.MapEmpty)
             {
@@ -293,7 +319,12 @@ internal static class InvariantChecker
             }
 
             ulong basePfn = k.SectionNrToPfn(ms.Nr);
-            for (int b = 0; b < (int)k.G.SubsectionsPerSection; b++)
+            if (k.Devices.Covers(k.PaOf(basePfn), k.PaOf(basePfn + k.G.PagesPerSection)))
+            {
+                continue; // one registered device holds every sub-section of it
+            }
+
+            for (int b = 0; b < subsections; b++)
             {
                 ulong pfn = basePfn + (ulong)b * k.G.PagesPerSubsection;
                 if (ms.Test(b) && k.DeviceOfPfn(pfn) is null)
