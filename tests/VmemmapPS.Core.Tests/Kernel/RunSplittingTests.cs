@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using VmemmapPS.Core.Tests.Kernel.Reference;
+using VmemmapPS.Reference;
 using VmemmapPS.Core.Units;
 using Xunit;
 
