@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Mm;
 
 namespace VmemmapPS.Core.Sim;

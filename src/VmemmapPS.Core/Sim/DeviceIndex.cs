@@ -11,7 +11,7 @@ namespace VmemmapPS.Core.Sim;
 internal sealed class DeviceIndex : IEnumerable<DeviceState>
 {
     private readonly List<DeviceState> _inOrder = new();
-    private readonly Dictionary<string, DeviceState> _byName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, DeviceState> _byName = new(SimNames.Comparer);
     private RangeMap<DeviceState> _byRange = new();
 
     public int Count => _inOrder.Count;

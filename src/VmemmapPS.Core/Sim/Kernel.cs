@@ -43,7 +43,7 @@ internal sealed partial class Kernel
     public string? Actor { get; set; }
 
     /// <summary>What the most recent failed allocation was: (kernel function, error id).</summary>
-    public (string Function, string ErrorId)? LastAllocFailure { get; set; }
+    public (string Function, Errors.FailureKind Kind)? LastAllocFailure { get; set; }
 
     public ulong BaselineFreePages { get; set; }
 
@@ -105,6 +105,7 @@ internal sealed partial class Kernel
 
     public bool IsRam(ulong pfn) => NodeOfPfn(pfn) is not null;
 
+    /// <summary>The registered device with this name (names compare as <see cref="SimNames"/> says).</summary>
     public DeviceState? FindDevice(string name) => Devices.Find(name);
 
     /// <summary>The latest device hot-added at each pfn (also failed or removed ones), for attributing leftovers.</summary>

@@ -18,7 +18,7 @@ internal static class UsageReport
     public static List<UsageRow> Build(Kernel k)
     {
         var names = new List<string>(k.Devices.Select(d => d.Name));
-        var totals = new Dictionary<string, Totals>();
+        var totals = new Dictionary<string, Totals>(SimNames.Comparer);
         foreach (string name in names)
         {
             totals.Add(name, new Totals());
