@@ -1,3 +1,4 @@
+using System;
 using VmemmapPS.Core.Errors;
 
 namespace VmemmapPS.Core.Sim;
@@ -10,8 +11,7 @@ internal sealed class FaultInjector
 
     public FaultInjector Clone() => (FaultInjector)MemberwiseClone();
 
-    /// <summary>True while a fault is pending: bulk paths step aside so every allocation is counted.</summary>
-    public bool Armed => _spec is not null;
+    private bool Matches(int order) => _spec is not null && (_spec.Order is not int o || o == order);
 
     public void Arm(FaultSpec spec, int maxOrder)
     {
@@ -46,13 +46,13 @@ internal sealed class FaultInjector
     /// </summary>
     public ulong SucceedingBefore(int order, ulong n)
     {
-        if (_spec is null || (_spec.Order is int o && o != order))
+        if (!Matches(order))
         {
-            return n;
+            return n; // a fault filtered to another order never slows a run down
         }
 
-        ulong before = (ulong)System.Math.Max(0, _spec.Nth - 1 - _seen);
-        ulong k = System.Math.Min(n, before);
+        ulong before = (ulong)Math.Max(0, _spec!.Nth - 1 - _seen);
+        ulong k = Math.Min(n, before);
         _seen += (long)k;
         return k;
     }
@@ -60,18 +60,20 @@ internal sealed class FaultInjector
     /// <summary>Called for every buddy allocation attempt; true = make it fail.</summary>
     public bool ShouldFail(int order)
     {
-        if (_spec is null || (_spec.Order is int o && o != order))
+        if (!Matches(order))
         {
             return false;
         }
 
+        FaultSpec spec = _spec!;
         _seen++;
-        if (_seen < _spec.Nth)
+        if (_seen < spec.Nth)
         {
             return false;
         }
 
-        if (_seen >= _spec.Nth + _spec.Count - 1)
+        // Subtracted, not added: Nth + Count - 1 wraps for a Count near long.MaxValue ("fail from now on").
+        if (_seen - spec.Nth >= spec.Count - 1)
         {
             _spec = null;
         }
