@@ -6,6 +6,7 @@ using System.Linq;
 using VmemmapPS.Core;
 using VmemmapPS.Core.Scenarios;
 using VmemmapPS.Core.Units;
+using VmemmapPS.Core.Versions;
 
 namespace VmemmapPS.Benchmarks;
 

@@ -6,7 +6,8 @@ namespace VmemmapPS.Core.Sim;
 /// <summary>
 /// The __add_pages / __remove_pages loops over a run of whole sections at once, where doing so cannot differ from
 /// doing them one by one: every section fresh (or every one a full member of one run), memmap inside the
-/// VMEMMAP window, struct pages from an altmap with room for all of them, table pages to spare, no fault armed.
+/// VMEMMAP window, struct pages from an altmap with room for all of them, table pages to spare and no fault among
+/// their allocations.
 /// Then each section's sparse_add_section / sparse_remove_section would succeed the same way, and their
 /// vmemmap_populate / vmemmap_free calls are back to back over contiguous memmap, so one pass over the union
 /// touches the same entries, pages and counters in the same order. Anything else goes section by section.
@@ -20,9 +21,9 @@ internal sealed partial class Kernel
         ulong count = (endPfn - pfn) / G.PagesPerSection;
         ulong nr = PfnToSectionNr(pfn);
         ulong start = PfnToPage(pfn), end = PfnToPage(pfn + count * G.PagesPerSection);
-        if (count < 2 || altmap is null || !P.HonoursAltmap || Faults.Armed || !InVmemmapWindow(start, end) ||
-            altmap.NrFree < AltmapPfnsNeeded(altmap, end - start) || FreePages < TablePagesBound(end - start) ||
-            !Sections.IsUnused(nr, count))
+        ulong tables = TablePagesBound(end - start);
+        if (count < 2 || altmap is null || !P.HonoursAltmap || Faults.FiresWithin(0, tables) || !InVmemmapWindow(start, end) ||
+            altmap.NrFree < AltmapPfnsNeeded(altmap, end - start) || FreePages < tables || !Sections.IsUnused(nr, count))
         {
             return 0;
         }
