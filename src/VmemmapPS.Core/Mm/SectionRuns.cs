@@ -58,7 +58,8 @@ internal sealed partial class Kernel
         ulong chunk = G.EntrySpan(Uses4kSectionMaps ? 1 : 2);
         for (ulong a = start; a < end;)
         {
-            ulong next = System.Math.Min(end, (a | (chunk - 1)) + 1);
+            ulong room = chunk - (a & (chunk - 1)); // to the next table boundary, which may be the top of the space
+            ulong next = end - a <= room ? end : a + room;
             VmemmapFree(a, next, altmap);
             a = next;
         }
@@ -79,11 +80,14 @@ internal sealed partial class Kernel
 
     private bool InVmemmapWindow(ulong start, ulong end) => start >= G.VmemmapStart && end <= G.VmemmapEnd && start < end;
 
-    /// <summary>At most how many table pages populating `bytes` of vmemmap can allocate (every level, both edges).</summary>
+    /// <summary>
+    /// At most how many table pages populating `bytes` of vmemmap from an altmap can allocate: every level down to
+    /// the one holding the leaves (PMD blocks on 4K, PTEs otherwise), both edges.
+    /// </summary>
     private ulong TablePagesBound(ulong bytes)
     {
         ulong pages = 8; // folded or extra top levels
-        for (int level = 0; level <= 2; level++)
+        for (int level = 0; level <= (Uses4kSectionMaps ? 1 : 2); level++)
         {
             pages += bytes / G.EntrySpan(level) + 2;
         }
