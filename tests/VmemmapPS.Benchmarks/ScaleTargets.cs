@@ -80,7 +80,6 @@ public static class ScaleTargets
         double adds = clock.Elapsed.TotalSeconds;
         double check = Time(() => m.CheckInvariants());
         double measure = Time(() => m.MeasureUsage());
-        if (System.Environment.GetEnvironmentVariable("PROBE") is not null) { Console.WriteLine($"again: check {Time(() => m.CheckInvariants())*1e3:F1} ms measure {Time(() => m.MeasureUsage())*1e3:F1} ms maps {Time(() => m.GetVmemmapMappings())*1e3:F1} ms"); }
         var random = new Random(10);
         clock.Restart();
         while (names.Count > 0)

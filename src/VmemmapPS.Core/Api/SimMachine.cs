@@ -127,13 +127,7 @@ public sealed class SimMachine
 
         ulong firstSection = _k.PfnToSectionNr(_k.PfnOf(physStart));
         ulong lastSection = _k.PfnToSectionNr(_k.PfnOf(physStart + size - 1));
-        bool any = false;
-        for (ulong nr = firstSection; nr <= lastSection && !any; nr++)
-        {
-            any = _k.Sections.TryGetValue(nr, out MemSection? ms) && ms.HasMemMap;
-        }
-
-        if (!any)
+        if (!_k.Sections.AnyPresent(firstSection, lastSection))
         {
             throw new SimException(FailureKind.InvalidState,
                 $"No present section in {Units.ByteSize.Hex(physStart)}-{Units.ByteSize.Hex(physStart + size - 1)}: there is no vmemmap to tear down.", physStart);
@@ -178,7 +172,7 @@ public sealed class SimMachine
             _ => FailureKind.HotplugFailed,
         };
         string failedFunction = errno == Errno.ENOMEM && function != "__pgd_pgtable_alloc" && failure is not null ? failure.Value.Function : function ?? "__add_pages";
-        bool leftState = _k.Sections.Values.Any(s => !s.Early && SimNames.Same(s.Owner, device) && !s.MapEmpty) ||
+        bool leftState = _k.Sections.AnyLeftBy(device) ||
                          _k.Owners.Runs.Any(r => SimNames.Same(r.Owner.Device, device));
         string bug = function == "__pgd_pgtable_alloc" ? " (the kernel BUG()s here: BUG_ON(!ptr))" : string.Empty;
         return new HotplugResult

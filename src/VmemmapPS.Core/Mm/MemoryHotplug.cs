@@ -39,6 +39,14 @@ internal sealed partial class Kernel
         for (ulong cur = pfn; cur < endPfn;)
         {
             ulong n = ChunkPages(cur, endPfn);
+            if (n == G.PagesPerSection && TryAddSectionRun(nid, cur, endPfn, altmap) is ulong sections and > 0)
+            {
+                cur += sections * G.PagesPerSection;
+                done += (long)sections;
+                progress.Report(done, PfnToSectionNr(cur - 1));
+                continue;
+            }
+
             int rc = SparseAddSection(nid, cur, n, altmap);
             if (rc != 0)
             {
@@ -62,6 +70,14 @@ internal sealed partial class Kernel
         for (ulong cur = pfn; cur < endPfn;)
         {
             ulong n = ChunkPages(cur, endPfn);
+            if (n == G.PagesPerSection && TryRemoveSectionRun(cur, endPfn, altmap) is ulong sections and > 0)
+            {
+                cur += sections * G.PagesPerSection;
+                done += (long)sections;
+                progress.Report(done, PfnToSectionNr(cur - 1));
+                continue;
+            }
+
             SparseRemoveSection(cur, n, altmap);
             cur += n;
             progress.Report(++done, PfnToSectionNr(cur - 1));

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Mm;
@@ -15,32 +14,7 @@ internal sealed partial class Kernel
     private int SubsectionIndex(ulong pfn) => (int)((pfn & (G.PagesPerSection - 1)) / G.PagesPerSubsection);
 
     [MethodImpl(Sim.HotPath.Options)]
-    public MemSection GetOrCreateSection(ulong nr)
-    {
-        if (!Sections.TryGetValue(nr, out MemSection? ms))
-        {
-            ms = new MemSection(nr, (int)G.SubsectionsPerSection);
-            Sections.Add(nr, ms);
-            _sectionsInOrder = null;
-        }
-
-        return ms;
-    }
-
-    /// <summary>Sections by number; the order is kept until a new section appears (they are never dropped).</summary>
-    private List<MemSection>? _sectionsInOrder;
-
-    public List<MemSection> SectionsInOrder()
-    {
-        if (_sectionsInOrder is null || _sectionsInOrder.Count != Sections.Count)
-        {
-            var nrs = new List<ulong>(Sections.Keys);
-            nrs.Sort();
-            _sectionsInOrder = nrs.ConvertAll(nr => Sections[nr]);
-        }
-
-        return _sectionsInOrder;
-    }
+    public MemSection GetOrCreateSection(ulong nr) => Sections.GetOrCreate(nr);
 
     private (int First, int Last) SubsectionBits(ulong pfn, ulong nrPages) =>
         (SubsectionIndex(pfn), SubsectionIndex(pfn + nrPages - 1));
@@ -186,7 +160,7 @@ internal sealed partial class Kernel
             return rc;
         }
 
-        MemSection ms = Sections[PfnToSectionNr(pfn)];
+        MemSection ms = GetOrCreateSection(PfnToSectionNr(pfn));
         ms.Nid = nid;
         ms.HasMemMap = true;
         if (!ms.Early)

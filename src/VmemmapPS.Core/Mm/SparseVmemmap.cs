@@ -345,6 +345,7 @@ internal sealed partial class Kernel
                 if (p is not null)
                 {
                     pmd.Set(i, PgtableDesc.Make(DescKind.Block, p.Value)); // vmemmap_set_pmd -> pmd_set_huge
+                    next += AltmapPmdRun(pmd, i, addr, end, altmap) * G.PmdSize;
                     populated = true;
                 }
                 else if (altmap is not null)
@@ -366,6 +367,36 @@ internal sealed partial class Kernel
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// After the altmap block of PMD entry i: the none entries that follow in this table and inside [addr, end)
+    /// get the next altmap blocks as one run (each later request is already aligned, so the bump pointer hands
+    /// them out back to back without padding). Returns how many; the loop goes on per entry after them, so the
+    /// one that no longer fits fails exactly as alone.
+    /// </summary>
+    [MethodImpl(HotPath.Options)]
+    private ulong AltmapPmdRun(TablePage pmd, int i, ulong addr, ulong end, VmemAltmap? altmap)
+    {
+        ulong blockPages = G.PmdSize >> G.PageShift;
+        if (altmap is null || (addr & (G.PmdSize - 1)) != 0)
+        {
+            return 0;
+        }
+
+        ulong whole = (end - addr) / G.PmdSize;
+        ulong free = (ulong)(pmd.NextUsed(i + 1) - (i + 1));
+        ulong n = System.Math.Min(System.Math.Min(whole == 0 ? 0 : whole - 1, free), altmap.NrFree / blockPages);
+        if (n == 0)
+        {
+            return 0;
+        }
+
+        altmap.TryAllocRun(n * blockPages, out ulong pfn);
+        Log.Add(AllocationAction.Alloc, AllocationSource.Altmap, PagePurpose.VmemmapData, "altmap_alloc_block_buf", PaOf(pfn),
+            n * blockPages, GetOrder(G.PmdSize), Actor, EarlyPfnToNid(pfn), count: (long)n);
+        pmd.FillRun(i + 1, (int)n, PgtableDesc.Make(DescKind.Block, PaOf(pfn)));
+        return n;
     }
 
     /// <summary>

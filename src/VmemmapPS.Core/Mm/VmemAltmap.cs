@@ -51,7 +51,10 @@ internal sealed class VmemAltmap
         return true;
     }
 
-    /// <summary>n order-0 <see cref="TryAllocBlock"/> calls at once: a one-pfn request needs no padding.</summary>
+    /// <summary>
+    /// n pfns as back-to-back <see cref="TryAllocBlock"/> calls that need no padding (one-pfn requests, or blocks
+    /// after an aligned one); the caller checked <see cref="NrFree"/>.
+    /// </summary>
     public void TryAllocRun(ulong n, out ulong pfn)
     {
         pfn = NextPfn;

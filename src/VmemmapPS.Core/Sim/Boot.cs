@@ -73,9 +73,9 @@ internal sealed partial class Kernel
         }
 
         // sparse_init -> sparse_init_nid per node: one buffer, then __populate_section_memmap per present section
-        var progress = new ProgressThrottle(Progress, "sparse_init", Sections.Count);
+        var progress = new ProgressThrottle(Progress, "sparse_init", Sections.IndividualCount);
         long done = 0;
-        foreach (IGrouping<int, MemSection> group in Sections.Values.OrderBy(s => s.Nr).GroupBy(s => s.Nid).OrderBy(g => g.Key))
+        foreach (IGrouping<int, MemSection> group in Sections.Individual.OrderBy(s => s.Nr).GroupBy(s => s.Nid).OrderBy(g => g.Key))
         {
             ulong sectionMapSize = (G.SectionMemmapSize + G.PmdSize - 1) & ~(G.PmdSize - 1);
             SparseBufferInit(sectionMapSize * (ulong)group.Count(), group.Key);

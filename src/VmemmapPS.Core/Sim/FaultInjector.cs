@@ -11,6 +11,9 @@ internal sealed class FaultInjector
 
     public FaultInjector Clone() => (FaultInjector)MemberwiseClone();
 
+    /// <summary>True when one of the next n allocations of this order would be made to fail (nothing is counted).</summary>
+    public bool FiresWithin(int order, ulong n) => Matches(order) && _spec!.Nth - _seen <= (long)Math.Min(n, (ulong)long.MaxValue);
+
     private bool Matches(int order) => _spec is not null && (_spec.Order is not int o || o == order);
 
     public void Arm(FaultSpec spec, int maxOrder)

@@ -32,17 +32,17 @@ internal static class InvariantChecker
     {
         var ranges = new List<(ulong Start, ulong End)>();
         int subsections = (int)k.G.SubsectionsPerSection;
-        foreach (MemSection ms in k.SectionsInOrder())
+        foreach ((ulong nr, ulong count, MemSection ms) in k.Sections.InOrder())
         {
             if (!ms.HasMemMap)
             {
                 continue;
             }
 
-            ulong basePfn = k.SectionNrToPfn(ms.Nr);
+            ulong basePfn = k.SectionNrToPfn(nr);
             if (ms.Early || ms.AllSet(0, subsections - 1))
             {
-                AppendRange(ranges, basePfn, basePfn + k.G.PagesPerSection);
+                AppendRange(ranges, basePfn, basePfn + count * k.G.PagesPerSection);
                 continue;
             }
 
@@ -95,7 +95,7 @@ internal static class InvariantChecker
     private static void ReportHole(Kernel k, List<InvariantFinding> findings, ulong va, ulong vaEnd)
     {
         ulong pfn = k.PageToPfn(va), pfnEnd = k.PageToPfn(vaEnd - 1) + 1;
-        string? owner = k.DeviceNameOfPfn(pfn) ?? (k.Sections.TryGetValue(k.PfnToSectionNr(pfn), out MemSection? ms) ? ms.Owner : null);
+        string? owner = k.DeviceNameOfPfn(pfn) ?? k.Sections.Peek(k.PfnToSectionNr(pfn))?.Owner;
         Add(findings, "MemmapMapped", va, owner,
             $"struct pages of present pfns {pfn:x}-{pfnEnd - 1:x}{(owner is null ? string.Empty : " (device " + owner + ")")} are not mapped: vmemmap {va:x}-{vaEnd - 1:x} has no leaf entry");
     }
@@ -310,29 +310,37 @@ internal static class InvariantChecker
     /// <summary>Hot-added sections belong to a registered device.</summary>
     private static void CheckSections(Kernel k, List<InvariantFinding> findings)
     {
-        int subsections = (int)k.G.SubsectionsPerSection;
-        foreach (MemSection ms in k.SectionsInOrder())
+        foreach ((ulong nr, ulong count, MemSection ms) in k.Sections.InOrder())
         {
-            if (ms.Early || ms.MapEmpty)
+            ulong basePfn = k.SectionNrToPfn(nr);
+            if (ms.Early || ms.MapEmpty || k.Devices.Covers(k.PaOf(basePfn), k.PaOf(basePfn + count * k.G.PagesPerSection)))
             {
-                continue;
+                continue; // one registered device holds every sub-section of them
             }
 
-            ulong basePfn = k.SectionNrToPfn(ms.Nr);
-            if (k.Devices.Covers(k.PaOf(basePfn), k.PaOf(basePfn + k.G.PagesPerSection)))
+            for (ulong i = 0; i < count; i++)
             {
-                continue; // one registered device holds every sub-section of it
+                CheckSection(k, nr + i, ms, findings);
             }
+        }
+    }
 
-            for (int b = 0; b < subsections; b++)
+    private static void CheckSection(Kernel k, ulong nr, MemSection ms, List<InvariantFinding> findings)
+    {
+        ulong basePfn = k.SectionNrToPfn(nr);
+        if (k.Devices.Covers(k.PaOf(basePfn), k.PaOf(basePfn + k.G.PagesPerSection)))
+        {
+            return;
+        }
+
+        for (int b = 0; b < (int)k.G.SubsectionsPerSection; b++)
+        {
+            ulong pfn = basePfn + (ulong)b * k.G.PagesPerSubsection;
+            if (ms.Test(b) && k.DeviceOfPfn(pfn) is null)
             {
-                ulong pfn = basePfn + (ulong)b * k.G.PagesPerSubsection;
-                if (ms.Test(b) && k.DeviceOfPfn(pfn) is null)
-                {
-                    Add(findings, "Leak", k.PaOf(pfn), ms.Owner,
-                        $"section {ms.Nr} still has sub-section {b} (pfn {pfn:x}) active from {ms.Owner ?? "an unknown caller"}, but no registered device covers it (__add_pages does not roll back earlier chunks)");
-                    break;
-                }
+                Add(findings, "Leak", k.PaOf(pfn), ms.Owner,
+                    $"section {nr} still has sub-section {b} (pfn {pfn:x}) active from {ms.Owner ?? "an unknown caller"}, but no registered device covers it (__add_pages does not roll back earlier chunks)");
+                return;
             }
         }
     }

@@ -17,6 +17,7 @@ internal sealed partial class Kernel
         G = geometry;
         RodataFull = rodataFull;
         Log = new AllocationLog(geometry.PageSize);
+        Sections = new SectionMap((int)geometry.SubsectionsPerSection);
     }
 
     public Arm64Geometry G { get; }
@@ -29,7 +30,7 @@ internal sealed partial class Kernel
 
     /// <summary>swapper_pg_dir: lives in the kernel image, not allocated from the buddy allocator.</summary>
     public TablePage Pgd { get; set; } = null!;
-    public Dictionary<ulong, MemSection> Sections { get; private set; } = new();
+    public SectionMap Sections { get; private set; } = null!;
     public DeviceIndex Devices { get; private set; } = new();
     public AllocationLog Log { get; private set; }
     public WarningLog Warnings { get; private set; } = new();
@@ -132,12 +133,7 @@ internal sealed partial class Kernel
 
         c.Pgd = Pgd.Clone();
         c.Spans = Spans.ConvertAll(x => x.Clone());
-        c._sectionsInOrder = null;
-        c.Sections = new Dictionary<ulong, MemSection>(Sections.Count);
-        foreach (KeyValuePair<ulong, MemSection> kv in Sections)
-        {
-            c.Sections.Add(kv.Key, kv.Value.Clone());
-        }
+        c.Sections = Sections.Clone();
 
         c.Devices = Devices.Clone();
         c.DeviceHistory = DeviceHistory.Clone(n => n);

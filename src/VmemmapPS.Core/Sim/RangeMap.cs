@@ -57,6 +57,32 @@ internal sealed class RangeMap<T>
         return false;
     }
 
+    /// <summary>The range holding x, with its bounds.</summary>
+    public bool TryFind(ulong x, out ulong start, out ulong end, out T value)
+    {
+        int i = Floor(x);
+        if (i >= 0 && _ends[i] > x)
+        {
+            (start, end, value) = (_starts[i], _ends[i], _values[i]);
+            return true;
+        }
+
+        (start, end, value) = (0, 0, default!);
+        return false;
+    }
+
+    /// <summary>Every range in address order.</summary>
+    public IEnumerable<(ulong Start, ulong End, T Value)> Entries
+    {
+        get
+        {
+            for (int i = 0; i < _starts.Count; i++)
+            {
+                yield return (_starts[i], _ends[i], _values[i]);
+            }
+        }
+    }
+
     /// <summary>The lowest range overlapping [start, end), if any.</summary>
     public bool TryFindOverlap(ulong start, ulong end, out T value)
     {

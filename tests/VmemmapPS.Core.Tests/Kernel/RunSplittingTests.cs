@@ -129,4 +129,49 @@ public class RunSplittingTests
         Assert.NotNull(rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(Start + g.SectionSize) - g.PageSize));
         Assert.Null(rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(Start + g.SectionSize)));
     }
+
+    /// <summary>
+    /// 4K map=dev on 6.14: eight 128 MiB sections, each one PMD block from the altmap, stored as one run of
+    /// sections and one run of PMD entries. Remove-Vmemmap of the fourth section (with the altmap) splits both:
+    /// exactly its block goes and vmem_altmap_free takes 512 pfns off altmap->alloc; the other seven keep their
+    /// blocks. Removing the device then tears down the seven and hits WARN_ON_ONCE(!valid_section) once for the
+    /// fourth; alloc ends at 0 and RAM is back at its boot level.
+    /// </summary>
+    [Fact]
+    public void RemoveVmemmapOfOneSectionOfASectionRun_SplitsItAndTheRestStillTearsDown()
+    {
+        var rig = KernelRig.Boot(pageSize: 4096, version: "6.14");
+        RefGeometry g = rig.G;
+        ulong sections = Size / g.SectionSize;
+        ulong blockPfns = g.PmdSize / g.PageSize;
+        Assert.True(rig.Add(KernelRig.FsDax("pmem0", Start, Size, altmap: true)).Success);
+        var before = new List<ulong?>();
+        for (ulong s = 0; s < sections; s++)
+        {
+            before.Add(rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(Start + s * g.SectionSize)));
+        }
+
+        ulong allocBefore = rig.Machine.GetAltmap("pmem0")!.Alloc;
+        Assert.Equal(sections * g.MemmapBytes(g.SectionSize) / g.PageSize, allocBefore);
+
+        HotplugResult r = rig.Machine.RemoveVmemmap(Start + 3 * g.SectionSize, g.SectionSize, "pmem0");
+
+        Assert.True(r.Success, r.Message);
+        Assert.Equal(allocBefore - blockPfns, rig.Machine.GetAltmap("pmem0")!.Alloc);
+        Assert.Equal(sections - 1, rig.LeafEntries("pmem0", 2));
+        for (ulong s = 0; s < sections; s++)
+        {
+            Assert.Equal(s == 3 ? null : before[(int)s], rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(Start + s * g.SectionSize)));
+        }
+
+        Assert.Empty(rig.Machine.CheckInvariants());
+
+        HotplugResult removed = rig.Machine.RemoveDevice("pmem0");
+
+        Assert.True(removed.Success, removed.Message);
+        Assert.Equal(1, removed.Warnings.Where(w => w.Function == "__remove_section").Sum(w => w.Count));
+        Assert.DoesNotContain(removed.Warnings, w => w.Function == "memunmap_pages");
+        rig.AssertRamBackToBoot();
+        Assert.Empty(rig.Machine.CheckInvariants());
+    }
 }

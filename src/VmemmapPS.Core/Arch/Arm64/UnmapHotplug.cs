@@ -50,10 +50,17 @@ internal sealed partial class Kernel
             {
                 if (PgtableDesc.IsLeaf(d))
                 {
-                    table.Set(i, 0); // pXd_clear + flush_tlb_kernel_range(addr, addr + PAGE_SIZE)
+                    // a uniform run of blocks: those the loop visits are cleared and freed together
+                    int n = System.Math.Max(1, System.Math.Min(table.RunLengthFrom(i), LastIndexIn(table, end) - i + 1));
+                    table.ClearRange(i, n); // pXd_clear + flush_tlb_kernel_range(addr, addr + PAGE_SIZE), per entry
                     if (freeMapped)
                     {
-                        FreeHotplugPageRange(PgtableDesc.Pa(d), span, span, altmap, addr & ~(span - 1));
+                        FreeHotplugPageRange(PgtableDesc.Pa(d), (ulong)n * span, span, altmap, addr & ~(span - 1));
+                    }
+
+                    if (n > 1)
+                    {
+                        next = EntryEnd(ChildVaBase(table, i + n - 1), level, end);
                     }
                 }
                 else if (level == 2 && !freeMapped && TryClearWholeSpanTables(table, i, addr, end, out ulong skipTo))
@@ -79,6 +86,13 @@ internal sealed partial class Kernel
 
             addr = next;
         }
+    }
+
+    /// <summary>Index of the last entry of table that [.., end) reaches (end 0: the top of the address space).</summary>
+    private int LastIndexIn(TablePage table, ulong end)
+    {
+        ulong tableLast = table.VaBase + ((ulong)table.EntryCount * G.EntrySpan(table.Level) - 1);
+        return end - 1 >= tableLast ? table.EntryCount - 1 : G.IndexOf(end - 1, table.Level);
     }
 
     /// <summary>

@@ -21,6 +21,17 @@ internal sealed partial class Kernel
                 $"WARNING: vmemmap_populate [{start:x}-{end:x}) outside the VMEMMAP window");
         }
 
+        return VmemmapPopulateRange(start, end, end - start, node, altmap);
+    }
+
+    /// <summary>
+    /// The body of arm64 vmemmap_populate for [start, end) made of calls of callSize bytes each (one per section
+    /// chunk): the loops below have no per-call state, so back-to-back calls and one call over their union
+    /// touch the same entries in the same order.
+    /// </summary>
+    [MethodImpl(Sim.HotPath.Options)]
+    private int VmemmapPopulateRange(ulong start, ulong end, ulong callSize, int node, VmemAltmap? altmap)
+    {
         switch (P.Populate)
         {
             case PopulatePolicy.IgnoreAltmap:
@@ -34,13 +45,13 @@ internal sealed partial class Kernel
                 return Uses4kSectionMaps ? VmemmapPopulateHugepages(start, end, node, altmap) : VmemmapPopulateBasepages(start, end, node, altmap);
             default:
                 // d4234d131b0a "arm64: mm: Populate vmemmap at the page level if not section aligned"
-                if (end - start > G.SectionMemmapSize)
+                if (callSize > G.SectionMemmapSize)
                 {
                     Warnings.WarnOnce("vmemmap_populate", "end - start > PAGES_PER_SECTION * sizeof(struct page)", start, Actor,
                         "WARNING: [start, end] should be within one section");
                 }
 
-                return !Uses4kSectionMaps || end - start < G.SectionMemmapSize
+                return !Uses4kSectionMaps || callSize < G.SectionMemmapSize
                     ? VmemmapPopulateBasepages(start, end, node, altmap)
                     : VmemmapPopulateHugepages(start, end, node, altmap);
         }
@@ -80,6 +91,7 @@ internal sealed partial class Kernel
                 else
                 {
                     pmd.Set(i, PgtableDesc.Make(DescKind.Block, p.Value)); // pmd_set_huge(PROT_SECT_NORMAL)
+                    next += AltmapPmdRun(pmd, i, addr, end, altmap) * G.PmdSize;
                 }
             }
             else
