@@ -28,10 +28,13 @@
         'Get-SimWarning'
         'Add-SimFault'
         'Measure-Vmemmap'
+        'Get-SimKernelProfile'
         'Test-SimMachine'
         'Import-SimScenario'
         'Invoke-SimScenario'
         'Export-SimScenario'
+        'Import-SimMachine'
+        'Get-SimCaptureScript'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

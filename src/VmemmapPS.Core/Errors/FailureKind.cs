@@ -10,7 +10,7 @@ public enum FailureKind
 
     /// <summary>Page size / VA_BITS combination that Kconfig does not allow.</summary>
     InvalidGeometry,
-    /// <summary>Kernel profile name that is not one of the modelled bands.</summary>
+    /// <summary>Text that is no kernel release, or a release outside the modelled timeline range.</summary>
     UnknownKernelVersion,
     /// <summary>Machine description that cannot boot (no RAM, overlapping RAM ranges, unaligned RAM...).</summary>
     InvalidMachineConfig,
@@ -41,6 +41,11 @@ public enum FailureKind
     InvalidState,
     /// <summary>Fault-injection request that cannot be honoured.</summary>
     InvalidFaultSpec,
+    /// <summary>A host capture file that is not in the format its tool writes, or describes a host VmemmapPS cannot
+    /// simulate (not arm64).</summary>
+    InvalidCapture,
+    /// <summary>A host capture folder, tarball or piece that does not exist.</summary>
+    CaptureNotFound,
 
     // Simulated kernel failures after state changed (a failed HotplugResult, never thrown).
 

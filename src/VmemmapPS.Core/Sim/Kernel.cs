@@ -29,7 +29,7 @@ internal sealed partial class Kernel
     public Dictionary<ulong, TablePage> Tables { get; private set; } = new();
 
     /// <summary>swapper_pg_dir: lives in the kernel image, not allocated from the buddy allocator.</summary>
-    public TablePage Pgd { get; set; } = null!;
+    public TablePage Pgd { get; private set; } = null!;
     public SectionMap Sections { get; private set; } = null!;
     public DeviceIndex Devices { get; private set; } = new();
     public AllocationLog Log { get; private set; }
@@ -37,18 +37,12 @@ internal sealed partial class Kernel
     public FaultInjector Faults { get; private set; } = new();
 
     /// <summary>memstart_addr (PHYS_OFFSET).</summary>
-    public ulong MemstartAddr { get; set; }
+    public ulong MemstartAddr { get; private set; }
 
     /// <summary>True while memblock owns allocations (before memblock_free_all).</summary>
-    public bool Booting { get; set; }
+    public bool Booting { get; private set; }
 
-    /// <summary>Device whose operation is running; allocations and warnings are attributed to it.</summary>
-    public string? Actor { get; set; }
-
-    /// <summary>What the most recent failed allocation was: (kernel function, error id).</summary>
-    public (string Function, Errors.FailureKind Kind)? LastAllocFailure { get; set; }
-
-    public ulong BaselineFreePages { get; set; }
+    public ulong BaselineFreePages { get; private set; }
 
     public ulong PageShiftMask => G.PageSize - 1;
 
@@ -107,6 +101,10 @@ internal sealed partial class Kernel
     }
 
     public bool IsRam(ulong pfn) => NodeOfPfn(pfn) is not null;
+
+    /// <summary>Whether any section in [physStart, physStart + size) has a memmap to tear down.</summary>
+    public bool HasMemmapIn(ulong physStart, ulong size) =>
+        Sections.AnyPresent(PfnToSectionNr(PfnOf(physStart)), PfnToSectionNr(PfnOf(physStart + size - 1)));
 
     /// <summary>The registered device with this name (names compare as <see cref="SimNames"/> says).</summary>
     public DeviceState? FindDevice(string name) => Devices.Find(name);
