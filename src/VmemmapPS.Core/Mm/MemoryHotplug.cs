@@ -24,9 +24,13 @@ internal sealed partial class Kernel
         }
     }
 
+    /// <summary>Where a run of whole sections from pfn stops: a 64th of the request at most, so progress still moves.</summary>
+    private ulong RunEnd(ulong pfn, ulong endPfn, ulong nrPages) =>
+        pfn + Math.Min(endPfn - pfn, Math.Max(2, nrPages / G.PagesPerSection / 64) * G.PagesPerSection);
+
     /// <summary>Pages of the next section boundary after pfn: SECTION_ALIGN_UP(pfn + 1) - pfn.</summary>
     private ulong ChunkPages(ulong pfn, ulong endPfn) =>
-        Math.Min(endPfn - pfn, ((pfn + G.PagesPerSection) & ~(G.PagesPerSection - 1)) - pfn);
+        Math.Min(endPfn - pfn, KernelAlign.Up(pfn + 1, G.PagesPerSection) - pfn);
 
     /// <summary>
     /// mirrors __add_pages (v5.8+): altmap checks and alloc = 0, then sparse_add_section per section chunk,
@@ -52,7 +56,7 @@ internal sealed partial class Kernel
         for (ulong cur = pfn; cur < endPfn;)
         {
             ulong n = ChunkPages(cur, endPfn);
-            if (n == G.PagesPerSection && TryAddSectionRun(nid, cur, endPfn, altmap) is ulong sections and > 0)
+            if (n == G.PagesPerSection && TryAddSectionRun(nid, cur, RunEnd(cur, endPfn, nrPages), altmap) is ulong sections and > 0)
             {
                 cur += sections * G.PagesPerSection;
                 done += (long)sections;
@@ -82,7 +86,7 @@ internal sealed partial class Kernel
         for (ulong cur = pfn; cur < endPfn;)
         {
             ulong n = ChunkPages(cur, endPfn);
-            if (n == G.PagesPerSection && TryRemoveSectionRun(cur, endPfn, altmap) is ulong sections and > 0)
+            if (n == G.PagesPerSection && TryRemoveSectionRun(cur, RunEnd(cur, endPfn, nrPages), altmap) is ulong sections and > 0)
             {
                 cur += sections * G.PagesPerSection;
                 done += (long)sections;

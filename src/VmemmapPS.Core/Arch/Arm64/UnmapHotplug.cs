@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Units;
 
 namespace VmemmapPS.Core.Sim;
 
@@ -46,7 +47,7 @@ internal sealed partial class Kernel
                     table.ClearRange(i, n); // pXd_clear + flush_tlb_kernel_range(addr, addr + PAGE_SIZE), per entry
                     if (freeMapped)
                     {
-                        FreeHotplugPageRange(PgtableDesc.Pa(d), (ulong)n * span, span, altmap, addr & ~(span - 1));
+                        FreeHotplugPageRange(PgtableDesc.Pa(d), (ulong)n * span, span, altmap, KernelAlign.Down(addr, span));
                     }
 
                     if (n > 1)
