@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using VmemmapPS.Core;
@@ -6,13 +7,43 @@ using VmemmapPS.Core;
 namespace VmemmapPS.Benchmarks;
 
 /// <summary>
-/// `--quick`: each workload once with a Stopwatch (no BenchmarkDotNet), after one untimed warm-up pass over the
-/// small workloads, for a check in a few seconds.
-/// Prints boot, add and remove seconds, the budget, and the table/leaf work of each step.
+/// `--quick`: each geometry workload once with a Stopwatch (no BenchmarkDotNet), after one untimed warm-up pass
+/// over the small ones: boot, add and remove seconds, the budget, and the table/leaf work of each step. Then every
+/// <see cref="ScaleTargets"/> target with its measured value and budget. `--quick name` runs only the targets
+/// whose method name contains name.
 /// </summary>
 public static class QuickRun
 {
-    public static int Run()
+    /// <summary>filter: only targets whose name contains it (the geometry table is skipped when one is given).</summary>
+    public static int Run(string? filter = null)
+    {
+        bool allMet = true;
+        if (filter is null)
+        {
+            allMet = RunWorkloads();
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("{0,-44} {1,-44} {2,-18} {3}", "scale target", "measured", "budget", "met");
+        foreach (Func<IEnumerable<ScaleTargets.Result>> target in ScaleTargets.All)
+        {
+            if (filter is not null && target.Method.Name.IndexOf(filter, StringComparison.OrdinalIgnoreCase) < 0)
+            {
+                continue;
+            }
+
+            foreach (ScaleTargets.Result r in target())
+            {
+                Console.WriteLine("{0,-44} {1,-44} {2,-18} {3}", r.Name, r.Measured, r.Budget, r.Met ? "yes" : "NO");
+                allMet &= r.Met;
+            }
+        }
+
+        Console.WriteLine(allMet ? "all targets met" : "some targets missed");
+        return allMet ? 0 : 1;
+    }
+
+    private static bool RunWorkloads()
     {
         Console.WriteLine("{0,-24} {1,8} {2,8} {3,8} {4,12} {5,14} {6,14} {7}", "workload", "boot s", "add s", "remove s", "dev tables", "dev leaves", "boot tables", "target");
         // JIT and first-touch costs would otherwise land on whichever target runs first.
@@ -51,8 +82,7 @@ public static class QuickRun
                 w.Name, boot, added, removed, deviceWork.TablePages, deviceWork.LeafEntries, bootWork.TablePages, verdict));
         }
 
-        Console.WriteLine(allMet ? "all targets met" : "some targets missed");
-        return allMet ? 0 : 1;
+        return allMet;
     }
 
     private static double Lap(Stopwatch clock)

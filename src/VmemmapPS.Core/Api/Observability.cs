@@ -50,6 +50,12 @@ public sealed class KernelWarning
     public string? Device { get; init; }
 
     public string Message { get; init; } = string.Empty;
+
+    /// <summary>
+    /// Hits this record stands for: consecutive hits of the same check for the same device (one per PTE or PMD of
+    /// a range, say) are stored once; Address and Message are those of the first.
+    /// </summary>
+    public long Count { get; init; } = 1;
 }
 
 /// <summary>One row of Measure-Vmemmap on a machine: per device, plus a total row with Device = "(total)".</summary>

@@ -161,7 +161,7 @@ public sealed partial class SimMachine
         Func<(int Errno, string? Function, DeviceState? Device)> body, Func<SystemMemory?>? systemMemory = null)
     {
         ulong freeBefore = _k.FreePages;
-        int warningsBefore = _k.Warnings.Count;
+        int warningsBefore = _k.Warnings.Checkpoint();
         DeviceState? dev = null;
         _k.FailureDetail = null;
         KernelFailure? failure = _k.Call(device, progress, () =>

@@ -24,6 +24,10 @@ internal sealed partial class Kernel
         }
     }
 
+    /// <summary>Where a run of whole sections from pfn stops: a 64th of the request at most, so progress still moves.</summary>
+    private ulong RunEnd(ulong pfn, ulong endPfn, ulong nrPages) =>
+        pfn + Math.Min(endPfn - pfn, Math.Max(2, nrPages / G.PagesPerSection / 64) * G.PagesPerSection);
+
     /// <summary>Pages of the next section boundary after pfn: SECTION_ALIGN_UP(pfn + 1) - pfn.</summary>
     private ulong ChunkPages(ulong pfn, ulong endPfn) =>
         Math.Min(endPfn - pfn, KernelAlign.Up(pfn + 1, G.PagesPerSection) - pfn);
@@ -52,6 +56,14 @@ internal sealed partial class Kernel
         for (ulong cur = pfn; cur < endPfn;)
         {
             ulong n = ChunkPages(cur, endPfn);
+            if (n == G.PagesPerSection && TryAddSectionRun(nid, cur, RunEnd(cur, endPfn, nrPages), altmap) is ulong sections and > 0)
+            {
+                cur += sections * G.PagesPerSection;
+                done += (long)sections;
+                progress.Report(done, PfnToSectionNr(cur - 1));
+                continue;
+            }
+
             int rc = SparseAddSection(nid, cur, n, altmap);
             if (rc != 0)
             {
@@ -74,6 +86,14 @@ internal sealed partial class Kernel
         for (ulong cur = pfn; cur < endPfn;)
         {
             ulong n = ChunkPages(cur, endPfn);
+            if (n == G.PagesPerSection && TryRemoveSectionRun(cur, RunEnd(cur, endPfn, nrPages), altmap) is ulong sections and > 0)
+            {
+                cur += sections * G.PagesPerSection;
+                done += (long)sections;
+                progress.Report(done, PfnToSectionNr(cur - 1));
+                continue;
+            }
+
             SparseRemoveSection(cur, n, altmap);
             cur += n;
             progress.Report(++done, PfnToSectionNr(cur - 1));

@@ -79,7 +79,7 @@ internal sealed partial class Kernel
     public (int Errno, string? Function) AddMemoryResource(SystemRamState res, bool mhpMemmapOnMemory)
     {
         SystemRam.Add(res);
-        DeviceHistory.Add((PfnOf(res.Start), PfnOf(res.End), res.Owner));
+        DeviceHistory.Set(PfnOf(res.Start), PfnOf(res.End), res.Owner);
         (int rc, string? function) = mhpMemmapOnMemory && P.Has(KernelSwitch.PerBlockAltmaps) && MhpSupportsMemmapOnMemory(G.MemoryBlockSize)
             ? CreateAltmapsAndMemoryBlocks(res)
             : AddWholeRange(res, mhpMemmapOnMemory && MhpSupportsMemmapOnMemory(res.Size));

@@ -12,7 +12,7 @@ internal sealed partial class Kernel
     public (int Errno, string? Function) MemremapPages(DeviceState dev)
     {
         // not in memremap.c: remember which device used these pfns, so what a failure leaves behind has an owner.
-        DeviceHistory.Add((PfnOf(dev.RangeStart), PfnOf(dev.RangeStart + dev.RangeSize), dev.Name));
+        DeviceHistory.Set(PfnOf(dev.RangeStart), PfnOf(dev.RangeStart + dev.RangeSize), dev.Name);
         (int errno, string? function) = PagemapRange(dev);
         if (errno == 0)
         {

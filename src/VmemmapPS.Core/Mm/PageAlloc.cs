@@ -66,6 +66,90 @@ internal sealed partial class Kernel
         return false;
     }
 
+    /// <summary>
+    /// Up to n order-0 alloc_pages_node calls in a row, as one run: each would take the lowest free page of the
+    /// first node in fallback order that has one, so together they take a prefix of that node's first free
+    /// interval. Armed faults are counted per page (<see cref="FaultInjector.SucceedingBefore"/>). Returns the
+    /// pages taken (0: the next single call decides, e.g. to fail it exactly as alone).
+    /// </summary>
+    [MethodImpl(Sim.HotPath.Options)]
+    public ulong TryAllocPagesRun(int nid, ulong n, PagePurpose purpose, string function, out ulong pa)
+    {
+        pa = 0;
+        NodeMemory? node = FirstNodeWithFree(nid);
+        if (node is null || Booting)
+        {
+            return 0;
+        }
+
+        ulong pfn = node.Free.StartAt(0);
+        ulong take = Faults.SucceedingBefore(0, Math.Min(n, node.Free.EndAt(0) - pfn));
+        if (take == 0)
+        {
+            return 0;
+        }
+
+        Take(node, pfn, take, new PageOwner(purpose, Actor, function, reserved: false, node.Id));
+        pa = PaOf(pfn);
+        Log.Add(AllocationAction.Alloc, AllocationSource.SystemRam, purpose, function, pa, take, 0, Actor, node.Id, count: (long)take);
+        return take;
+    }
+
+    private NodeMemory? FirstNodeWithFree(int nid)
+    {
+        NodeMemory? first = null;
+        foreach (NodeMemory n in Nodes)
+        {
+            if (n.Free.Count == 0)
+            {
+                continue;
+            }
+
+            if (n.Id == nid)
+            {
+                return n;
+            }
+
+            first ??= n;
+        }
+
+        return first;
+    }
+
+    /// <summary>
+    /// early_pfn_to_nid for a run of pfns: the node of pfn and how many pfns from it (at most n) share that
+    /// lookup, i.e. up to the next boundary of a memblock range.
+    /// </summary>
+    public int EarlyPfnToNidRun(ulong pfn, ulong n, out ulong extent)
+    {
+        extent = n;
+        if (Nodes.Count == 1)
+        {
+            return Nodes[0].Id;
+        }
+
+        ulong end = pfn + n;
+        foreach (NodeMemory node in Nodes)
+        {
+            foreach ((ulong s, ulong e) in node.Ranges)
+            {
+                if (pfn >= s && pfn < e)
+                {
+                    extent = Math.Min(end, e) - pfn;
+                    return node.Id;
+                }
+
+                if (s > pfn && s < end)
+                {
+                    end = s;
+                }
+            }
+        }
+
+        extent = end - pfn;
+        return Nodes[0].Id;
+    }
+
     /// <summary>mirrors memblock_alloc_try_nid(_raw): top-down within the node, then any node. Pages are PageReserved.</summary>
     public bool TryMemblockAlloc(int nid, ulong size, ulong align, PagePurpose purpose, string function, out ulong pa)
     {
@@ -124,14 +208,19 @@ internal sealed partial class Kernel
 
     /// <summary>mirrors __free_pages / memblock_free: the pages go back to the node's free area.</summary>
     [MethodImpl(Sim.HotPath.Options)]
-    public void ReleasePages(ulong pa, ulong pages, string function)
+    public void ReleasePages(ulong pa, ulong pages, string function) => ReleasePages(pa, pages, pages, function);
+
+    /// <summary>A run of pages/unit frees of unit pages each, logged as that many frees of order(unit).</summary>
+    [MethodImpl(Sim.HotPath.Options)]
+    public void ReleasePages(ulong pa, ulong pages, ulong unit, string function)
     {
         ulong pfn = PfnOf(pa);
         PagePurpose purpose = Owners.TryGet(pfn, out OwnedRun run) ? run.Owner.Purpose : PagePurpose.Free;
         NodeMemory node = NodeOfPfn(pfn)!;
         Owners.Remove(pfn, pages);
         node.Free.Add(pfn, pages);
-        Log.Add(AllocationAction.Free, AllocationSource.SystemRam, purpose, function, pa, pages, OrderOf(pages), Actor, node.Id);
+        Log.Add(AllocationAction.Free, AllocationSource.SystemRam, purpose, function, pa, pages, OrderOf(unit), Actor, node.Id,
+            count: (long)(pages / unit));
     }
 
     public static int OrderOf(ulong pages)

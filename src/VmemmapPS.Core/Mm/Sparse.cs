@@ -14,16 +14,7 @@ internal sealed partial class Kernel
     private int SubsectionIndex(ulong pfn) => (int)((pfn & (G.PagesPerSection - 1)) / G.PagesPerSubsection);
 
     [MethodImpl(Sim.HotPath.Options)]
-    public MemSection GetOrCreateSection(ulong nr)
-    {
-        if (!Sections.TryGetValue(nr, out MemSection? ms))
-        {
-            ms = new MemSection(nr, (int)G.SubsectionsPerSection);
-            Sections.Add(nr, ms);
-        }
-
-        return ms;
-    }
+    public MemSection GetOrCreateSection(ulong nr) => Sections.GetOrCreate(nr);
 
     private (int First, int Last) SubsectionBits(ulong pfn, ulong nrPages) =>
         (SubsectionIndex(pfn), SubsectionIndex(pfn + nrPages - 1));
@@ -169,7 +160,7 @@ internal sealed partial class Kernel
             return rc;
         }
 
-        MemSection ms = Sections[PfnToSectionNr(pfn)];
+        MemSection ms = GetOrCreateSection(PfnToSectionNr(pfn));
         ms.Nid = nid;
         ms.HasMemMap = true;
         if (!ms.Early)

@@ -192,13 +192,16 @@ internal sealed partial class Kernel
     /// <summary>
     /// mirrors vmemmap_populate_basepages (v5.9-v5.16) / vmemmap_populate_range (v5.17+, no reuse):
     /// for (addr = start; addr &lt; end; addr += PAGE_SIZE) populate the PTE, allocating the data page if none.
+    /// The PTEs one PTE table holds are taken as runs: a run of none entries gets a run of data pages (as many
+    /// single allocations would hand out, see <see cref="VmemmapAllocPageRun"/>), a run of present ones one
+    /// vmemmap_verify per backing node.
     /// </summary>
     [MethodImpl(HotPath.Options)]
     public int VmemmapPopulateBasepages(ulong start, ulong end, int node, VmemAltmap? altmap)
     {
         TablePage? pte = null;
         ulong tableEnd = 0;
-        for (ulong addr = start; addr < end; addr += G.PageSize)
+        for (ulong addr = start; addr < end;)
         {
             if (pte is null || addr >= tableEnd)
             {
@@ -210,7 +213,7 @@ internal sealed partial class Kernel
                         // The kernel would treat the block as a PTE table (pte_offset_kernel on a section entry).
                         Warnings.Warn("vmemmap_pmd_populate", "pmd_leaf(*pmd)", addr, Actor,
                             $"simulator: {addr:x} is covered by a block mapping; the kernel would walk it as a PTE table. Skipped.");
-                        addr = EntryEnd(addr, 2, end) - G.PageSize;
+                        addr = EntryEnd(addr, 2, end);
                         continue;
                     }
 
@@ -220,25 +223,103 @@ internal sealed partial class Kernel
                 tableEnd = EntryEnd(addr, 2, ulong.MaxValue);
             }
 
+            // the loop's remaining steps inside this PTE table: addr, addr + PAGE_SIZE, ... below min(end, tableEnd)
+            ulong stop = end < tableEnd ? end : tableEnd;
             int i = G.IndexOf(addr, 3);
+            int steps = (int)((stop - addr + G.PageSize - 1) >> G.PageShift);
             ulong d = pte.Get(i);
+            ulong done;
             if (d == 0)
             {
-                // mirrors vmemmap_pte_populate
-                ulong? p = VmemmapAllocBlockBuf(G.PageSize, node, altmap);
-                if (p is null)
+                // mirrors vmemmap_pte_populate for each none PTE of the run
+                int none = System.Math.Min(steps, pte.NextUsed(i) - i);
+                done = VmemmapAllocPageRun((ulong)none, node, altmap, out ulong pa);
+                if (done == 0)
                 {
                     return Errno.ENOMEM;
                 }
 
-                d = PgtableDesc.Make(DescKind.Page, p.Value);
-                pte.Set(i, d);
+                d = PgtableDesc.Make(DescKind.Page, pa);
+                pte.FillRun(i, (int)done, d);
+            }
+            else
+            {
+                done = (ulong)System.Math.Max(1, System.Math.Min(steps, pte.RunLengthFrom(i)));
             }
 
-            VmemmapVerify(d, node, addr, addr + G.PageSize);
+            VmemmapVerifyRun(PgtableDesc.Pa(d), done, node, addr);
+            addr += done << G.PageShift;
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// n vmemmap_alloc_block_buf(PAGE_SIZE) calls in a row as one physically contiguous run: altmap pages are a
+    /// bump pointer with no padding at order 0, boot pages come from the sparse buffer, buddy pages from the
+    /// lowest free interval. Returns how many were allocated; fewer than n when the next one would come from
+    /// elsewhere, and a single call (with its exact failure) when the run cannot start.
+    /// </summary>
+    [MethodImpl(HotPath.Options)]
+    private ulong VmemmapAllocPageRun(ulong n, int node, VmemAltmap? altmap, out ulong pa)
+    {
+        pa = 0;
+        ulong got = 0;
+        if (altmap is not null)
+        {
+            got = System.Math.Min(n, altmap.NrFree);
+            if (got > 0)
+            {
+                altmap.TryAllocRun(got, out ulong pfn);
+                pa = PaOf(pfn);
+                Log.Add(AllocationAction.Alloc, AllocationSource.Altmap, PagePurpose.VmemmapData, "altmap_alloc_block_buf", pa,
+                    got, 0, Actor, EarlyPfnToNid(pfn), count: (long)got);
+            }
+        }
+        else if (Booting)
+        {
+            got = _sparseBufEnd == 0 || _sparseBufNext < _sparseBufEnd && (_sparseBufNext & PageShiftMask) != 0
+                ? 0
+                : System.Math.Min(n, (_sparseBufEnd - _sparseBufNext) >> G.PageShift);
+            if (got > 0)
+            {
+                pa = _sparseBufNext;
+                _sparseBufNext += got << G.PageShift;
+            }
+        }
+        else
+        {
+            got = TryAllocPagesRun(node, n, PagePurpose.VmemmapData, "vmemmap_alloc_block", out pa);
+        }
+
+        if (got > 0)
+        {
+            return got;
+        }
+
+        ulong? single = VmemmapAllocBlockBuf(G.PageSize, node, altmap);
+        pa = single ?? 0;
+        return single is null ? 0UL : 1UL;
+    }
+
+    /// <summary>vmemmap_verify for `pages` consecutive PTEs from va backed by consecutive pages from pa.</summary>
+    [MethodImpl(HotPath.Options)]
+    private void VmemmapVerifyRun(ulong pa, ulong pages, int node, ulong va)
+    {
+        ulong pfn = PfnOf(pa);
+        while (pages > 0)
+        {
+            int actual = EarlyPfnToNidRun(pfn, pages, out ulong same);
+            if (NodeDistance(actual, node) > LocalDistance)
+            {
+                VmemmapVerify(PgtableDesc.Make(DescKind.Page, PaOf(pfn)), node, va, va + G.PageSize);
+                return;
+            }
+
+            pfn += same;
+            va += same << G.PageShift;
+            pages -= same;
+        }
     }
 
     /// <summary>
@@ -268,6 +349,7 @@ internal sealed partial class Kernel
                 if (p is not null)
                 {
                     pmd.Set(i, PgtableDesc.Make(DescKind.Block, p.Value)); // vmemmap_set_pmd -> pmd_set_huge
+                    next += AltmapPmdRun(pmd, i, addr, end, altmap) * G.PmdSize;
                     populated = true;
                 }
                 else if (altmap is not null)
@@ -289,6 +371,36 @@ internal sealed partial class Kernel
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// After the altmap block of PMD entry i: the none entries that follow in this table and inside [addr, end)
+    /// get the next altmap blocks as one run (each later request is already aligned, so the bump pointer hands
+    /// them out back to back without padding). Returns how many; the loop goes on per entry after them, so the
+    /// one that no longer fits fails exactly as alone.
+    /// </summary>
+    [MethodImpl(HotPath.Options)]
+    private ulong AltmapPmdRun(TablePage pmd, int i, ulong addr, ulong end, VmemAltmap? altmap)
+    {
+        ulong blockPages = G.PmdSize >> G.PageShift;
+        if (altmap is null || (addr & (G.PmdSize - 1)) != 0)
+        {
+            return 0;
+        }
+
+        ulong whole = (end - addr) / G.PmdSize;
+        ulong free = (ulong)(pmd.NextUsed(i + 1) - (i + 1));
+        ulong n = System.Math.Min(System.Math.Min(whole == 0 ? 0 : whole - 1, free), altmap.NrFree / blockPages);
+        if (n == 0)
+        {
+            return 0;
+        }
+
+        altmap.TryAllocRun(n * blockPages, out ulong pfn);
+        Log.Add(AllocationAction.Alloc, AllocationSource.Altmap, PagePurpose.VmemmapData, "altmap_alloc_block_buf", PaOf(pfn),
+            n * blockPages, GetOrder(G.PmdSize), Actor, EarlyPfnToNid(pfn), count: (long)n);
+        pmd.FillRun(i + 1, (int)n, PgtableDesc.Make(DescKind.Block, PaOf(pfn)));
+        return n;
     }
 
     /// <summary>

@@ -53,6 +53,16 @@ internal sealed class VmemAltmap
         return true;
     }
 
+    /// <summary>
+    /// n pfns as back-to-back <see cref="TryAllocBlock"/> calls that need no padding (one-pfn requests, or blocks
+    /// after an aligned one); the caller checked <see cref="NrFree"/>.
+    /// </summary>
+    public void TryAllocRun(ulong n, out ulong pfn)
+    {
+        pfn = NextPfn;
+        Alloc += n;
+    }
+
     // mirrors vmem_altmap_free (mm/sparse-vmemmap.c): only the counter moves.
     public void FreeBlock(ulong nrPfns) => Alloc = unchecked(Alloc - nrPfns);
 

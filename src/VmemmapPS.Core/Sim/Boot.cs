@@ -75,9 +75,9 @@ internal sealed partial class Kernel
         }
 
         // mirrors sparse_init -> sparse_init_nid per node (mm/sparse.c): one buffer, then __populate_section_memmap per present section
-        var throttle = new ProgressThrottle(Progress, "sparse_init", Sections.Count);
+        var throttle = new ProgressThrottle(Progress, "sparse_init", Sections.IndividualCount);
         long done = 0;
-        foreach (IGrouping<int, MemSection> group in Sections.Values.OrderBy(s => s.Nr).GroupBy(s => s.Nid).OrderBy(g => g.Key))
+        foreach (IGrouping<int, MemSection> group in Sections.Individual.OrderBy(s => s.Nr).GroupBy(s => s.Nid).OrderBy(g => g.Key))
         {
             ulong sectionMapSize = SectionMapSize;
             SparseBufferInit(sectionMapSize * (ulong)group.Count(), group.Key);

@@ -186,14 +186,11 @@ internal static class DeviceValidator
             }
         }
 
-        foreach (DeviceState d in k.Devices)
+        if (k.Devices.Overlapping(start, end) is DeviceState d)
         {
-            if (d.RangeStart < end && start < d.RangeStart + d.RangeSize)
-            {
-                throw new SimException(FailureKind.DeviceMemoryOverlap,
-                    $"Range {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} overlaps device '{d.Name}' (get_dev_pagemap conflict).",
-                    start, Errno.ENOMEM, "pagemap_range");
-            }
+            throw new SimException(FailureKind.DeviceMemoryOverlap,
+                $"Range {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} overlaps device '{d.Name}' (get_dev_pagemap conflict).",
+                start, Errno.ENOMEM, "pagemap_range");
         }
     }
 }

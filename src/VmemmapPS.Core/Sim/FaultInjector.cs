@@ -11,18 +11,8 @@ internal sealed class FaultInjector
 
     public FaultInjector Clone() => (FaultInjector)MemberwiseClone();
 
-    /// <summary>True when one of the next n allocations of this order would be made to fail: only then does a
-    /// bulk path step aside and allocate one by one (a fault filtered to another order never slows it down).</summary>
+    /// <summary>True when one of the next n allocations of this order would be made to fail (nothing is counted).</summary>
     public bool FiresWithin(int order, ulong n) => Matches(order) && _spec!.Nth - _seen <= (long)Math.Min(n, (ulong)long.MaxValue);
-
-    /// <summary>Counts n allocations of this order that a bulk path made without asking one by one.</summary>
-    public void Skip(int order, ulong n)
-    {
-        if (Matches(order))
-        {
-            _seen += (long)Math.Min(n, (ulong)(long.MaxValue - _seen));
-        }
-    }
 
     private bool Matches(int order) => _spec is not null && (_spec.Order is not int o || o == order);
 
@@ -57,6 +47,23 @@ internal sealed class FaultInjector
         }
     }
 
+    /// <summary>
+    /// A run of up to n allocations of one order: how many of them succeed before the armed fault (all n when
+    /// none is pending for that order). They are counted as n calls of <see cref="ShouldFail"/> would count
+    /// them, so the Nth allocation fails at the same place whether it comes alone or inside a run.
+    /// </summary>
+    public ulong SucceedingBefore(int order, ulong n)
+    {
+        if (!Matches(order))
+        {
+            return n; // a fault filtered to another order never slows a run down
+        }
+
+        ulong before = (ulong)Math.Max(0, _spec!.Nth - 1 - _seen);
+        ulong k = Math.Min(n, before);
+        _seen += (long)k;
+        return k;
+    }
 
     /// <summary>Called for every buddy allocation attempt; true = make it fail.</summary>
     public bool ShouldFail(int order)

@@ -32,28 +32,27 @@ internal static class InvariantChecker
     private static void CheckMemmapMapped(Kernel k, List<InvariantFinding> findings)
     {
         var ranges = new List<(ulong Start, ulong End)>();
-        foreach (MemSection ms in k.Sections.Values.OrderBy(s => s.Nr))
+        int subsections = (int)k.G.SubsectionsPerSection;
+        foreach ((ulong nr, ulong count, MemSection ms) in k.Sections.InOrder())
         {
             if (!ms.HasMemMap)
             {
                 continue;
             }
 
-            ulong basePfn = k.SectionNrToPfn(ms.Nr);
-            for (int b = 0; b < (int)k.G.SubsectionsPerSection; b++)
+            ulong basePfn = k.SectionNrToPfn(nr);
+            if (ms.Early || ms.AllSet(0, subsections - 1))
             {
-                if (ms.Early || ms.Test(b))
+                AppendRange(ranges, basePfn, basePfn + count * k.G.PagesPerSection);
+                continue;
+            }
+
+            for (int b = 0; b < subsections; b++)
+            {
+                if (ms.Test(b))
                 {
                     ulong s = basePfn + (ulong)b * k.G.PagesPerSubsection;
-                    ulong e = s + k.G.PagesPerSubsection;
-                    if (ranges.Count > 0 && ranges[ranges.Count - 1].End == s)
-                    {
-                        ranges[ranges.Count - 1] = (ranges[ranges.Count - 1].Start, e);
-                    }
-                    else
-                    {
-                        ranges.Add((s, e));
-                    }
+                    AppendRange(ranges, s, s + k.G.PagesPerSubsection);
                 }
             }
         }
@@ -82,10 +81,22 @@ internal static class InvariantChecker
         }
     }
 
+    private static void AppendRange(List<(ulong Start, ulong End)> ranges, ulong s, ulong e)
+    {
+        if (ranges.Count > 0 && ranges[ranges.Count - 1].End == s)
+        {
+            ranges[ranges.Count - 1] = (ranges[ranges.Count - 1].Start, e);
+        }
+        else
+        {
+            ranges.Add((s, e));
+        }
+    }
+
     private static void ReportHole(Kernel k, List<InvariantFinding> findings, ulong va, ulong vaEnd)
     {
         ulong pfn = k.PageToPfn(va), pfnEnd = k.PageToPfn(vaEnd - 1) + 1;
-        string? owner = k.DeviceNameOfPfn(pfn) ?? (k.Sections.TryGetValue(k.PfnToSectionNr(pfn), out MemSection? ms) ? ms.Owner : null);
+        string? owner = k.DeviceNameOfPfn(pfn) ?? k.Sections.Peek(k.PfnToSectionNr(pfn))?.Owner;
         Add(findings, "MemmapMapped", va, owner,
             $"struct pages of present pfns {pfn:x}-{pfnEnd - 1:x}{(owner is null ? string.Empty : " (device " + owner + ")")} are not mapped: vmemmap {va:x}-{vaEnd - 1:x} has no leaf entry");
     }
@@ -221,14 +232,12 @@ internal static class InvariantChecker
             }
         }
 
-        foreach (TableSpan span in k.Spans.Where(s => s.Count > 0))
+        foreach (TableSpan span in k.Spans)
         {
-            foreach (ulong pa in new[] { span.Pa0, span.Pa0 + (span.Count - 1) * k.G.PageSize })
+            if (span.Count > 0)
             {
-                if (!k.Owners.TryGet(k.PfnOf(pa), out OwnedRun r) || r.Owner.Purpose != PagePurpose.LinearMapTable)
-                {
-                    Add(findings, "Accounting", pa, span.Device, $"table page {pa:x} (PTE) is not owned as a page-table page");
-                }
+                CheckSpanPageOwned(k, span, span.Pa0, findings);
+                CheckSpanPageOwned(k, span, span.Pa0 + (span.Count - 1) * k.G.PageSize, findings);
             }
         }
 
@@ -261,25 +270,41 @@ internal static class InvariantChecker
         }
     }
 
+    private static void CheckSpanPageOwned(Kernel k, TableSpan span, ulong pa, List<InvariantFinding> findings)
+    {
+        if (!k.Owners.TryGet(k.PfnOf(pa), out OwnedRun r) || r.Owner.Purpose != PagePurpose.LinearMapTable)
+        {
+            Add(findings, "Accounting", pa, span.Device, $"table page {pa:x} (PTE) is not owned as a page-table page");
+        }
+    }
+
     /// <summary>altmap->alloc equals the device pfns its vmemmap maps.</summary>
     private static void CheckAltmaps(Kernel k, List<LeafRun> leaves, List<InvariantFinding> findings)
     {
+        if (!k.P.HonoursAltmap)
+        {
+            return;
+        }
+
+        // a leaf run counts for the device its first page lies in
+        var mapped = new Dictionary<DeviceState, ulong>();
+        foreach (LeafRun l in leaves)
+        {
+            if (k.Devices.AtAddress(l.Pa) is DeviceState dev && dev.Altmap is not null)
+            {
+                mapped.TryGetValue(dev, out ulong pages);
+                mapped[dev] = pages + (l.Size >> k.G.PageShift);
+            }
+        }
+
         foreach (DeviceState d in k.Devices)
         {
-            if (d.Altmap is not VmemAltmap a || !k.P.HonoursAltmap || d.Mode == DeviceMode.SystemRam || d.Mode == DeviceMode.Disabled)
+            if (d.Altmap is not VmemAltmap a || d.Mode == DeviceMode.SystemRam || d.Mode == DeviceMode.Disabled)
             {
                 continue;
             }
 
-            ulong lo = d.RangeStart, hi = d.RangeStart + d.RangeSize, mappedPages = 0;
-            foreach (LeafRun l in leaves)
-            {
-                if (l.Pa >= lo && l.Pa < hi)
-                {
-                    mappedPages += l.Size >> k.G.PageShift;
-                }
-            }
-
+            mapped.TryGetValue(d, out ulong mappedPages);
             if (mappedPages != a.Alloc)
             {
                 Add(findings, "AltmapBalance", k.PaOf(a.BasePfn), d.Name,
@@ -291,23 +316,37 @@ internal static class InvariantChecker
     /// <summary>Hot-added sections belong to a registered device.</summary>
     private static void CheckSections(Kernel k, List<InvariantFinding> findings)
     {
-        foreach (MemSection ms in k.Sections.Values.OrderBy(s => s.Nr))
+        foreach ((ulong nr, ulong count, MemSection ms) in k.Sections.InOrder())
         {
-            if (ms.Early || ms.MapEmpty)
+            ulong basePfn = k.SectionNrToPfn(nr);
+            if (ms.Early || ms.MapEmpty || k.Devices.Covers(k.PaOf(basePfn), k.PaOf(basePfn + count * k.G.PagesPerSection)))
             {
-                continue;
+                continue; // one registered device holds every sub-section of them
             }
 
-            ulong basePfn = k.SectionNrToPfn(ms.Nr);
-            for (int b = 0; b < (int)k.G.SubsectionsPerSection; b++)
+            for (ulong i = 0; i < count; i++)
             {
-                ulong pfn = basePfn + (ulong)b * k.G.PagesPerSubsection;
-                if (ms.Test(b) && k.DeviceOfPfn(pfn) is null && k.SystemRamOfPfn(pfn) is null)
-                {
-                    Add(findings, "Leak", k.PaOf(pfn), ms.Owner,
-                        $"section {ms.Nr} still has sub-section {b} (pfn {pfn:x}) active from {ms.Owner ?? "an unknown caller"}, but no registered device covers it (__add_pages does not roll back earlier chunks)");
-                    break;
-                }
+                CheckSection(k, nr + i, ms, findings);
+            }
+        }
+    }
+
+    private static void CheckSection(Kernel k, ulong nr, MemSection ms, List<InvariantFinding> findings)
+    {
+        ulong basePfn = k.SectionNrToPfn(nr);
+        if (k.Devices.Covers(k.PaOf(basePfn), k.PaOf(basePfn + k.G.PagesPerSection)))
+        {
+            return;
+        }
+
+        for (int b = 0; b < (int)k.G.SubsectionsPerSection; b++)
+        {
+            ulong pfn = basePfn + (ulong)b * k.G.PagesPerSubsection;
+            if (ms.Test(b) && k.DeviceOfPfn(pfn) is null && k.SystemRamOfPfn(pfn) is null)
+            {
+                Add(findings, "Leak", k.PaOf(pfn), ms.Owner,
+                    $"section {nr} still has sub-section {b} (pfn {pfn:x}) active from {ms.Owner ?? "an unknown caller"}, but no registered device covers it (__add_pages does not roll back earlier chunks)");
+                return;
             }
         }
     }

@@ -17,6 +17,7 @@ internal sealed partial class Kernel
         G = geometry;
         RodataFull = rodataFull;
         Log = new AllocationLog(geometry.PageSize);
+        Sections = new SectionMap((int)geometry.SubsectionsPerSection);
     }
 
     public Arm64Geometry G { get; }
@@ -29,8 +30,8 @@ internal sealed partial class Kernel
 
     /// <summary>swapper_pg_dir: lives in the kernel image, not allocated from the buddy allocator.</summary>
     public TablePage Pgd { get; private set; } = null!;
-    public Dictionary<ulong, MemSection> Sections { get; private set; } = new();
-    public List<DeviceState> Devices { get; private set; } = new();
+    public SectionMap Sections { get; private set; } = null!;
+    public DeviceIndex Devices { get; private set; } = new();
     public AllocationLog Log { get; private set; }
     public WarningLog Warnings { get; private set; } = new();
     public FaultInjector Faults { get; private set; } = new();
@@ -102,48 +103,18 @@ internal sealed partial class Kernel
     public bool IsRam(ulong pfn) => NodeOfPfn(pfn) is not null;
 
     /// <summary>Whether any section in [physStart, physStart + size) has a memmap to tear down.</summary>
-    public bool HasMemmapIn(ulong physStart, ulong size)
-    {
-        ulong last = PfnToSectionNr(PfnOf(physStart + size - 1));
-        for (ulong nr = PfnToSectionNr(PfnOf(physStart)); nr <= last; nr++)
-        {
-            if (Sections.TryGetValue(nr, out MemSection? ms) && ms.HasMemMap)
-            {
-                return true;
-            }
-        }
+    public bool HasMemmapIn(ulong physStart, ulong size) =>
+        Sections.AnyPresent(PfnToSectionNr(PfnOf(physStart)), PfnToSectionNr(PfnOf(physStart + size - 1)));
 
-        return false;
-    }
+    /// <summary>The registered device with this name (names compare as <see cref="SimNames"/> says).</summary>
+    public DeviceState? FindDevice(string name) => Devices.Find(name);
 
-    public DeviceState? FindDevice(string name) => Devices.Find(d => SimNames.Same(d.Name, name));
-
-    /// <summary>Every pfn range a device was hot-added at (also failed or removed ones), for attributing leftovers.</summary>
-    public List<(ulong StartPfn, ulong EndPfn, string Name)> DeviceHistory { get; private set; } = new();
+    /// <summary>The latest device hot-added at each pfn (also failed or removed ones), for attributing leftovers.</summary>
+    public RangeMap<string> DeviceHistory { get; private set; } = new();
 
     /// <summary>Name of the device whose pfns these are: a registered one first, else the latest that used them.</summary>
-    public string? DeviceNameOfPfn(ulong pfn)
-    {
-        if (DeviceOfPfn(pfn) is DeviceState d)
-        {
-            return d.Name;
-        }
-
-        if (SystemRamOfPfn(pfn) is SystemRamState ram)
-        {
-            return ram.Owner;
-        }
-
-        for (int i = DeviceHistory.Count - 1; i >= 0; i--)
-        {
-            if (pfn >= DeviceHistory[i].StartPfn && pfn < DeviceHistory[i].EndPfn)
-            {
-                return DeviceHistory[i].Name;
-            }
-        }
-
-        return null;
-    }
+    public string? DeviceNameOfPfn(ulong pfn) =>
+        DeviceOfPfn(pfn)?.Name ?? SystemRamOfPfn(pfn)?.Owner ?? (DeviceHistory.TryFind(pfn, out string name) ? name : null);
 
     /// <summary>Hot-added System RAM resources (add_memory / kmem), in add order.</summary>
     public List<SystemRamState> SystemRam { get; private set; } = new();
@@ -157,8 +128,7 @@ internal sealed partial class Kernel
     /// <summary>What a failing operation found beyond its errno (a kernel bug it hit); cleared when one starts.</summary>
     public string? FailureDetail { get; set; }
 
-    public DeviceState? DeviceOfPfn(ulong pfn) =>
-        Devices.Find(d => pfn >= PfnOf(d.RangeStart) && pfn < PfnOf(d.RangeStart + d.RangeSize));
+    public DeviceState? DeviceOfPfn(ulong pfn) => Devices.AtAddress(PaOf(pfn));
 
     public Kernel Clone()
     {
@@ -173,15 +143,11 @@ internal sealed partial class Kernel
 
         c.Pgd = Pgd.Clone();
         c.Spans = Spans.ConvertAll(x => x.Clone());
-        c.Sections = new Dictionary<ulong, MemSection>(Sections.Count);
-        foreach (KeyValuePair<ulong, MemSection> kv in Sections)
-        {
-            c.Sections.Add(kv.Key, kv.Value.Clone());
-        }
+        c.Sections = Sections.Clone();
 
-        c.Devices = Devices.ConvertAll(d => d.Clone());
+        c.Devices = Devices.Clone();
         c.SystemRam = SystemRam.ConvertAll(r => r.Clone());
-        c.DeviceHistory = new List<(ulong, ulong, string)>(DeviceHistory);
+        c.DeviceHistory = DeviceHistory.Clone(n => n);
         c.BadInfoBlocks = new List<(ulong, ulong, ulong)>(BadInfoBlocks);
         c.Log = Log.Clone();
         c.Warnings = Warnings.Clone();

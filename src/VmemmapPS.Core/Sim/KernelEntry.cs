@@ -63,7 +63,7 @@ internal sealed partial class Kernel
     /// <summary>Sections or pages a failed call's device still owns: what the kernel's error path did not undo.</summary>
     private bool LeftBehind(string? device) =>
         device is not null &&
-        (Sections.Values.Any(s => !s.Early && SimNames.Same(s.Owner, device) && !s.MapEmpty) ||
+        (Sections.AnyLeftBy(device) ||
          Owners.Runs.Any(r => SimNames.Same(r.Owner.Device, device)));
 
     private sealed class AllocFailure

@@ -107,15 +107,29 @@ internal sealed partial class Kernel
         output.Add(new LeafRun { Va = va, Size = size, Level = level, Pa = pa, Entries = entries });
     }
 
-    /// <summary>Every table page under swapper_pg_dir (excluding swapper_pg_dir itself), by region then VA.</summary>
-    public List<TablePage> AllTables()
+    /// <summary>
+    /// The table pages under swapper_pg_dir (excluding swapper_pg_dir itself) of one region and level (null: any),
+    /// by VA then level. Run-stored PTE tables (linear map only) are materialised only when they are asked for.
+    /// </summary>
+    public List<TablePage> AllTables(PageTableRegion? region = null, int? level = null)
     {
-        var list = new List<TablePage>(Tables.Values);
-        foreach (TableSpan span in Spans)
+        var list = new List<TablePage>();
+        foreach (TablePage t in Tables.Values)
         {
-            for (ulong k = 0; k < span.Count; k++)
+            if ((region is null || t.Region == region) && (level is null || t.Level == level))
             {
-                list.Add(SpanTableView(span, k));
+                list.Add(t);
+            }
+        }
+
+        if ((region is null or PageTableRegion.Linear) && (level is null or 3))
+        {
+            foreach (TableSpan span in Spans)
+            {
+                for (ulong k = 0; k < span.Count; k++)
+                {
+                    list.Add(SpanTableView(span, k));
+                }
             }
         }
 

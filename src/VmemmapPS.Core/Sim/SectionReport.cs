@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using VmemmapPS.Core.Mm;
 
 namespace VmemmapPS.Core.Sim;
@@ -12,36 +11,37 @@ internal static class SectionReport
         var runs = new List<SectionRun>();
         int perSection = (int)k.G.SubsectionsPerSection;
         ulong subsection = k.G.SubsectionSize;
-        foreach (ulong nr in k.Sections.Keys.OrderBy(n => n))
+        foreach ((ulong first, ulong count, MemSection ms) in k.Sections.InOrder())
         {
-            MemSection ms = k.Sections[nr];
-            ulong sectionStart = nr * k.G.SectionSize;
-
-            // Whole sections in one step; only a partly populated section is walked bit by bit.
+            // Whole sections (and runs of them) in one step; only a partly populated section is walked bit by bit.
             if (ms.MapEmpty || ms.AllSet(0, perSection - 1))
             {
-                Append(runs, ms, sectionStart, k.G.SectionSize, !ms.MapEmpty);
+                Append(runs, ms, first, first + count - 1, first * k.G.SectionSize, count * k.G.SectionSize, !ms.MapEmpty);
                 continue;
             }
 
-            for (int bit = 0; bit < perSection;)
+            for (ulong nr = first; nr < first + count; nr++)
             {
-                bool set = ms.Test(bit);
-                int end = bit + 1;
-                while (end < perSection && ms.Test(end) == set)
+                ulong sectionStart = nr * k.G.SectionSize;
+                for (int bit = 0; bit < perSection;)
                 {
-                    end++;
-                }
+                    bool set = ms.Test(bit);
+                    int end = bit + 1;
+                    while (end < perSection && ms.Test(end) == set)
+                    {
+                        end++;
+                    }
 
-                Append(runs, ms, sectionStart + (ulong)bit * subsection, (ulong)(end - bit) * subsection, set);
-                bit = end;
+                    Append(runs, ms, nr, nr, sectionStart + (ulong)bit * subsection, (ulong)(end - bit) * subsection, set);
+                    bit = end;
+                }
             }
         }
 
         return runs;
     }
 
-    private static void Append(List<SectionRun> runs, MemSection ms, ulong start, ulong size, bool populated)
+    private static void Append(List<SectionRun> runs, MemSection ms, ulong firstNr, ulong lastNr, ulong start, ulong size, bool populated)
     {
         if (runs.Count > 0)
         {
@@ -51,7 +51,7 @@ internal static class SectionReport
             {
                 runs[runs.Count - 1] = new SectionRun
                 {
-                    PhysAddr = last.PhysAddr, Size = last.Size + size, FirstSection = last.FirstSection, LastSection = ms.Nr,
+                    PhysAddr = last.PhysAddr, Size = last.Size + size, FirstSection = last.FirstSection, LastSection = lastNr,
                     Populated = populated, Early = ms.Early, Owner = ms.Owner, Node = ms.Nid,
                 };
                 return;
@@ -60,7 +60,7 @@ internal static class SectionReport
 
         runs.Add(new SectionRun
         {
-            PhysAddr = start, Size = size, FirstSection = ms.Nr, LastSection = ms.Nr, Populated = populated, Early = ms.Early,
+            PhysAddr = start, Size = size, FirstSection = firstNr, LastSection = lastNr, Populated = populated, Early = ms.Early,
             Owner = ms.Owner, Node = ms.Nid,
         });
     }

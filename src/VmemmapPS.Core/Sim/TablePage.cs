@@ -186,7 +186,7 @@ internal sealed class TablePage
     public int RunLengthFrom(int i) =>
         _entries is null && i >= _runStart && i < _runStart + _runCount ? _runStart + _runCount - i : 0;
 
-    /// <summary>Clear [first, first+count): O(1) when that is a prefix, suffix or all of the run.</summary>
+    /// <summary>Clear [first, first+count): O(1) when that is a prefix, suffix or all of the run; a hole in the middle splits it.</summary>
     public void ClearRange(int first, int count)
     {
         if (_entries is null && first <= _runStart && first + count >= _runStart + _runCount)
@@ -200,6 +200,12 @@ internal sealed class TablePage
             _runDesc = DescAt(first + count);
             _runStart += count;
             _runCount -= count;
+            return;
+        }
+
+        if (_entries is null && first > _runStart && first < _runStart + _runCount && first + count >= _runStart + _runCount)
+        {
+            _runCount = first - _runStart;
             return;
         }
 

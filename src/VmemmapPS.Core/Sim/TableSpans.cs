@@ -206,19 +206,17 @@ internal sealed partial class Kernel
     /// <summary>
     /// Bulk form of "allocate a PTE table and fill it" for n consecutive none PMD entries that a page-granular
     /// linear map covers completely: the same pages, owners and entries as n rounds of pgtable_alloc + init_pte.
+    /// Returns how many of the n it did: fewer when an armed fault hits the next table allocation (counted per
+    /// table), none when RAM could run out on the way (the per-table path then fails where the kernel would).
     /// </summary>
-    private bool TryMapFullPteTables(TablePage pmd, int first, int n, ulong phys, int nid, string function)
+    private int TryMapFullPteTables(TablePage pmd, int first, int n, ulong phys, int nid, string function)
     {
-        if ((!Booting && Faults.FiresWithin(0, (ulong)n)) || FreePages < (ulong)n)
+        if (FreePages < (ulong)n)
         {
-            return false;
+            return 0;
         }
 
-        if (!Booting)
-        {
-            Faults.Skip(0, (ulong)n);
-        }
-
+        n = Booting ? n : (int)Faults.SucceedingBefore(0, (ulong)n);
         int done = 0;
         foreach ((ulong pa, ulong count) in AllocTablePagesBulk(nid, (ulong)n, PagePurpose.LinearMapTable, function))
         {
@@ -232,7 +230,7 @@ internal sealed partial class Kernel
             done += (int)count;
         }
 
-        return true;
+        return done;
     }
 
 }

@@ -4,76 +4,92 @@ using VmemmapPS.Core.Mm;
 
 namespace VmemmapPS.Core.Sim;
 
-/// <summary>Measure-Vmemmap on a machine: per-device usage from the page owners, the leaf mappings and the altmaps.</summary>
+/// <summary>
+/// Measure-Vmemmap on a machine: per-device usage from the page owners, the leaf mappings and the altmaps, each
+/// read once (a device's totals are accumulated as its runs come by).
+/// </summary>
 internal static class UsageReport
 {
+    private sealed class Totals
+    {
+        public ulong Ram, VmTables, LinTables, FromAltmap;
+    }
+
     public static List<UsageRow> Build(Kernel k)
     {
         var names = new List<string>(k.Devices.Select(d => d.Name));
+        var totals = new Dictionary<string, Totals>(SimNames.Comparer);
+        foreach (string name in names)
+        {
+            totals.Add(name, new Totals());
+        }
+
         foreach (SystemRamState ram in k.SystemRam)
         {
-            if (!names.Contains(ram.Owner))
+            if (!totals.ContainsKey(ram.Owner))
             {
                 names.Add(ram.Owner);
+                totals.Add(ram.Owner, new Totals());
             }
         }
 
         foreach (OwnedRun r in k.Owners.Runs)
         {
-            // a device that is gone but still owns pages (a leak) keeps its row
-            if (r.Owner.Device is string dev && !names.Contains(dev, SimNames.Comparer))
+            if (r.Owner.Device is not string dev)
             {
+                continue;
+            }
+
+            if (!totals.TryGetValue(dev, out Totals? t))
+            {
+                // a device that is gone but still owns pages (a leak) keeps its row
                 names.Add(dev);
+                totals.Add(dev, t = new Totals());
+            }
+
+            ulong bytes = r.Count << k.G.PageShift;
+            switch (r.Owner.Purpose)
+            {
+                case PagePurpose.VmemmapData: t.Ram += bytes; break;
+                case PagePurpose.VmemmapTable: t.VmTables += bytes; break;
+                case PagePurpose.LinearMapTable: t.LinTables += bytes; break;
             }
         }
 
-        List<VmemmapMapping> mappings = MappingReport.Build(k, null, null, null);
+        foreach (VmemmapMapping m in MappingReport.Build(k, null, null, null))
+        {
+            if (m.Backing != AllocationSource.Altmap)
+            {
+                continue;
+            }
+
+            // memmap_on_memory: the altmap pages sit at the start of hot-added System RAM blocks
+            if (k.Devices.AtAddress(m.PhysAddr) is DeviceState dev)
+            {
+                totals[dev.Name].FromAltmap += m.Size;
+            }
+            else if (k.SystemRamOfPfn(k.PfnOf(m.PhysAddr)) is SystemRamState ram)
+            {
+                totals[ram.Owner].FromAltmap += m.Size;
+            }
+        }
+
         ulong free = k.FreePages << k.G.PageShift;
         var rows = new List<UsageRow>();
         foreach (string name in names)
         {
-            ulong ram = 0, vmTables = 0, linTables = 0;
-            foreach (OwnedRun r in k.Owners.Runs)
-            {
-                if (!SimNames.Same(r.Owner.Device, name))
-                {
-                    continue;
-                }
-
-                ulong bytes = r.Count << k.G.PageShift;
-                switch (r.Owner.Purpose)
-                {
-                    case PagePurpose.VmemmapData: ram += bytes; break;
-                    case PagePurpose.VmemmapTable: vmTables += bytes; break;
-                    case PagePurpose.LinearMapTable: linTables += bytes; break;
-                }
-            }
-
-            DeviceState? dev = k.FindDevice(name);
-            SystemRamState? sysRam = k.SystemRam.Find(r => r.Owner == name);
-            ulong fromAltmap = 0;
-            if (dev is not null || sysRam is not null)
-            {
-                ulong lo = dev?.RangeStart ?? sysRam!.Start, hi = dev is null ? sysRam!.End : dev.RangeStart + dev.RangeSize;
-                foreach (VmemmapMapping m in mappings)
-                {
-                    if (m.Backing == AllocationSource.Altmap && m.PhysAddr >= lo && m.PhysAddr < hi)
-                    {
-                        fromAltmap += m.Size;
-                    }
-                }
-            }
-
-            VmemAltmap? a = dev?.Altmap;
+            Totals t = totals[name];
+            VmemAltmap? a = k.FindDevice(name)?.Altmap;
+            SystemRamState? sysRam = k.SystemRam.Find(r => SimNames.Same(r.Owner, name));
             rows.Add(new UsageRow
             {
                 Device = name,
-                VmemmapBytes = fromAltmap + ram,
-                VmemmapFromAltmapBytes = fromAltmap,
-                VmemmapFromSystemRamBytes = ram,
-                VmemmapPageTableBytes = vmTables,
-                LinearMapPageTableBytes = linTables,
-                SystemRamUsedBytes = ram + vmTables + linTables,
+                VmemmapBytes = t.FromAltmap + t.Ram,
+                VmemmapFromAltmapBytes = t.FromAltmap,
+                VmemmapFromSystemRamBytes = t.Ram,
+                VmemmapPageTableBytes = t.VmTables,
+                LinearMapPageTableBytes = t.LinTables,
+                SystemRamUsedBytes = t.Ram + t.VmTables + t.LinTables,
                 SystemRamFreeBytes = free,
                 AltmapAllocPages = a?.Alloc ?? 0,
                 AltmapAlignPages = a?.Align ?? 0,

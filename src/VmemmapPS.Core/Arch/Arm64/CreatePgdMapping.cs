@@ -76,7 +76,7 @@ internal sealed partial class Kernel
             a += span;
         }
 
-        if (n < 2 || !TryMapFullPteTables(pmd, i, n, phys, nid, function))
+        if (n < 2 || (n = TryMapFullPteTables(pmd, i, n, phys, nid, function)) == 0)
         {
             return false;
         }

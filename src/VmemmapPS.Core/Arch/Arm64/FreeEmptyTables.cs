@@ -78,7 +78,7 @@ internal sealed partial class Kernel
         CutSpan(ts, k, m);
         pmd.ClearRange(i, (int)m); // pmd_clear + __flush_tlb_kernel_pgtable, per table
 
-        ReleasePages(pa, m, "free_hotplug_pgtable_page");
+        ReleasePages(pa, m, 1, "free_hotplug_pgtable_page");
         skipTo = a;
         return true;
     }

@@ -42,10 +42,17 @@ internal sealed partial class Kernel
             {
                 if (PgtableDesc.IsLeaf(d))
                 {
-                    table.Set(i, 0); // pXd_clear + flush_tlb_kernel_range(addr, addr + PAGE_SIZE)
+                    // a uniform run of blocks: those the loop visits are cleared and freed together
+                    int n = System.Math.Max(1, System.Math.Min(table.RunLengthFrom(i), LastIndexIn(table, end) - i + 1));
+                    table.ClearRange(i, n); // pXd_clear + flush_tlb_kernel_range(addr, addr + PAGE_SIZE), per entry
                     if (freeMapped)
                     {
-                        FreeHotplugPageRange(PgtableDesc.Pa(d), span, span, altmap, KernelAlign.Down(addr, span));
+                        FreeHotplugPageRange(PgtableDesc.Pa(d), (ulong)n * span, span, altmap, KernelAlign.Down(addr, span));
+                    }
+
+                    if (n > 1)
+                    {
+                        next = EntryEnd(ChildVaBase(table, i + n - 1), level, end);
                     }
                 }
                 else if (level == 2 && !freeMapped && TryClearWholeSpanTables(table, i, addr, end, out ulong skipTo))
@@ -73,6 +80,13 @@ internal sealed partial class Kernel
         }
     }
 
+    /// <summary>Index of the last entry of table that [.., end) reaches (end 0: the top of the address space).</summary>
+    private int LastIndexIn(TablePage table, ulong end)
+    {
+        ulong tableLast = table.VaBase + ((ulong)table.EntryCount * G.EntrySpan(table.Level) - 1);
+        return end - 1 >= tableLast ? table.EntryCount - 1 : G.IndexOf(end - 1, table.Level);
+    }
+
     /// <summary>
     /// not in mmu.c: unmap_hotplug_pte_range over whole span tables, in bulk: every PTE of tables i.. that [addr, end)
     /// covers completely is cleared (free_mapped is false: linear map). Returns false when entry i is not such a table.
@@ -93,35 +107,35 @@ internal sealed partial class Kernel
     /// <summary>
     /// mirrors unmap_hotplug_pte_range: addr steps by PAGE_SIZE from a possibly unaligned start while addr &lt; end,
     /// so the PTEs visited are those of pages holding addr, addr+PAGE_SIZE, ... (not every page touching end-1).
+    /// Present PTEs whose pages are consecutive are cleared and freed as one run: the same entries and pages as
+    /// one pte_clear + free_hotplug_page_range each.
     /// </summary>
     [MethodImpl(HotPath.Options)]
     private void UnmapPteRange(TablePage table, ulong addr, ulong end, bool freeMapped, VmemAltmap? altmap)
     {
         int first = G.IndexOf(addr, 3);
-        int count = (int)((end - addr + G.PageSize - 1) >> G.PageShift);
-        if (table.Uniform && table.RunCount > 0)
+        int stop = first + (int)((end - addr + G.PageSize - 1) >> G.PageShift);
+        for (int i = table.NextUsed(first); i < stop; i = table.NextUsed(i))
         {
-            int runStart = table.RunStart, runCount = table.RunCount;
-            ulong runPa = PgtableDesc.Pa(table.Get(runStart));
-            if (table.TryClearWholeRun(first, count))
+            ulong pa = PgtableDesc.Pa(table.Get(i));
+            int n = System.Math.Min(table.RunLengthFrom(i), stop - i);
+            if (n == 0)
             {
-                if (freeMapped)
+                // an expanded table: extend over the entries that follow physically
+                n = 1;
+                while (i + n < stop && PgtableDesc.IsLeaf(table.Get(i + n)) && PgtableDesc.Pa(table.Get(i + n)) == pa + ((ulong)n << G.PageShift))
                 {
-                    FreeHotplugPageRange(runPa, (ulong)runCount << G.PageShift, G.PageSize, altmap, ChildVaBase(table, runStart));
+                    n++;
                 }
-
-                return;
             }
-        }
 
-        for (int i = table.NextUsed(first); i < first + count; i = table.NextUsed(i + 1))
-        {
-            ulong d = table.Get(i);
-            table.Set(i, 0); // pte_clear + flush_tlb_kernel_range(addr, addr + PAGE_SIZE)
+            table.ClearRange(i, n); // pte_clear + flush_tlb_kernel_range(addr, addr + PAGE_SIZE), per entry
             if (freeMapped)
             {
-                FreeHotplugPageRange(PgtableDesc.Pa(d), G.PageSize, G.PageSize, altmap, ChildVaBase(table, i));
+                FreeHotplugPageRange(pa, (ulong)n << G.PageShift, G.PageSize, altmap, ChildVaBase(table, i));
             }
+
+            i += n;
         }
     }
 
@@ -134,11 +148,12 @@ internal sealed partial class Kernel
     public void FreeHotplugPageRange(ulong pa, ulong total, ulong unit, VmemAltmap? altmap, ulong va)
     {
         ulong pages = total >> G.PageShift;
+        ulong unitPages = unit >> G.PageShift;
         if (altmap is not null && P.HonoursAltmap)
         {
             altmap.FreeBlock(pages);
             Log.Add(AllocationAction.Free, AllocationSource.Altmap, PagePurpose.VmemmapData, "vmem_altmap_free", pa, pages,
-                OrderOf(unit >> G.PageShift), Actor, EarlyPfnToNid(PfnOf(pa)));
+                OrderOf(unitPages), Actor, EarlyPfnToNid(PfnOf(pa)), count: (long)(pages / unitPages));
             return;
         }
 
@@ -150,7 +165,8 @@ internal sealed partial class Kernel
             {
                 ulong devEnd = endPfn;
                 Warnings.Warn("free_hotplug_page_range", "PageReserved(page)", PaOf(pfn), Actor,
-                    $"WARNING: freeing ZONE_DEVICE pfns {pfn:x}-{devEnd - 1:x} (mapped at {va:x}) without their altmap; they are reserved device pages and never reach the buddy allocator");
+                    $"WARNING: freeing ZONE_DEVICE pfns {pfn:x}-{devEnd - 1:x} (mapped at {va:x}) without their altmap; they are reserved device pages and never reach the buddy allocator",
+                    LeavesIn(endPfn - pfn, unitPages));
                 return;
             }
 
@@ -166,14 +182,18 @@ internal sealed partial class Kernel
             if (run.Owner.Reserved)
             {
                 Warnings.Warn("free_hotplug_page_range", "PageReserved(page)", PaOf(pfn), Actor,
-                    $"WARNING: freeing {chunk} memblock-reserved page(s) at {PaOf(pfn):x}; free_pages_prepare reports a bad page and keeps them");
+                    $"WARNING: freeing {chunk} memblock-reserved page(s) at {PaOf(pfn):x}; free_pages_prepare reports a bad page and keeps them",
+                    LeavesIn(chunk, unitPages));
             }
             else
             {
-                ReleasePages(PaOf(pfn), chunk, "free_hotplug_page_range");
+                ReleasePages(PaOf(pfn), chunk, System.Math.Min(chunk, unitPages), "free_hotplug_page_range");
             }
 
             pfn += chunk;
         }
     }
+
+    /// <summary>How many leaves of unitPages a run of pages is: one call each, so one warning each.</summary>
+    private static long LeavesIn(ulong pages, ulong unitPages) => (long)System.Math.Max(1, pages / unitPages);
 }

@@ -21,17 +21,28 @@ internal sealed partial class Kernel
                 $"WARNING: vmemmap_populate [{start:x}-{end:x}) outside the VMEMMAP window");
         }
 
+        return VmemmapPopulateRange(start, end, end - start, node, altmap);
+    }
+
+    /// <summary>
+    /// The body of arm64 vmemmap_populate for [start, end) made of calls of callSize bytes each (one per section
+    /// chunk): the loops below keep no state from one call to the next, so back-to-back calls and one call over
+    /// their union touch the same entries in the same order.
+    /// </summary>
+    [MethodImpl(Sim.HotPath.Options)]
+    private int VmemmapPopulateRange(ulong start, ulong end, ulong callSize, int node, VmemAltmap? altmap)
+    {
         if (P.SubsectionBasepages)
         {
             // d4234d131b0a "arm64: mm: Populate vmemmap at the page level if not section aligned"; in 6.1.y it
             // sits in front of the arm64-private loop, elsewhere in front of vmemmap_populate_hugepages.
-            if (end - start > G.SectionMemmapSize)
+            if (callSize > G.SectionMemmapSize)
             {
                 Warnings.WarnOnce("vmemmap_populate", "end - start > PAGES_PER_SECTION * sizeof(struct page)", start, Actor,
                     "WARNING: [start, end] should be within one section");
             }
 
-            if (end - start < G.SectionMemmapSize)
+            if (callSize < G.SectionMemmapSize)
             {
                 return VmemmapPopulateBasepages(start, end, node, altmap);
             }
@@ -85,6 +96,7 @@ internal sealed partial class Kernel
                 else
                 {
                     pmd.Set(i, PgtableDesc.Make(DescKind.Block, p.Value)); // pmd_set_huge(PROT_SECT_NORMAL)
+                    next += AltmapPmdRun(pmd, i, addr, end, altmap) * G.PmdSize;
                 }
             }
             else

@@ -140,8 +140,8 @@ internal static class MetricCatalog
                 return ResolveInvariants(path, p, out metric, out error);
             case "warnings" when p.Length == 2:
                 metric = p[1] == TotalKey
-                    ? new Metric(path, MetricKind.Count, false, c => (ulong)c.Machine.Warnings.Count)
-                    : new Metric(path, MetricKind.Count, false, c => (ulong)c.Machine.Warnings.Count(w => w.Function == p[1]));
+                    ? new Metric(path, MetricKind.Count, false, c => (ulong)c.Machine.Warnings.Sum(w => w.Count))
+                    : new Metric(path, MetricKind.Count, false, c => (ulong)c.Machine.Warnings.Where(w => w.Function == p[1]).Sum(w => w.Count));
                 return true;
             case "allocations" when p.Length == 2 && p[1] == "failed":
                 metric = new Metric(path, MetricKind.Count, false, c => (ulong)c.Machine.Allocations.Count(a => a.Failed));

@@ -183,7 +183,7 @@ internal sealed class ScenarioExecution
         FailedFunction = r.FailedFunction,
         LeftState = r.LeftState,
         RamDeltaBytes = r.SystemRamDeltaBytes,
-        WarningCount = r.Warnings.Count,
+        WarningCount = (int)r.Warnings.Sum(w => w.Count),
         Message = r.Message,
     };
 
