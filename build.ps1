@@ -7,13 +7,17 @@ Build: compiles the solution and lays out the module in out/VmemmapPS (manifest,
 Test:  Build, then the xunit suite, then the Pester suite in a fresh pwsh process (a binary module cannot be
        unloaded). The last line is "Tests: N passed, M failed", summing both suites.
 Run:   Build, then the showcase session (tools/Invoke-Showcase.ps1), printed as tables.
+Validate: Build, then the real-kernel comparisons (tools/Invoke-Validation.ps1): the scenarios in
+       scenarios/validate on Debian's newest 6.12 arm64 kernels (4K and 16K) under QEMU against the simulator,
+       and Compare-SimKernel's help examples. Needs Linux with apt (as root) or the tools and kernels cached.
+       The last line is "Validate: N agreed, M disagreed".
 
 .EXAMPLE
 dotnet tool restore && dotnet pwsh -NoProfile -File build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Run')]
+    [ValidateSet('Build', 'Test', 'Run', 'Validate')]
     [string]$Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -108,6 +112,11 @@ switch ($Task) {
     'Run' {
         Invoke-Build
         Invoke-FreshPwsh (Join-Path $root 'tools/Invoke-Showcase.ps1') -ModulePath $moduleOut
+        if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    }
+    'Validate' {
+        Invoke-Build
+        Invoke-FreshPwsh (Join-Path $root 'tools/Invoke-Validation.ps1') -ModulePath $moduleOut -RepoRoot $root -PesterPath (Get-PesterModulePath)
         if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
     }
     'Test' {
