@@ -59,7 +59,7 @@ Describe 'Add-DeviceMemory' {
             $m = New-SimMachine -Name (New-TestMachineName)
             $d = Add-DeviceMemory -Machine $m -Name pmem0 -Start $DeviceStart -Size 64GB -PassThru
             $d.MemmapLocation | Should -Be 'SystemRam'
-            $d.UsableBytes | Should -Be (64GB - (Get-AlignUp $InfoBlockBytes 2MB))
+            $d.UsableBytes | Should -Be (Get-NvdimmGeometry -Start $DeviceStart -Size 64GB -PageSize 4KB).UsableBytes
         }
 
         It 'the default PFN alignment is PMD_SIZE for <PageSize>' -ForEach @(

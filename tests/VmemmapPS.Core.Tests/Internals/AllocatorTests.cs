@@ -10,7 +10,7 @@ public class AllocatorTests
     //   free: [0 ........ 3) [8 .................. 1024)
     //   order-0 -> 0, order-3 -> 8 (aligned), order-9 -> 512
     [Fact]
-    public void Lowest_address_naturally_aligned_block_wins()
+    public void LowestAddressNaturallyAlignedBlockWins()
     {
         var free = new PfnIntervals();
         free.Add(0, 3);
@@ -23,7 +23,7 @@ public class AllocatorTests
     }
 
     [Fact]
-    public void Freed_blocks_merge_back_like_buddies()
+    public void FreedBlocksMergeBackLikeBuddies()
     {
         var free = new PfnIntervals();
         free.Add(0, 1024);
@@ -37,7 +37,7 @@ public class AllocatorTests
     }
 
     [Fact]
-    public void Fault_injection_fails_the_nth_matching_allocation_count_times()
+    public void FaultInjectionFailsTheNthMatchingAllocationCountTimes()
     {
         var f = new FaultInjector();
         f.Arm(new FaultSpec { Nth = 2, Order = 9, Count = 2 }, maxOrder: 11);
@@ -51,7 +51,7 @@ public class AllocatorTests
     }
 
     [Fact]
-    public void Page_owner_runs_split_and_merge()
+    public void PageOwnerRunsSplitAndMerge()
     {
         var map = new PageOwnerMap();
         var owner = new PageOwner(PagePurpose.VmemmapTable, "d", "f", false, 0);
@@ -65,7 +65,7 @@ public class AllocatorTests
     }
 
     [Fact]
-    public void Allocation_log_coalesces_contiguous_identical_events()
+    public void AllocationLogCoalescesContiguousIdenticalEvents()
     {
         var log = new AllocationLog(4096);
         for (ulong i = 0; i < 1000; i++)

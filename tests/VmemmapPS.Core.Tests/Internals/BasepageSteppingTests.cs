@@ -16,7 +16,7 @@ public class BasepageSteppingTests
     [Theory]
     [InlineData(4UL << 20)]
     [InlineData(6UL << 20)]
-    public void Unaligned_memmap_maps_the_pages_the_loop_visits(ulong size)
+    public void UnalignedMemmapMapsThePagesTheLoopVisits(ulong size)
     {
         const ulong gib = 1UL << 30, sub = 2UL << 20;
         SimMachine m = SimMachine.Boot(new MachineConfig { PageSize = 16384, KernelVersion = "6.14" });

@@ -11,7 +11,7 @@ public class LinearMapTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void Hot_added_linear_map_follows_rodata_full(bool rodataFull)
+    public void HotAddedLinearMapFollowsRodataFull(bool rodataFull)
     {
         const ulong gib = 1UL << 30, size = 64 * gib;
         SimMachine m = SimMachine.Boot(new MachineConfig { RodataFull = rodataFull });
@@ -42,7 +42,7 @@ public class LinearMapTests
     }
 
     [Fact]
-    public void Clone_is_independent()
+    public void CloneIsIndependent()
     {
         SimMachine m = SimMachine.Boot(new MachineConfig());
         SimMachine c = m.Clone();

@@ -1,5 +1,6 @@
 using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Sim;
+using VmemmapPS.Reference;
 using Xunit;
 
 namespace VmemmapPS.Core.Tests.Internals;
@@ -11,7 +12,7 @@ public class PageTableStoreTests
     private static TablePage NewPte() => new(0x1000, 3, 512, 0xffff000000000000, Page, PageTableRegion.Linear, null, 0, Page);
 
     [Fact]
-    public void Uniform_run_stays_compact_until_an_entry_breaks_it()
+    public void UniformRunStaysCompactUntilAnEntryBreaksIt()
     {
         TablePage t = NewPte();
         t.FillRun(0, 512, PgtableDesc.Make(DescKind.Page, 0x40000000));
@@ -27,7 +28,7 @@ public class PageTableStoreTests
     }
 
     [Fact]
-    public void Extending_or_shrinking_at_the_ends_keeps_the_run()
+    public void ExtendingOrShrinkingAtTheEndsKeepsTheRun()
     {
         TablePage t = NewPte();
         for (int i = 0; i < 8; i++)
@@ -50,8 +51,12 @@ public class PageTableStoreTests
     [InlineData(0x10000UL, 0x20000UL, 0x10000UL, 0x18000UL, false)] // end beyond ceiling
     [InlineData(0x10000UL, 0x18000UL, 0x10000UL, 0x18000UL, false)] // ceiling rounds down to the table span
     [InlineData(0x10000UL, 0x18000UL, 0x10000UL, 0x20000UL, true)]
-    public void Pgtable_range_aligned_is_the_floor_ceiling_rule(ulong start, ulong end, ulong floor, ulong ceiling, bool expected)
+    [InlineData(0x10000UL, 0x18000UL, 0x0UL, 0x8000UL, false)] // a ceiling inside the first span rounds down to 0
+    [InlineData(0xFFFF_FFFF_FFFF_0000UL, 0x0UL, 0x0UL, 0x0UL, true)] // end 0 is the top; ceiling 0 means no ceiling
+    [InlineData(0xFFFF_FFFF_FFFF_0000UL, 0x0UL, 0x0UL, 0xFFFF_FFFF_FFFF_8000UL, false)]
+    public void PgtableRangeAlignedIsTheFloorCeilingRule(ulong start, ulong end, ulong floor, ulong ceiling, bool expected)
     {
+        Assert.Equal(expected, PgtableRange.Aligned(start, end, floor, ceiling, ~0xFFFFUL));
         Assert.Equal(expected, VmemmapPS.Core.Sim.Kernel.PgtableRangeAligned(start, end, floor, ceiling, ~0xFFFFUL));
     }
 }

@@ -9,7 +9,7 @@ public class TableSpanTests
     //  | A: 3 PTE tables (16G..16G+6M) | B: 2 PTE tables (..+10M) | none ...
     //  Removing A frees exactly A's PTE tables; B's entries still translate; the PMD table stays (B uses it).
     [Fact]
-    public void Bulk_page_granular_tables_behave_like_individual_ones()
+    public void BulkPageGranularTablesBehaveLikeIndividualOnes()
     {
         const ulong gib = 1UL << 30, mib = 1UL << 20;
         SimMachine m = SimMachine.Boot(new MachineConfig { KernelVersion = "6.14" });
@@ -36,7 +36,7 @@ public class TableSpanTests
     }
 
     [Fact]
-    public void Clone_copies_spans_deeply()
+    public void CloneCopiesSpansDeeply()
     {
         const ulong gib = 1UL << 30;
         SimMachine m = SimMachine.Boot(new MachineConfig());
@@ -54,7 +54,7 @@ public class TableSpanTests
     // FINDINGS F-S1: a page-granular linear map must come back to baseline on every add/remove cycle, also when
     // the second cycle's tables reuse the pages of the first cycle's (freed) span tables.
     [Fact]
-    public void Repeated_add_remove_cycles_return_to_baseline()
+    public void RepeatedAddRemoveCyclesReturnToBaseline()
     {
         const ulong gib = 1UL << 30;
         SimMachine m = SimMachine.Boot(new MachineConfig { KernelVersion = "6.6" });

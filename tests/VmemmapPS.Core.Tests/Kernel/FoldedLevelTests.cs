@@ -1,5 +1,5 @@
-using VmemmapPS.Core.Tests.Kernel.Reference;
 using VmemmapPS.Core.Units;
+using VmemmapPS.Reference;
 using Xunit;
 
 namespace VmemmapPS.Core.Tests.Kernel;

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using VmemmapPS.Core.Errors;
-using VmemmapPS.Core.Tests.Kernel.Reference;
+using VmemmapPS.Reference;
 using Xunit;
 
 namespace VmemmapPS.Core.Tests.Kernel;

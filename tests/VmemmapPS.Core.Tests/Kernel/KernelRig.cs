@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
-using VmemmapPS.Core.Tests.Kernel.Reference;
 using VmemmapPS.Core.Units;
+using VmemmapPS.Reference;
 
 namespace VmemmapPS.Core.Tests.Kernel;
 

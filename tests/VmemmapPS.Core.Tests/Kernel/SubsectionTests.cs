@@ -1,6 +1,6 @@
 using System.Linq;
-using VmemmapPS.Core.Tests.Kernel.Reference;
 using VmemmapPS.Core.Units;
+using VmemmapPS.Reference;
 using Xunit;
 
 namespace VmemmapPS.Core.Tests.Kernel;

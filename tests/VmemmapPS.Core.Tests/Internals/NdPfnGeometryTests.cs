@@ -1,29 +1,30 @@
 using VmemmapPS.Core.Drivers.Nvdimm;
 using VmemmapPS.Core.Errors;
+using VmemmapPS.Reference;
 using Xunit;
 
 namespace VmemmapPS.Core.Tests.Internals;
 
-public class NvdimmGeometryTests
+public class NdPfnGeometryTests
 {
     private static Arm64Geometry G4k => Arm64Geometry.Create(4096, 48, KernelProfile.Get("5.12"));
 
     [Fact]
-    public void Worked_example_16g_4k_align_2m()
+    public void WorkedExample16GiBOn4KAlign2MiB()
     {
         const ulong size = 16UL << 30, align = 2UL << 20, start = 0x800000000;
         NdPfnGeometry pfn = NdPfnGeometry.Compute(G4k, start, size, align, mapDev: true);
-        ulong npfns = (size - 8192) / 4096;                                  // PHYS_PFN(size - SZ_8K)
-        ulong offset = (8192 + 64 * npfns + align - 1) / align * align;      // ALIGN(start + 8K + 64*npfns, align) - start
-        Assert.Equal(offset, pfn.DataOffset);
-        Assert.Equal(2UL, pfn.AltmapReserve);                                // 8 KiB info block = 2 pfns
-        Assert.Equal(offset / 4096 - 2, pfn.AltmapFree);
+        var nd = new RefNvdimmPfn(new RefGeometry(4096, 48, "5.12"), start, size, mapDev: true, requestedAlign: align);
+        Assert.Equal(nd.Offset, pfn.DataOffset);
+        Assert.Equal(nd.ReservePfns, pfn.AltmapReserve);
+        Assert.Equal(nd.FreePfns, pfn.AltmapFree);
+        Assert.Equal(nd.UsableBytes / 4096, pfn.Npfns);
+        // By hand: 64 * PHYS_PFN(16G - 8K) + 8K rounds up to 258 MiB = 66048 pfns, less the 2-pfn info block.
         Assert.Equal(66046UL, pfn.AltmapFree);
-        Assert.Equal((size - offset) / 4096, pfn.Npfns);
     }
 
     [Fact]
-    public void Map_mem_reserves_only_the_aligned_info_block()
+    public void MapMemReservesOnlyTheAlignedInfoBlock()
     {
         NdPfnGeometry pfn = NdPfnGeometry.Compute(G4k, 0x800000000, 1UL << 30, null, mapDev: false);
         Assert.Equal(2UL << 20, pfn.DataOffset); // ALIGN(8K, 2M)
@@ -31,7 +32,7 @@ public class NvdimmGeometryTests
     }
 
     [Fact]
-    public void End_is_truncated_to_the_alignment()
+    public void EndIsTruncatedToTheAlignment()
     {
         const ulong size = (1UL << 30) + (1UL << 20);
         NdPfnGeometry pfn = NdPfnGeometry.Compute(G4k, 0x800000000, size, null, mapDev: true);
@@ -40,7 +41,7 @@ public class NvdimmGeometryTests
     }
 
     [Fact]
-    public void Refusals_carry_the_kernel_errno()
+    public void RefusalsCarryTheKernelErrno()
     {
         SimException misaligned = Assert.Throws<SimException>(() => NdPfnGeometry.Compute(G4k, 0x800001000, 1UL << 30, null, true));
         Assert.Equal(SimErrorCode.UnalignedRange, misaligned.Code);

@@ -1,23 +1,25 @@
 using VmemmapPS.Core.Mm;
+using VmemmapPS.Reference;
 using Xunit;
 
 namespace VmemmapPS.Core.Tests.Internals;
 
-public class AltmapArithmeticTests
+public class VmemAltmapTests
 {
     // altmap_alloc_block_buf: next_pfn = base + reserve + alloc + align; nr_align = ALIGN(pfn, 1 << __ffs(nr)) - pfn
     [Fact]
-    public void First_pmd_block_pads_to_a_512_pfn_boundary()
+    public void FirstPmdBlockPadsToA512PfnBoundary()
     {
         const ulong basePfn = 0x400000, reserve = 2, free = 66046, pmdPfns = (2UL << 20) / 4096;
         var altmap = new VmemAltmap(basePfn, basePfn + 0x3fffff, reserve, free);
+        var expected = new RefAltmap(basePfn, reserve, free);
+        ulong expectedPfn = expected.AllocBlock(pmdPfns)!.Value;
         Assert.True(altmap.TryAllocBlock(pmdPfns, out ulong pfn, out ulong pad));
-        ulong expectedPad = ((basePfn + reserve + pmdPfns - 1) & ~(pmdPfns - 1)) - (basePfn + reserve);
-        Assert.Equal(expectedPad, pad);
-        Assert.Equal(basePfn + reserve + expectedPad, pfn);
+        Assert.Equal(expected.Align, pad);
+        Assert.Equal(expectedPfn, pfn);
         Assert.Equal(0UL, pfn % pmdPfns);
         Assert.Equal(pmdPfns, altmap.Alloc);
-        Assert.Equal(expectedPad, altmap.Align);
+        Assert.Equal(expected.Align, altmap.Align);
 
         // the second block follows directly: no more padding
         Assert.True(altmap.TryAllocBlock(pmdPfns, out ulong second, out ulong pad2));
@@ -26,7 +28,7 @@ public class AltmapArithmeticTests
     }
 
     [Fact]
-    public void Page_sized_requests_never_pad_and_the_free_check_refuses_overflow()
+    public void PageSizedRequestsNeverPadAndTheFreeCheckRefusesOverflow()
     {
         var altmap = new VmemAltmap(1000, 2000, 1, 3);
         Assert.True(altmap.TryAllocBlock(1, out ulong a, out ulong padA));
@@ -40,7 +42,7 @@ public class AltmapArithmeticTests
     }
 
     [Fact]
-    public void Vmem_altmap_free_only_moves_alloc_and_wraps_like_unsigned_long()
+    public void VmemAltmapFreeOnlyMovesAllocAndWrapsLikeUnsignedLong()
     {
         var altmap = new VmemAltmap(0, 100, 0, 64);
         Assert.True(altmap.TryAllocBlock(8, out _, out _));

@@ -1,10 +1,10 @@
-namespace VmemmapPS.Core.Tests.Kernel.Reference;
+namespace VmemmapPS.Reference;
 
 /// <summary>
 /// drivers/nvdimm/pfn_devs.c nd_pfn_init + __nvdimm_setup_pfn for a fresh namespace (§8), recomputed in the
 /// test: info block at 4K, ALIGN(SZ_8K, PAGE_SIZE) reserved, 64-byte struct pages for map=dev.
 /// </summary>
-internal sealed class RefNvdimmPfn
+public sealed class RefNvdimmPfn
 {
     private const ulong Sz8K = 8192;
 

@@ -1,14 +1,14 @@
 using System.Collections.Generic;
 using System.Linq;
 
-namespace VmemmapPS.Core.Tests.Kernel.Reference;
+namespace VmemmapPS.Reference;
 
 /// <summary>
 /// The set of page-table pages (below the static PGD) that a set of kernel mappings needs, keyed by level and
 /// by the index of the VA span each table covers. Mirrors what pgd/p4d/pud/pmd_populate and
 /// __create_pgd_mapping allocate: one table per distinct span touched, at every level above the leaf.
 /// </summary>
-internal sealed class TableSet
+public sealed class TableSet
 {
     private readonly RefGeometry geometry;
     private readonly SortedDictionary<int, SortedSet<ulong>> tables = new();

@@ -1,7 +1,7 @@
-namespace VmemmapPS.Core.Tests.Kernel.Reference;
+namespace VmemmapPS.Reference;
 
 /// <summary>The bump allocator of mm/sparse-vmemmap.c altmap_alloc_block_buf (§3.3).</summary>
-internal sealed class RefAltmap
+public sealed class RefAltmap
 {
     public RefAltmap(ulong basePfn, ulong reserve, ulong free)
     {

@@ -1,12 +1,12 @@
 using System;
 
-namespace VmemmapPS.Core.Tests.Kernel.Reference;
+namespace VmemmapPS.Reference;
 
 /// <summary>
 /// The arm64 constants of kernel-semantics §1, recomputed in the tests from the kernel's own macros so that
 /// no expected number is copied from the simulator. Deliberately independent of VmemmapPS.Core.
 /// </summary>
-internal sealed class RefGeometry
+public sealed class RefGeometry
 {
     /// <summary>sizeof(struct page) on production arm64 (STRUCT_PAGE_MAX_SHIFT = 6), also nvdimm's MAX_STRUCT_PAGE_SIZE.</summary>
     public const ulong StructPageSize = 64;

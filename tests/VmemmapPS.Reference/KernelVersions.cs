@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace VmemmapPS.Core.Tests.Kernel.Reference;
+namespace VmemmapPS.Reference;
 
 /// <summary>Version-band comparisons for the profile names ("5.8", "5.9", "5.12", "6.6", "6.14").</summary>
-internal static class KernelVersions
+public static class KernelVersions
 {
     public static readonly string[] Profiles = { "5.8", "5.9", "5.12", "6.6", "6.14" };
 

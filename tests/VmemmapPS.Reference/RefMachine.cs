@@ -1,14 +1,14 @@
 using System.Collections.Generic;
 using System.Linq;
 
-namespace VmemmapPS.Core.Tests.Kernel.Reference;
+namespace VmemmapPS.Reference;
 
 /// <summary>
 /// What the kernel maps at boot for a RAM layout, recomputed from §1/§14: sparse_init populates the memmap of
 /// every present section (PMD blocks on 4K, base pages on 16K/64K) and map_mem builds the linear map
 /// (page granular under rodata_full). Device ranges are then expressed against it.
 /// </summary>
-internal sealed class RefMachine
+public sealed class RefMachine
 {
     public RefMachine(RefGeometry geometry, IReadOnlyList<(ulong Start, ulong Size)> ram, bool rodataFull)
     {

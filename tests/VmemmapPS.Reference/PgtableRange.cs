@@ -1,26 +1,22 @@
-namespace VmemmapPS.Core.Tests.Kernel.Reference;
+using System;
 
-/// <summary>arch/arm64/mm/mmu.c pgtable_range_aligned, the floor/ceiling rule of free_empty_tables (§5.3).</summary>
-internal static class PgtableRange
+namespace VmemmapPS.Reference;
+
+/// <summary>
+/// The floor/ceiling rule free_empty_tables applies before it frees a table (arch/arm64/mm/mmu.c
+/// pgtable_range_aligned), stated from its meaning rather than transcribed: the torn-down range, widened down to
+/// whole table spans at its start, must lie inside [floor, ceiling), where the ceiling is rounded down to whole
+/// spans and a ceiling of 0 stands for the top of the 64-bit address space (as does an end of 0).
+/// </summary>
+public static class PgtableRange
 {
+    private static readonly UInt128 TopOfAddressSpace = (UInt128)1 << 64;
+
     public static bool Aligned(ulong start, ulong end, ulong floor, ulong ceiling, ulong mask)
     {
-        start &= mask;
-        if (start < floor)
-        {
-            return false;
-        }
-
-        if (ceiling != 0)
-        {
-            ceiling &= mask;
-            if (ceiling == 0)
-            {
-                return false;
-            }
-        }
-
-        return !(end - 1 > ceiling - 1);
+        UInt128 limit = ceiling == 0 ? TopOfAddressSpace : ceiling & mask;
+        UInt128 last = end == 0 ? TopOfAddressSpace : end;
+        return (start & mask) >= floor && last <= limit;
     }
 
     /// <summary>

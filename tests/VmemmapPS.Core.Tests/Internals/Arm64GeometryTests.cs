@@ -5,7 +5,7 @@ using Xunit;
 
 namespace VmemmapPS.Core.Tests.Internals;
 
-public class GeometryTests
+public class Arm64GeometryTests
 {
     // ARM64_HW_PGTABLE_LEVELS(va) = (va - 4) / (PAGE_SHIFT - 3); LEVEL_SHIFT(n) = (PAGE_SHIFT - 3) * (4 - n) + 3
     [Theory]
@@ -17,7 +17,7 @@ public class GeometryTests
     [InlineData(65536UL, 42)]
     [InlineData(65536UL, 48)]
     [InlineData(65536UL, 52)]
-    public void Levels_and_shifts_follow_pgtable_hwdef(ulong pageSize, int va)
+    public void LevelsAndShiftsFollowPgtableHwdef(ulong pageSize, int va)
     {
         Arm64Geometry g = Arm64Geometry.Create(pageSize, va, KernelProfile.Get("5.9"));
         int pageShift = (int)Math.Log2(pageSize);
@@ -37,7 +37,7 @@ public class GeometryTests
     [InlineData(16384UL, "6.6", 27)]
     [InlineData(65536UL, "5.8", 30)]
     [InlineData(65536UL, "6.14", 29)]
-    public void Section_size_bits_follow_the_version_band(ulong pageSize, string version, int bits)
+    public void SectionSizeBitsFollowTheVersionBand(ulong pageSize, string version, int bits)
     {
         Arm64Geometry g = Arm64Geometry.Create(pageSize, 48, KernelProfile.Get(version));
         Assert.Equal(bits, g.SectionSizeBits);
@@ -47,7 +47,7 @@ public class GeometryTests
     }
 
     [Fact]
-    public void Vmemmap_window_uses_each_bands_formula_4k_48()
+    public void VmemmapWindowUsesEachBandsFormulaOn4K48()
     {
         // VMEMMAP_SIZE = (_PAGE_END(48) - _PAGE_OFFSET(48)) >> (PAGE_SHIFT - STRUCT_PAGE_MAX_SHIFT)
         ulong linear = unchecked((0UL - (1UL << 47)) - (0UL - (1UL << 48)));
@@ -65,7 +65,7 @@ public class GeometryTests
     }
 
     [Fact]
-    public void Invalid_combination_names_the_valid_ones()
+    public void InvalidCombinationNamesTheValidOnes()
     {
         SimException e = Assert.Throws<SimException>(() => Arm64Geometry.Create(4096, 42, KernelProfile.Get("5.9")));
         Assert.Equal(SimErrorCode.InvalidGeometry, e.Code);
@@ -80,7 +80,7 @@ public class GeometryTests
     }
 
     [Fact]
-    public void Unknown_kernel_version_names_the_known_ones()
+    public void UnknownKernelVersionNamesTheKnownOnes()
     {
         SimException e = Assert.Throws<SimException>(() => KernelProfile.Get("4.19"));
         Assert.Equal(SimErrorCode.UnknownKernelVersion, e.Code);

@@ -1,10 +1,10 @@
 using System.Collections.Generic;
 using System.Linq;
 
-namespace VmemmapPS.Core.Tests.Kernel.Reference;
+namespace VmemmapPS.Reference;
 
 /// <summary>Which table pages free_empty_tables leaves behind when a range is torn down (§5.3).</summary>
-internal static class TeardownRules
+public static class TeardownRules
 {
     /// <summary>
     /// Of the tables only this range used, those the kernel keeps: tables whose span is not inside
