@@ -53,7 +53,10 @@ Describe 'Compare-SimKernel' {
         }
 
         It 'takes -KernelImage only together with -ModulesPath' {
-            { Compare-SimKernel -Path $good -KernelImage /nonexistent/Image -CachePath $cache -ErrorAction Stop } | Should -Throw
+            $parameters = (Get-Command Compare-SimKernel).Parameters
+            $parameters['KernelImage'].ParameterSets['Image'].IsMandatory | Should -BeTrue
+            $parameters['ModulesPath'].ParameterSets['Image'].IsMandatory | Should -BeTrue
+            $parameters['KernelPackage'].ParameterSets.Keys | Should -Be @('Package')
             { Compare-SimKernel -Path $good -KernelImage /x -ModulesPath /y -KernelPackage 6.12 -ErrorAction Stop } |
                 Should -Throw -ErrorId 'AmbiguousParameterSet,VmemmapPS.Commands.CompareSimKernelCommand'
         }
@@ -177,7 +180,7 @@ VPS end steps=2
         }
 
         It 'stops comparing RAM after an Oops and says which steps the guest never ran' {
-            $oopsLog = $log -replace 'VPS dmesg 1 .*', 'VPS dmesg 1 [ 17.9] Internal error: Oops: 0000000096000007 [#1] SMP' -replace '(?ms)^VPS step 2.*', ''
+            $oopsLog = $log -replace 'VPS dmesg 1 .*', 'VPS dmesg 1 [ 17.9] Internal error: Oops: 0000000096000007 [#1] SMP' -replace '(?ms)^VPS dmesg 2.*', ''
             $oopsRows = @([VmemmapPS.RealKernel.StepComparer]::Compare($plan, $sim, [VmemmapPS.RealKernel.GuestLog]::Parse($oopsLog), '6.14', '/log'))
             ($oopsRows | Where-Object { $_.Step -eq 1 }).Metric | Should -Be @('Oops', 'Warnings')
             ($oopsRows | Where-Object { $_.Step -eq 1 -and $_.Metric -eq 'Oops' }).Real | Should -Be 1

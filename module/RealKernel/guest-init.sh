@@ -69,7 +69,15 @@ report() { # step action index nddevice rc
   echo "VPS step $1 action=$2 dev=$3 nd=$4 rc=$5 err=$(werr) driver=${DRV:-none} size=${SIZE:-none} resource=${RES:-none} daxsize=${DSIZE:-none}"
 }
 
-dmesg_of() { dmesg -c 2>/dev/null | sed "s/^/VPS dmesg $1 /"; }
+# The kernel log since the last call, as 'VPS dmesg N' lines. After an Oops the probe that died still holds
+# its device lock: any sysfs read of that device would block for good (in D state, past any timeout), so the
+# runner reports the step and powers off at once.
+dmesg_of() {
+  dmesg -c > /tmp/dmesg 2>/dev/null; sed "s/^/VPS dmesg $1 /" /tmp/dmesg
+  if grep -q -e 'Internal error:' -e 'kernel BUG at' /tmp/dmesg; then
+    echo "VPS step $1 oops=1"; echo "VPS end steps=$1 oops=1"; poweroff -f
+  fi
+}
 
 # Modules: the bus and regions first; then no automatic binding on the nd bus, so no raw namespace is
 # claimed by nd_pmem behind our back (a raw namespace at an odd 2 MiB start Oopses on 16K pages).

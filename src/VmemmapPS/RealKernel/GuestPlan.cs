@@ -155,7 +155,7 @@ public sealed class GuestPlan
         }
 
         GuestDevice? kmem = null;
-        if (kmemDevice is not null)
+        if (!string.IsNullOrEmpty(kmemDevice))
         {
             kmem = devices.FirstOrDefault(d => string.Equals(d.Name, kmemDevice, StringComparison.Ordinal));
             if (kmem is null || kmem.Type != DeviceType.DevDax)

@@ -48,9 +48,10 @@ public static class StepComparer
 
             int realOops = real.Oopses;
             bool stepOopsed = realOops > 0 || sim.Oops;
+            string? afterOops = oopsedAt is int earlier ? $"after the Oops in step {earlier} only Oops and Warnings compare" : null;
             yield return Row("Oops", sim.Oops ? 1 : 0, realOops > 0 ? 1 : 0,
-                note: sim.Oops ? "the simulator leaves struct pages of the device unmapped; memmap_init_zone_device writes them" : null);
-            yield return Row("Warnings", sim.Warnings, real.Warnings);
+                note: sim.Oops ? "the simulator leaves struct pages of the device unmapped; memmap_init_zone_device writes them" : afterOops);
+            yield return Row("Warnings", sim.Warnings, real.Warnings, note: afterOops);
             if (realOops > 0)
             {
                 oopsedAt ??= step.Number;
