@@ -49,7 +49,7 @@ public sealed class Arm64Geometry
 
         if (pageSize != 4096 && pageSize != 16384 && pageSize != 65536)
         {
-            throw new SimException(SimErrorCode.InvalidGeometry,
+            throw new SimException(FailureKind.InvalidGeometry,
                 $"Page size {pageSize} is not an arm64 granule; valid: 4096 (VA_BITS {Join(4096, profile)}), 16384 (VA_BITS {Join(16384, profile)}), 65536 (VA_BITS {Join(65536, profile)}).",
                 pageSize);
         }
@@ -57,7 +57,7 @@ public sealed class Arm64Geometry
         int va = vaBits == 0 ? 48 : vaBits;
         if (!ValidFor(pageSize, profile).Contains(va))
         {
-            throw new SimException(SimErrorCode.InvalidGeometry,
+            throw new SimException(FailureKind.InvalidGeometry,
                 $"VA_BITS {va} is not valid with {pageSize / 1024}K pages on kernel {profile.Version}; valid: {Join(pageSize, profile)}" +
                 (va == 52 && pageSize != 65536 ? " (52-bit VA with 4K/16K pages needs LPA2, kernel 6.14 profile)." : "."),
                 vaBits);

@@ -80,7 +80,7 @@ public sealed class KernelProfile
             }
         }
 
-        throw new SimException(SimErrorCode.UnknownKernelVersion,
+        throw new SimException(FailureKind.UnknownKernelVersion,
             $"Kernel version '{version}' is not modelled; use one of: {string.Join(", ", KnownVersions)}.", version);
     }
 

@@ -114,9 +114,9 @@ public sealed class SimMachine
         ulong sub = _k.G.SubsectionSize;
         if (size == 0 || physStart + size < physStart || ((physStart | size) & (sub - 1)) != 0)
         {
-            throw new SimException(SimErrorCode.UnalignedRange,
+            throw new SimException(FailureKind.UnalignedRange,
                 $"The range must be non-empty and aligned to the {Units.ByteSize.Format(sub)} sub-section (check_pfn_span).",
-                physStart, -22, "check_pfn_span");
+                physStart, Errno.EINVAL, "check_pfn_span");
         }
 
         ulong firstSection = _k.PfnToSectionNr(_k.PfnOf(physStart));
@@ -129,11 +129,11 @@ public sealed class SimMachine
 
         if (!any)
         {
-            throw new SimException(SimErrorCode.InvalidState,
+            throw new SimException(FailureKind.InvalidState,
                 $"No present section in {Units.ByteSize.Hex(physStart)}-{Units.ByteSize.Hex(physStart + size - 1)}: there is no vmemmap to tear down.", physStart);
         }
 
-        return Run("RemoveVmemmap", device ?? string.Empty, null, () =>
+        return Run("RemoveVmemmap", dev?.Name ?? string.Empty, null, () =>
         {
             _k.RemovePages(_k.PfnOf(physStart), size >> _k.G.PageShift, dev?.Altmap);
             return (0, null, dev);
@@ -149,7 +149,7 @@ public sealed class SimMachine
         _k.Progress = progress;
         _k.LastAllocFailure = null;
         (int errno, string? function, DeviceState? dev) = body();
-        (string Function, string ErrorId)? failure = _k.LastAllocFailure;
+        (string Function, FailureKind Kind)? failure = _k.LastAllocFailure;
         _k.Actor = null;
         _k.Progress = null;
         long delta = (long)(_k.FreePages << _k.G.PageShift) - (long)(freeBefore << _k.G.PageShift);
@@ -164,29 +164,29 @@ public sealed class SimMachine
             };
         }
 
-        string errorId = errno switch
+        FailureKind kind = errno switch
         {
-            -17 => "SubsectionConflict",
-            -12 when function == "__pgd_pgtable_alloc" => "PageTableAllocationFailed",
-            -12 => failure?.ErrorId ?? "VmemmapAllocationFailed",
-            _ => "HotplugFailed",
+            Errno.EEXIST => FailureKind.SubsectionConflict,
+            Errno.ENOMEM when function == "__pgd_pgtable_alloc" => FailureKind.PageTableAllocationFailed,
+            Errno.ENOMEM => failure?.Kind ?? FailureKind.VmemmapAllocationFailed,
+            _ => FailureKind.HotplugFailed,
         };
-        string failedFunction = errno == -12 && function != "__pgd_pgtable_alloc" && failure is not null ? failure.Value.Function : function ?? "__add_pages";
-        bool leftState = _k.Sections.Values.Any(s => !s.Early && s.Owner == device && !s.MapEmpty) ||
-                         _k.Owners.Runs.Any(r => r.Owner.Device == device);
+        string failedFunction = errno == Errno.ENOMEM && function != "__pgd_pgtable_alloc" && failure is not null ? failure.Value.Function : function ?? "__add_pages";
+        bool leftState = _k.Sections.Values.Any(s => !s.Early && SimNames.Same(s.Owner, device) && !s.MapEmpty) ||
+                         _k.Owners.Runs.Any(r => SimNames.Same(r.Owner.Device, device));
         string bug = function == "__pgd_pgtable_alloc" ? " (the kernel BUG()s here: BUG_ON(!ptr))" : string.Empty;
         return new HotplugResult
         {
-            Operation = operation, Device = device, Success = false, Errno = errno, ErrnoName = Errno.Name(errno),
-            FailedFunction = failedFunction, ErrorId = errorId, LeftState = leftState, SystemRamDeltaBytes = delta, Warnings = warnings,
-            Message = $"{operation} {device} failed with {Errno.Name(errno)} in {failedFunction}{bug}" +
+            Operation = operation, Device = device, Success = false, Errno = errno,
+            FailedFunction = failedFunction, Failure = kind, LeftState = leftState, SystemRamDeltaBytes = delta, Warnings = warnings,
+            Message = $"{operation} {device} failed with {Errno.NameOf(errno)} in {failedFunction}{bug}" +
                       (leftState ? "; the kernel left state behind (see CheckInvariants)" : string.Empty),
         };
     }
 
     private DeviceState FindOrThrow(string name) =>
         _k.FindDevice(name ?? string.Empty) ??
-        throw new SimException(SimErrorCode.DeviceNotFound, $"No device named '{name}' on machine '{Name}'.", name);
+        throw new SimException(FailureKind.DeviceNotFound, $"No device named '{name}' on machine '{Name}'.", name);
 
     private DeviceMemory ToDeviceMemory(DeviceState d) => new()
     {
@@ -243,7 +243,7 @@ public sealed class SimMachine
     public IReadOnlyList<PageOwnerInfo> GetPageOwners(PagePurpose? purpose = null, string? device = null) =>
         _k.Owners.Runs
             .Where(r => (purpose is null || r.Owner.Purpose == purpose) &&
-                        (device is null || string.Equals(r.Owner.Device, device, StringComparison.OrdinalIgnoreCase)))
+                        (device is null || SimNames.Same(r.Owner.Device, device)))
             .Select(ToOwnerInfo)
             .ToList();
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Mm;
 
 namespace VmemmapPS.Core.Sim;

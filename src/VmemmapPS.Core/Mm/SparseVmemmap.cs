@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
+using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Mm;
 
 namespace VmemmapPS.Core.Sim;
@@ -87,7 +88,7 @@ internal sealed partial class Kernel
             return pa;
         }
 
-        LastAllocFailure = ("vmemmap_alloc_block", "VmemmapAllocationFailed");
+        LastAllocFailure = ("vmemmap_alloc_block", FailureKind.VmemmapAllocationFailed);
         WarnVmemmapAllocFailure(order);
         return null;
     }
@@ -106,7 +107,7 @@ internal sealed partial class Kernel
         ulong nrPfns = size >> G.PageShift;
         if (!altmap.TryAllocBlock(nrPfns, out ulong pfn, out ulong nrAlign))
         {
-            LastAllocFailure = ("altmap_alloc_block_buf", "AltmapTooSmall");
+            LastAllocFailure = ("altmap_alloc_block_buf", FailureKind.AltmapTooSmall);
             Log.Add(AllocationAction.Alloc, AllocationSource.Altmap, PagePurpose.VmemmapData, "altmap_alloc_block_buf", 0,
                 nrPfns, GetOrder(size), Actor, EarlyPfnToNid(altmap.BasePfn), failed: true);
             return null;

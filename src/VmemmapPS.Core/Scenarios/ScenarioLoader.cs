@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Scenarios.Binding;
 using VmemmapPS.Core.Scenarios.Yaml;
 
@@ -33,13 +34,13 @@ public static class ScenarioLoader
         YNode? root = YamlTreeReader.Read(yaml, sourceName, diagnostics);
         if (diagnostics.Count > 0)
         {
-            throw new ScenarioException(ScenarioException.ParseFailedId, sourceName, diagnostics);
+            throw new ScenarioException(FailureKind.ScenarioParseFailed, sourceName, diagnostics);
         }
 
         if (root is null)
         {
             diagnostics.Add(new ScenarioDiagnostic(sourceName, 1, 1, "MissingKey", "the file is empty; a scenario needs at least 'steps'"));
-            throw new ScenarioException(ScenarioException.ValidationFailedId, sourceName, diagnostics);
+            throw new ScenarioException(FailureKind.ScenarioValidationFailed, sourceName, diagnostics);
         }
 
         return Bind(root, sourceName, Sorted(overrides));
@@ -85,13 +86,13 @@ public static class ScenarioLoader
         Scenario? scenario = diagnostics.Count == 0 ? ScenarioBinder.Bind(WithFirstSweepValues(root), path, DefaultName(path), overrides, diagnostics) : null;
         if (scenario is null)
         {
-            throw new ScenarioException(ScenarioException.ValidationFailedId, path, diagnostics);
+            throw new ScenarioException(FailureKind.ScenarioValidationFailed, path, diagnostics);
         }
 
         List<SweepCombination> combinations = scenario.IsSweep ? Expand(scenario, (YMap)root, diagnostics) : new List<SweepCombination>();
         if (diagnostics.Count > 0)
         {
-            throw new ScenarioException(ScenarioException.ValidationFailedId, path, diagnostics);
+            throw new ScenarioException(FailureKind.ScenarioValidationFailed, path, diagnostics);
         }
 
         // Keep the file's own tree: -Set values are re-applied from Overrides whenever the scenario is rebound.

@@ -48,7 +48,7 @@ internal sealed partial class Kernel
             if (!CreatePgdMapping(PaOf(s), PhysToVirt(PaOf(s)), PaOf(e - s), RodataFull, topNode))
             {
                 // early_pgtable_alloc: panic("Failed to allocate page table page")
-                throw new Errors.SimException(Errors.SimErrorCode.InvalidMachineConfig,
+                throw new Errors.SimException(Errors.FailureKind.InvalidMachineConfig,
                     $"RAM is too small to hold the boot page tables of its own linear map (early_pgtable_alloc would panic).",
                     PaOf(s));
             }

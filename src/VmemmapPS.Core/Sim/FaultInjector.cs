@@ -17,22 +17,22 @@ internal sealed class FaultInjector
     {
         if (spec is null)
         {
-            throw new SimException(SimErrorCode.InvalidFaultSpec, "A fault spec is required.");
+            throw new SimException(FailureKind.InvalidFaultSpec, "A fault spec is required.");
         }
 
         if (spec.Nth < 1)
         {
-            throw new SimException(SimErrorCode.InvalidFaultSpec, $"Nth must be 1 or more (1 = the next allocation), not {spec.Nth}.", spec.Nth);
+            throw new SimException(FailureKind.InvalidFaultSpec, $"Nth must be 1 or more (1 = the next allocation), not {spec.Nth}.", spec.Nth);
         }
 
         if (spec.Count < 1)
         {
-            throw new SimException(SimErrorCode.InvalidFaultSpec, $"Count must be 1 or more, not {spec.Count}.", spec.Count);
+            throw new SimException(FailureKind.InvalidFaultSpec, $"Count must be 1 or more, not {spec.Count}.", spec.Count);
         }
 
         if (spec.Order is int o && (o < 0 || o >= maxOrder))
         {
-            throw new SimException(SimErrorCode.InvalidFaultSpec, $"Order must be between 0 and {maxOrder - 1} (MAX_ORDER {maxOrder}), not {o}.", o);
+            throw new SimException(FailureKind.InvalidFaultSpec, $"Order must be between 0 and {maxOrder - 1} (MAX_ORDER {maxOrder}), not {o}.", o);
         }
 
         _spec = spec;

@@ -43,7 +43,7 @@ internal sealed partial class Kernel
     public string? Actor { get; set; }
 
     /// <summary>What the most recent failed allocation was: (kernel function, error id).</summary>
-    public (string Function, string ErrorId)? LastAllocFailure { get; set; }
+    public (string Function, Errors.FailureKind Kind)? LastAllocFailure { get; set; }
 
     public ulong BaselineFreePages { get; set; }
 
@@ -105,7 +105,7 @@ internal sealed partial class Kernel
 
     public bool IsRam(ulong pfn) => NodeOfPfn(pfn) is not null;
 
-    public DeviceState? FindDevice(string name) => Devices.Find(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
+    public DeviceState? FindDevice(string name) => Devices.Find(d => SimNames.Same(d.Name, name));
 
     /// <summary>Every pfn range a device was hot-added at (also failed or removed ones), for attributing leftovers.</summary>
     public List<(ulong StartPfn, ulong EndPfn, string Name)> DeviceHistory { get; private set; } = new();

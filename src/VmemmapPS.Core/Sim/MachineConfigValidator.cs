@@ -22,14 +22,14 @@ internal static class MachineConfigValidator
         {
             if (n.Id < 0 || !seen.Add(n.Id))
             {
-                throw new SimException(SimErrorCode.InvalidMachineConfig, $"Node id {n.Id} is negative or used twice.", n.Id);
+                throw new SimException(FailureKind.InvalidMachineConfig, $"Node id {n.Id} is negative or used twice.", n.Id);
             }
         }
 
         var ranges = nodes.SelectMany(n => n.Ram.Select(r => (Node: n.Id, Range: r))).OrderBy(x => x.Range.Start).ToList();
         if (ranges.Count == 0)
         {
-            throw new SimException(SimErrorCode.InvalidMachineConfig, "The machine has no RAM; give at least one node a RAM range.", config.Name);
+            throw new SimException(FailureKind.InvalidMachineConfig, "The machine has no RAM; give at least one node a RAM range.", config.Name);
         }
 
         ulong memstart = ranges[0].Range.Start & ~(g.MemstartAlign - 1);
@@ -40,23 +40,23 @@ internal static class MachineConfigValidator
             string what = $"RAM range {ByteSize.Hex(r.Start)}+{ByteSize.Format(r.Size)} of node {node}";
             if (r.Size == 0 || r.Start % g.PageSize != 0 || r.Size % g.PageSize != 0)
             {
-                throw new SimException(SimErrorCode.InvalidMachineConfig, $"{what} must be non-empty and aligned to the {g.PageSize / 1024}K page size.", r.Start);
+                throw new SimException(FailureKind.InvalidMachineConfig, $"{what} must be non-empty and aligned to the {g.PageSize / 1024}K page size.", r.Start);
             }
 
             if (r.Start + r.Size < r.Start || r.Start + r.Size > (1UL << g.PaBits))
             {
-                throw new SimException(SimErrorCode.InvalidMachineConfig, $"{what} exceeds the {g.PaBits}-bit physical address space.", r.Start);
+                throw new SimException(FailureKind.InvalidMachineConfig, $"{what} exceeds the {g.PaBits}-bit physical address space.", r.Start);
             }
 
             if (r.Start + r.Size - memstart > linearSpan)
             {
-                throw new SimException(SimErrorCode.InvalidMachineConfig,
+                throw new SimException(FailureKind.InvalidMachineConfig,
                     $"{what} does not fit in the {ByteSize.Format(linearSpan)} linear map that starts at memstart_addr {ByteSize.Hex(memstart)}.", r.Start);
             }
 
             if (r.Start < prevEnd)
             {
-                throw new SimException(SimErrorCode.InvalidMachineConfig, $"{what} overlaps another RAM range.", r.Start);
+                throw new SimException(FailureKind.InvalidMachineConfig, $"{what} overlaps another RAM range.", r.Start);
             }
 
             prevEnd = r.Start + r.Size;
@@ -64,7 +64,7 @@ internal static class MachineConfigValidator
 
         if (ranges[0].Range.Size / 4 < g.PageSize * 4)
         {
-            throw new SimException(SimErrorCode.InvalidMachineConfig, "The lowest RAM range is too small to hold the kernel image.", ranges[0].Range.Start);
+            throw new SimException(FailureKind.InvalidMachineConfig, "The lowest RAM range is too small to hold the kernel image.", ranges[0].Range.Start);
         }
 
         return new MachineConfig

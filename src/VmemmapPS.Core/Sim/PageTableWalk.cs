@@ -97,7 +97,7 @@ internal sealed partial class Kernel
             : TryAllocPages(nid, 0, purpose, function, out pa);
         if (!ok)
         {
-            LastAllocFailure = (function, "PageTableAllocationFailed");
+            LastAllocFailure = (function, Errors.FailureKind.PageTableAllocationFailed);
             return null;
         }
 

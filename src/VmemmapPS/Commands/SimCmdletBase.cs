@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using VmemmapPS.Core;
 using VmemmapPS.Core.Errors;
+using VmemmapPS.Core.Sim;
 
 namespace VmemmapPS.Commands;
 
@@ -123,7 +124,7 @@ public abstract class SimCmdletBase : PSCmdlet
     /// <summary>The device with that name, or a DeviceNotFound error (the same one the core raises).</summary>
     protected bool TryFindDevice(SimMachine machine, string name, out DeviceMemory device)
     {
-        DeviceMemory? found = machine.Devices.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.Ordinal));
+        DeviceMemory? found = machine.Devices.FirstOrDefault(d => SimNames.Same(d.Name, name));
         device = found!;
         if (found is not null)
         {
@@ -137,7 +138,7 @@ public abstract class SimCmdletBase : PSCmdlet
     internal static SimException DeviceNotFound(SimMachine machine, string name)
     {
         string known = machine.Devices.Count == 0 ? "it has none" : "it has " + string.Join(", ", machine.Devices.Select(d => d.Name));
-        return new SimException(SimErrorCode.DeviceNotFound, $"Machine '{machine.Name}' has no device named '{name}' ({known}).", name);
+        return new SimException(FailureKind.DeviceNotFound, $"Machine '{machine.Name}' has no device named '{name}' ({known}).", name);
     }
 
     /// <summary>

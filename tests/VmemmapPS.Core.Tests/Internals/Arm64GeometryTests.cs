@@ -68,7 +68,7 @@ public class Arm64GeometryTests
     public void InvalidCombinationNamesTheValidOnes()
     {
         SimException e = Assert.Throws<SimException>(() => Arm64Geometry.Create(4096, 42, KernelProfile.Get("5.9")));
-        Assert.Equal(SimErrorCode.InvalidGeometry, e.Code);
+        Assert.Equal(FailureKind.InvalidGeometry, e.Kind);
         Assert.Contains("48/39", e.Message);
 
         SimException lpa2 = Assert.Throws<SimException>(() => Arm64Geometry.Create(4096, 52, KernelProfile.Get("6.6")));
@@ -83,7 +83,7 @@ public class Arm64GeometryTests
     public void UnknownKernelVersionNamesTheKnownOnes()
     {
         SimException e = Assert.Throws<SimException>(() => KernelProfile.Get("4.19"));
-        Assert.Equal(SimErrorCode.UnknownKernelVersion, e.Code);
+        Assert.Equal(FailureKind.UnknownKernelVersion, e.Kind);
         foreach (string v in KernelProfile.KnownVersions)
         {
             Assert.Contains(v, e.Message);

@@ -115,7 +115,7 @@ public class GeometryTests
     public void InvalidCombination_ThrowsInvalidGeometry(ulong pageSize, int vaBits, string version)
     {
         SimException e = Assert.Throws<SimException>(() => Arm64Geometry.Create(pageSize, vaBits, KernelProfile.Get(version)));
-        Assert.Equal(SimErrorCode.InvalidGeometry, e.Code);
+        Assert.Equal(FailureKind.InvalidGeometry, e.Kind);
         Assert.False(string.IsNullOrWhiteSpace(e.Message));
     }
 
@@ -135,7 +135,7 @@ public class GeometryTests
     public void Boot_WithInvalidGeometry_Throws()
     {
         SimException e = Assert.Throws<SimException>(() => SimMachine.Boot(new MachineConfig { PageSize = 4096, VaBits = 42 }));
-        Assert.Equal(SimErrorCode.InvalidGeometry, e.Code);
+        Assert.Equal(FailureKind.InvalidGeometry, e.Kind);
     }
 
     [Fact]
@@ -144,6 +144,6 @@ public class GeometryTests
         Assert.Equal(KernelVersions.Profiles, KernelProfile.KnownVersions.ToArray());
         Assert.Equal("5.9", KernelProfile.DefaultVersion);
         SimException e = Assert.Throws<SimException>(() => KernelProfile.Get("4.19"));
-        Assert.Equal(SimErrorCode.UnknownKernelVersion, e.Code);
+        Assert.Equal(FailureKind.UnknownKernelVersion, e.Kind);
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Scenarios;
 using Xunit;
 
@@ -14,8 +15,7 @@ public class RunnerTests
     private const string Machine = "machine: { pageSize: 4K, vaBits: 48, kernel: \"6.6\" }\n";
     private const string Device = "devices: [ { name: cxl0, type: Generic, start: 0x1000000000, size: 16G, memmap: mem } ]\n";
 
-    private static ScenarioRun Run(string yaml, params (string Path, string Value)[] set)
-        => ScenarioRunner.Run(ScenarioLoader.Parse(yaml, ScenarioAssert.Source, set.Select(s => new KeyValuePair<string, string>(s.Path, s.Value))));
+    private static ScenarioRun Run(string yaml, params (string Path, string Value)[] set) => ScenarioAssert.Run(yaml, set);
 
     [Fact]
     public void RowsComeInStepOrderWithASummary()
@@ -122,7 +122,7 @@ public class RunnerTests
     [Fact]
     public void WhenOnAPathTheFileDoesNotSetIsAnError()
     {
-        ScenarioAssert.Fails(Device + "steps:\n  - add: cxl0\n    when: { machine.kernel: \"5.8\" }\n", ScenarioException.ValidationFailedId, "BadValue", 4, 13);
+        ScenarioAssert.Fails(Device + "steps:\n  - add: cxl0\n    when: { machine.kernel: \"5.8\" }\n", FailureKind.ScenarioValidationFailed, "BadValue", 4, 13);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
+using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Mm;
 
 namespace VmemmapPS.Core.Sim;

@@ -30,7 +30,7 @@ internal sealed class NdPfnGeometry
         ulong ndAlign = requestedAlign ?? g.PmdSize; // default HPAGE_PMD_SIZE (arm64 has THP)
         if (ndAlign != g.PageSize && ndAlign != g.PmdSize)
         {
-            throw new SimException(SimErrorCode.UnsupportedAlignment,
+            throw new SimException(FailureKind.UnsupportedAlignment,
                 $"PFN alignment {Units.ByteSize.Format(ndAlign)} is not supported on arm64 with {g.PageSize / 1024}K pages; " +
                 $"nd_pfn_supported_alignments offers {Units.ByteSize.Format(g.PageSize)} (PAGE_SIZE) and {Units.ByteSize.Format(g.PmdSize)} (HPAGE_PMD_SIZE); arm64 has no PUD-level THP.",
                 ndAlign, Errno.EINVAL, "nd_pfn_validate");
@@ -38,7 +38,7 @@ internal sealed class NdPfnGeometry
 
         if (size <= infoBlock)
         {
-            throw new SimException(SimErrorCode.AltmapTooSmall,
+            throw new SimException(FailureKind.AltmapTooSmall,
                 $"Namespace size {Units.ByteSize.Format(size)} leaves no room after the {Units.ByteSize.Format(infoBlock)} info block.",
                 size, Errno.ENXIO, "nd_pfn_init");
         }
@@ -46,7 +46,7 @@ internal sealed class NdPfnGeometry
         ulong align = Math.Max(ndAlign, compatAlign);
         if (start % compatAlign != 0)
         {
-            throw new SimException(SimErrorCode.UnalignedRange,
+            throw new SimException(FailureKind.UnalignedRange,
                 $"Namespace start {Units.ByteSize.Hex(start)} is misaligned to {Units.ByteSize.Hex(compatAlign)} (memremap_compat_align).",
                 start, Errno.EINVAL, "nd_pfn_init");
         }
@@ -58,7 +58,7 @@ internal sealed class NdPfnGeometry
             : AlignUp(start + infoBlock, align) - start;
         if (offset >= size - endTrunc)
         {
-            throw new SimException(SimErrorCode.AltmapTooSmall,
+            throw new SimException(FailureKind.AltmapTooSmall,
                 $"nd_pfn_init: unable to satisfy requested alignment: data offset {Units.ByteSize.Format(offset)} (align {Units.ByteSize.Format(align)}) " +
                 $"does not fit in {Units.ByteSize.Format(size - endTrunc)}.",
                 size, Errno.ENXIO, "nd_pfn_init");
