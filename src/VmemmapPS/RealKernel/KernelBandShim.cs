@@ -22,7 +22,7 @@ internal static class KernelBandShim
         {
             return KernelProfile.Get(release).Version;
         }
-        catch (SimException e) when (e.Code == SimErrorCode.UnknownKernelVersion)
+        catch (SimException e) when (e.Kind == FailureKind.UnknownKernelVersion)
         {
             Match m = Release.Match(release);
             if (!m.Success)
