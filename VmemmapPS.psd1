@@ -15,6 +15,7 @@
     CmdletsToExport        = @(
         'New-SimMachine'
         'Get-SimMachine'
+        'Remove-SimMachine'
         'Add-DeviceMemory'
         'Remove-DeviceMemory'
         'Remove-Vmemmap'

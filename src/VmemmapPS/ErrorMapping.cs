@@ -37,6 +37,8 @@ internal static class ErrorMapping
         [FailureKind.VmemmapAllocationFailed] = ErrorCategory.ResourceUnavailable,
         [FailureKind.HotplugFailed] = ErrorCategory.InvalidArgument,
         [FailureKind.MachineNotFound] = ErrorCategory.ObjectNotFound,
+        [FailureKind.MachineNameInUse] = ErrorCategory.ResourceExists,
+        [FailureKind.InvalidWildcardPattern] = ErrorCategory.InvalidArgument,
         [FailureKind.ScenarioFileNotFound] = ErrorCategory.ObjectNotFound,
         [FailureKind.ScenarioFileUnreadable] = ErrorCategory.ReadError,
         [FailureKind.ScenarioParseFailed] = ErrorCategory.InvalidData,
@@ -59,6 +61,15 @@ internal static class ErrorMapping
     /// <summary>A DeviceMemory or name pointed at a machine this session does not have.</summary>
     public static ErrorRecord MachineNotFound(string name) =>
         Record(FailureKind.MachineNotFound, new ItemNotFoundException(Session.SimMachineRegistry.NotFoundMessage(name)), name);
+
+    /// <summary>A -Name/-Device pattern WildcardPattern cannot parse ('pmem[').</summary>
+    public static ErrorRecord InvalidWildcardPattern(Exception e, string pattern) => Record(FailureKind.InvalidWildcardPattern,
+        new ArgumentException($"'{pattern}' is not a valid wildcard pattern: {e.Message} Escape a literal [ or ] with a backtick (`[).", e), pattern);
+
+    /// <summary>New-SimMachine with a name another machine of this session has (without -Force).</summary>
+    public static ErrorRecord MachineNameInUse(string name) => Record(FailureKind.MachineNameInUse,
+        new InvalidOperationException($"A machine named '{name}' already exists in this session. Use another -Name, "
+            + $"Remove-SimMachine -Name {name} first, or -Force to replace it."), name);
 
     /// <summary>A simulated kernel failure (HotplugResult.Success == false): a result, reported as an error.</summary>
     public static ErrorRecord FromKernelFailure(HotplugResult result, object? target) =>

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Mm;
 using VmemmapPS.Core.Sim;
+using VmemmapPS.Core.Versions;
 
 namespace VmemmapPS.Core;
 
@@ -34,6 +36,7 @@ public sealed class SimMachine
             throw new ArgumentNullException(nameof(config));
         }
 
+        MachineConfigValidator.RejectMissingParts(config);
         KernelProfile profile = KernelProfile.Get(config.KernelVersion);
         Arm64Geometry g = Arm64Geometry.Create(config.PageSize, config.VaBits, profile);
         MachineConfig normal = MachineConfigValidator.Normalise(config, g);
@@ -44,6 +47,9 @@ public sealed class SimMachine
     }
 
     public string Name => Config.Name;
+
+    /// <summary>For tests that check how the state is stored (runs, not pages), which the public API hides.</summary>
+    internal Kernel KernelForTests => _k;
 
     /// <summary>The config it was booted with (normalised: VaBits and Nodes filled in).</summary>
     public MachineConfig Config { get; }
@@ -192,7 +198,7 @@ public sealed class SimMachine
     {
         Name = d.Name, Type = d.Type, Start = d.Spec.Start, Size = d.Spec.Size, Node = d.Node, MemmapLocation = d.MemmapLocation,
         UsableBytes = d.UsableBytes, VmemmapBytes = (d.RangeSize >> _k.G.PageShift) * _k.G.StructPageSize, Align = d.Align,
-        Machine = Name, Spec = d.Spec,
+        Machine = Name, Spec = d.Spec, Owner = this,
     };
 
     public VmemAltmapInfo? GetAltmap(string device) => FindOrThrow(device).Altmap?.ToInfo(FindOrThrow(device).Name);

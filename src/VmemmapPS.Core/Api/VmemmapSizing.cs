@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Units;
+using VmemmapPS.Core.Versions;
 
 namespace VmemmapPS.Core;
 

@@ -57,6 +57,10 @@ public enum FailureKind
 
     /// <summary>A machine name this session does not have.</summary>
     MachineNotFound,
+    /// <summary>New-SimMachine with a name another machine of the session has (without -Force).</summary>
+    MachineNameInUse,
+    /// <summary>A -Name/-Device wildcard pattern that cannot be parsed ('pmem[').</summary>
+    InvalidWildcardPattern,
     /// <summary>A scenario path that does not exist.</summary>
     ScenarioFileNotFound,
     /// <summary>A scenario file that exists but cannot be read.</summary>

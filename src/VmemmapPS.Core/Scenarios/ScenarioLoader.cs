@@ -18,6 +18,10 @@ public static class ScenarioLoader
     /// <summary>Sweeps larger than this are refused: each combination boots a machine and runs every step.</summary>
     public const int MaxCombinations = 4096;
 
+    /// <summary>Files asking for more steps than this (repeats multiplied out, times the sweep's combinations) are
+    /// refused when loaded: three lines of nested repeats could otherwise ask for 10^10 steps.</summary>
+    public const long MaxSteps = 1_000_000;
+
     private const string SetSource = "-Set";
 
     /// <summary>Read a file. A missing file throws <see cref="FileNotFoundException"/>.</summary>
@@ -89,7 +93,21 @@ public static class ScenarioLoader
             throw new ScenarioException(FailureKind.ScenarioValidationFailed, path, diagnostics);
         }
 
+        long steps = scenario.StepCount;
+        if (steps > MaxSteps)
+        {
+            diagnostics.Add(YamlTreeReader.At(StepsMark(root), "BadValue",
+                $"the steps ask for {FormatCount(steps)} steps with their repeats; at most {MaxSteps} are allowed per file"));
+            throw new ScenarioException(FailureKind.ScenarioValidationFailed, path, diagnostics);
+        }
+
         List<SweepCombination> combinations = scenario.IsSweep ? Expand(scenario, (YMap)root, diagnostics) : new List<SweepCombination>();
+        if (diagnostics.Count == 0 && combinations.Count > 0 && steps > MaxSteps / combinations.Count)
+        {
+            diagnostics.Add(YamlTreeReader.At(StepsMark(root), "BadValue",
+                $"{combinations.Count} sweep combinations of {steps} steps each make {FormatCount(steps * combinations.Count)} steps; at most {MaxSteps} are allowed per file"));
+        }
+
         if (diagnostics.Count > 0)
         {
             throw new ScenarioException(FailureKind.ScenarioValidationFailed, path, diagnostics);
@@ -109,6 +127,10 @@ public static class ScenarioLoader
             Combinations = combinations,
         };
     }
+
+    private static SourceMark StepsMark(YNode root) => (root as YMap)?.Get("steps")?.Mark ?? root.Mark;
+
+    private static string FormatCount(long n) => n == long.MaxValue ? "more than 9.2e18" : n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     // Cartesian product, first axis slowest (like nested loops written in file order). Every combination is bound
     // now: a value that only fails in one combination (a size the 64K granule cannot take) is found before any run.

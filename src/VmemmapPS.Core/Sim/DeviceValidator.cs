@@ -1,3 +1,4 @@
+using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Drivers.Nvdimm;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Mm;
@@ -55,7 +56,7 @@ internal static class DeviceValidator
             rangeStart = pfn.RangeStart;
             rangeSize = pfn.RangeSize;
             usable = pfn.Npfns << g.PageShift;
-            align = pfn.Align;
+            align = pfn.NdAlign;
             if (spec.Altmap)
             {
                 altmap = new VmemAltmap(pfn.AltmapBasePfn, (rangeStart + rangeSize - 1) >> g.PageShift, pfn.AltmapReserve, pfn.AltmapFree);

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Versions;
 
 namespace VmemmapPS.Core.Sim;
 

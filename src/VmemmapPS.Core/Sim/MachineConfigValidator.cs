@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Units;
 
@@ -10,6 +11,41 @@ internal static class MachineConfigValidator
 {
     public const ulong DefaultRamStart = 0x40000000;
     public const ulong DefaultRamSize = 8 * ByteSize.GiB;
+
+    /// <summary>A config built in code can hold nulls a YAML file or the cmdlets never produce: refused here, before
+    /// anything reads them, with the same code as any other unbootable description.</summary>
+    public static void RejectMissingParts(MachineConfig config)
+    {
+        // Machine names follow the device-name rule: they go into scenario files, completion and error messages.
+        if (!string.IsNullOrWhiteSpace(config.Name))
+        {
+            SimNames.Validate(config.Name, "machine name");
+        }
+
+        if (config.Nodes is null)
+        {
+            return;
+        }
+
+        for (int i = 0; i < config.Nodes.Count; i++)
+        {
+            NodeConfig? node = config.Nodes[i];
+            if (node is null)
+            {
+                throw new SimException(FailureKind.InvalidMachineConfig, $"Node entry {i} of the machine config is null.", i);
+            }
+
+            if (node.Ram is null)
+            {
+                throw new SimException(FailureKind.InvalidMachineConfig, $"Node {node.Id} has a null RAM list; give an empty list for a node without RAM.", node.Id);
+            }
+
+            if (node.Ram.Contains(null!))
+            {
+                throw new SimException(FailureKind.InvalidMachineConfig, $"Node {node.Id} has a null RAM range.", node.Id);
+            }
+        }
+    }
 
     public static MachineConfig Normalise(MachineConfig config, Arm64Geometry g)
     {

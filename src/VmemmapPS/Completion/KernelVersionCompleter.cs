@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using VmemmapPS.Core;
+using VmemmapPS.Core.Versions;
 
 namespace VmemmapPS.Completion;
 

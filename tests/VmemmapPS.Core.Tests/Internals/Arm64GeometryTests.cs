@@ -1,6 +1,8 @@
 using System;
 using VmemmapPS.Core;
+using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
+using VmemmapPS.Core.Versions;
 using Xunit;
 
 namespace VmemmapPS.Core.Tests.Internals;

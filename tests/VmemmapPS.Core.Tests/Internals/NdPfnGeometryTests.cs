@@ -1,5 +1,7 @@
+using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Drivers.Nvdimm;
 using VmemmapPS.Core.Errors;
+using VmemmapPS.Core.Versions;
 using VmemmapPS.Reference;
 using Xunit;
 

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
+using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
+using VmemmapPS.Core.Versions;
 using VmemmapPS.Reference;
 using Xunit;
 

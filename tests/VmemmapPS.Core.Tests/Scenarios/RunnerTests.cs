@@ -106,9 +106,14 @@ public class RunnerTests
         Assert.Equal(new object?[] { 4096UL, 65536UL }, run.Rows.Select(r => r.Parameters.Single(p => p.Key == "PageSize").Value).ToArray());
         Assert.Equal(new object?[] { Memmap, (16UL << 30) / 65536 * 64 }, run.Rows.Select(r => r.Report.Single().Value).ToArray());
         Assert.All(run.Rows, r => Assert.True(r.Pass));
-        Assert.Equal(new[] { "Scenario", "Combination", "PageSize", "Memmap", "Expectations", "Passed", "Failed", "Pass", "FirstFailure" },
+        Assert.Equal(new[] { "Scenario", "Kind", "Combination", "PageSize", "Memmap", "Checks", "Passed", "Failed", "Pass", "FirstFailure" },
             run.Rows[0].Columns.Select(c => c.Key).ToArray());
-        Assert.Equal(new[] { 1, 2 }, run.Results.Where(r => r.Kind == ScenarioResultKind.Summary).Select(r => r.Combination).ToArray());
+        Assert.All(run.Rows, r => Assert.Equal(ScenarioResultKind.Combination, r.Kind));
+
+        // One step and one expectation per combination; the sweep's own summary (combination 0) comes last.
+        Assert.All(run.Rows, r => Assert.Equal(2, r.Checks));
+        Assert.Equal(new[] { 1, 2, 0 }, run.Results.Where(r => r.Kind == ScenarioResultKind.Summary).Select(r => r.Combination).ToArray());
+        Assert.Equal("2 passed, 0 failed", run.Results.Last().ActualText);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Versions;
 
 namespace VmemmapPS.Core.Sim;
 

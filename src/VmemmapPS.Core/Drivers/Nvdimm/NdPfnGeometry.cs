@@ -1,4 +1,5 @@
 using System;
+using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Sim;
 
@@ -7,6 +8,10 @@ namespace VmemmapPS.Core.Drivers.Nvdimm;
 /// <summary>What nd_pfn_init writes into the info block and __nvdimm_setup_pfn turns into a pgmap + altmap.</summary>
 internal sealed class NdPfnGeometry
 {
+    /// <summary>nd_pfn->align: the namespace's alignment as ndctl shows and takes it (PAGE_SIZE or HPAGE_PMD_SIZE).</summary>
+    public ulong NdAlign { get; init; }
+
+    /// <summary>What the data offset and end truncation are aligned to: max(nd_pfn->align, memremap_compat_align()).</summary>
     public ulong Align { get; init; }
     public ulong DataOffset { get; init; }
     public ulong EndTrunc { get; init; }
@@ -69,6 +74,7 @@ internal sealed class NdPfnGeometry
         ulong reserve = infoBlock >> g.PageShift;
         return new NdPfnGeometry
         {
+            NdAlign = ndAlign,
             Align = align,
             DataOffset = offset,
             EndTrunc = endTrunc,

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Scenarios.Yaml;
 using VmemmapPS.Core.Units;
+using VmemmapPS.Core.Versions;
 
 namespace VmemmapPS.Core.Scenarios.Binding;
 

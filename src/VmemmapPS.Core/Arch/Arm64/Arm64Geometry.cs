@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
+using VmemmapPS.Core.Versions;
 
-namespace VmemmapPS.Core;
+namespace VmemmapPS.Core.Arch.Arm64;
 
 /// <summary>
 /// arm64 page-table and sparsemem geometry for one (page size, VA_BITS, kernel profile) (kernel-semantics §1).

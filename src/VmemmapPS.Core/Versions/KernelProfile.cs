@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using VmemmapPS.Core.Errors;
 
-namespace VmemmapPS.Core;
+namespace VmemmapPS.Core.Versions;
 
 /// <summary>How arm64 vmemmap_populate behaves in a version band (kernel-semantics §2).</summary>
 public enum PopulatePolicy
