@@ -1,6 +1,6 @@
 using System;
 using System.Text.RegularExpressions;
-using VmemmapPS.Core;
+using VmemmapPS.Core.Versions;
 using VmemmapPS.Core.Errors;
 
 namespace VmemmapPS.RealKernel;
