@@ -57,11 +57,11 @@ $agreed = 0; $disagreed = 0
 $notSimulated = [System.Collections.Generic.List[object]]::new()
 $problems = [System.Collections.Generic.List[string]]::new()
 foreach ($c in $comparisons) {
-    $args = $c.Args
-    $label = $c.File + $(if ($args.ContainsKey('KmemDevice')) { " (kmem, memmap_on_memory=$([int][bool]$args.MemmapOnMemory))" } else { '' })
+    $extra = $c.Args
+    $label = $c.File + $(if ($extra.ContainsKey('KmemDevice')) { " (kmem, memmap_on_memory=$([int][bool]$extra.MemmapOnMemory))" } else { '' })
     $started = $clock.Elapsed.TotalSeconds
     $errors = $null
-    $rows = @(Compare-SimKernel -Path (Join-Path $validate $c.File) -KernelPackage $KernelPackage @args -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+    $rows = @(Compare-SimKernel -Path (Join-Path $validate $c.File) -KernelPackage $KernelPackage @extra -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
     Write-Host ("--- {0}: {1:n0} s" -f $label, ($clock.Elapsed.TotalSeconds - $started))
     if ($errors -or $rows.Count -eq 0) {
         $disagreed++
