@@ -28,6 +28,7 @@
         'Get-SimWarning'
         'Add-SimFault'
         'Measure-Vmemmap'
+        'Get-SimKernelProfile'
         'Test-SimMachine'
         'Import-SimScenario'
         'Invoke-SimScenario'

@@ -69,7 +69,7 @@ Describe 'VmemmapPS module' {
     Context 'help' {
         It 'about_VmemmapPS explains the concepts' {
             $about = Get-Help about_VmemmapPS | Out-String
-            foreach ($word in 'VMEMMAP', 'ALTMAP', 'SECTIONS', 'PROFILES', 'WHAT IS NOT SIMULATED') { $about | Should -Match $word }
+            foreach ($word in 'VMEMMAP', 'ALTMAP', 'SECTIONS', 'KERNEL VERSIONS', 'WHAT IS NOT SIMULATED') { $about | Should -Match $word }
         }
 
         It 'Get-Help Add-DeviceMemory -Examples shows the examples' {

@@ -85,8 +85,9 @@ Describe 'New-SimMachine' {
             function Complete([string]$Line) { (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText }
         }
 
-        It 'completes kernel versions from the core profiles' {
-            Complete 'New-SimMachine -KernelVersion 6.' | Should -Be @('6.14', '6.6')
+        It 'completes kernel versions: both sides of every timeline boundary' {
+            # 6.1.131/6.1.132 and 6.12.19/6.12.20 are the stable backport boundaries of d4234d131b0a
+            Complete 'New-SimMachine -KernelVersion 6.1' | Sort-Object | Should -Be @('6.1.131', '6.1.132', '6.12.19', '6.12.20', '6.14', '6.18')
             Complete 'New-SimMachine -KernelVersion ' | Sort-Object | Should -Be ([VmemmapPS.Core.Versions.KernelProfile]::KnownVersions | Sort-Object)
         }
 

@@ -62,7 +62,11 @@ public sealed class SimMachine
 
     public int VaBits => _k.G.VaBits;
 
+    /// <summary>The kernel version as given ("6.12.107+deb12-arm64"); New-SimMachine binds it back by name.</summary>
     public string KernelVersion => _k.P.Version;
+
+    /// <summary>The upstream release the behaviour was resolved for ("6.12.107"); distribution patches are not modelled.</summary>
+    public string KernelUpstream => _k.P.Upstream;
 
     public bool RodataFull => _k.RodataFull;
 

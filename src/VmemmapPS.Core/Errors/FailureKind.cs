@@ -10,7 +10,7 @@ public enum FailureKind
 
     /// <summary>Page size / VA_BITS combination that Kconfig does not allow.</summary>
     InvalidGeometry,
-    /// <summary>Kernel profile name that is not one of the modelled bands.</summary>
+    /// <summary>Text that is no kernel release, or a release outside the modelled timeline range.</summary>
     UnknownKernelVersion,
     /// <summary>Machine description that cannot boot (no RAM, overlapping RAM ranges, unaligned RAM...).</summary>
     InvalidMachineConfig,

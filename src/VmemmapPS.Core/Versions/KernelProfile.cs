@@ -1,113 +1,112 @@
-using System;
 using System.Collections.Generic;
-using VmemmapPS.Core.Errors;
+using System.Linq;
+using VmemmapPS.Core.Versions;
 
 namespace VmemmapPS.Core.Versions;
 
-/// <summary>How arm64 vmemmap_populate behaves in a version band (kernel-semantics §2).</summary>
+/// <summary>Which loop arm64 vmemmap_populate runs for 4K section maps (the 16K/64K path is always base pages).</summary>
 public enum PopulatePolicy
 {
-    /// <summary>v5.8: 4K PMD blocks from RAM, 16K/64K basepages; the altmap argument is ignored.</summary>
+    /// <summary>Before eee07935bb52 (v5.9): PMD blocks from RAM, the altmap argument is ignored.</summary>
     IgnoreAltmap,
-    /// <summary>v5.9-v5.11: arm64 private loop honours the altmap; PMD failure is -ENOMEM.</summary>
+    /// <summary>arm64-private loop with the altmap; a failed PMD block is -ENOMEM.</summary>
     AltmapNoFallback,
-    /// <summary>v5.12-~v6.3: PMD failure falls back to basepages, with the altmap.</summary>
+    /// <summary>arm64-private loop; a failed PMD block falls back to base pages, with the altmap (9f84f39f5515).</summary>
     AltmapBasepageFallback,
-    /// <summary>~v6.4+: generic vmemmap_populate_hugepages, no fallback with an altmap.</summary>
+    /// <summary>Generic vmemmap_populate_hugepages: no fallback with an altmap (2045a3b8911b).</summary>
     GenericHugepages,
-    /// <summary>d4234d131b0a (v6.14, stable 5.4+): sub-section requests use basepages.</summary>
-    SubsectionBasepages,
 }
 
-/// <summary>Which VMEMMAP_START/END formula the kernel uses (kernel-semantics §1.4).</summary>
+/// <summary>Which VMEMMAP_START/END formula the kernel uses.</summary>
 public enum LayoutBand
 {
-    /// <summary>v5.4-v5.10: VMEMMAP_START = -VMEMMAP_SIZE - 2M.</summary>
+    /// <summary>VMEMMAP_START = -VMEMMAP_SIZE - 2M.</summary>
     V5_4,
-    /// <summary>v5.11-v6.8: VMEMMAP_START = -(2^(VA_BITS - VMEMMAP_SHIFT)).</summary>
+    /// <summary>VMEMMAP_START = -(2^(VA_BITS - VMEMMAP_SHIFT)).</summary>
     V5_11,
-    /// <summary>v6.9+: VMEMMAP_END = -1G.</summary>
+    /// <summary>VMEMMAP_END = -1G (LPA2 layout).</summary>
     V6_9,
 }
 
 /// <summary>
-/// A kernel version band and the switches that decide vmemmap behaviour in it (kernel-semantics §2, §9, §11).
+/// A kernel release resolved against <see cref="KernelTimeline"/>: the switches it carries, and the
+/// behaviour those switches select. Built only from the timeline, never written by hand.
 /// </summary>
 public sealed class KernelProfile
 {
-    private static readonly KernelProfile[] Profiles =
-    {
-        new("5.8", PopulatePolicy.IgnoreAltmap, LayoutBand.V5_4, smallSections: false, checkPmdReturnsSect: false,
-            mappableRangeCheck: false, lpa2: false, populateWarnsOutsideWindow: false),
-        new("5.9", PopulatePolicy.AltmapNoFallback, LayoutBand.V5_4, false, false, false, false, false),
-        new("5.12", PopulatePolicy.AltmapBasepageFallback, LayoutBand.V5_11, true, false, true, false, false),
-        new("6.6", PopulatePolicy.GenericHugepages, LayoutBand.V5_11, true, false, true, false, true),
-        new("6.14", PopulatePolicy.SubsectionBasepages, LayoutBand.V6_9, true, true, true, true, true),
-    };
+    private readonly ISet<KernelSwitch> _on;
 
-    private KernelProfile(string version, PopulatePolicy populate, LayoutBand layout, bool smallSections,
-        bool checkPmdReturnsSect, bool mappableRangeCheck, bool lpa2, bool populateWarnsOutsideWindow)
+    private KernelProfile(KernelVersion release)
     {
-        Version = version;
-        Populate = populate;
-        Layout = layout;
-        SmallSections = smallSections;
-        CheckPmdReturnsSect = checkPmdReturnsSect;
-        MappableRangeCheck = mappableRangeCheck;
-        Lpa2 = lpa2;
-        PopulateWarnsOutsideWindow = populateWarnsOutsideWindow;
+        Release = release;
+        _on = KernelTimeline.Resolve(release);
     }
 
-    /// <summary>"5.8", "5.9", "5.12", "6.6", "6.14".</summary>
-    public static IReadOnlyList<string> KnownVersions { get; } = Array.ConvertAll(Profiles, p => p.Version);
+    /// <summary>The releases on both sides of every timeline boundary, oldest first (what completion offers).</summary>
+    public static IReadOnlyList<string> KnownVersions { get; } = KernelTimeline.Milestones().Select(v => v.Upstream).ToArray();
 
     public const string DefaultVersion = "5.9";
 
-    /// <summary>Throws SimException (UnknownKernelVersion) naming the known versions.</summary>
-    public static KernelProfile Get(string version)
+    /// <summary>Throws SimException (UnknownKernelVersion) for text that is no release or is outside the modelled range.</summary>
+    public static KernelProfile Get(string? version) =>
+        new(KernelTimeline.Parse(string.IsNullOrWhiteSpace(version) ? DefaultVersion : version));
+
+    public KernelVersion Release { get; }
+
+    /// <summary>The version as given ("6.12.107+deb12-arm64").</summary>
+    public string Version => Release.Given;
+
+    /// <summary>The upstream release it resolves to ("6.12.107").</summary>
+    public string Upstream => Release.Upstream;
+
+    public bool Has(KernelSwitch name) => _on.Contains(name);
+
+    /// <summary>The loop vmemmap_populate runs for a 4K section-sized request.</summary>
+    public PopulatePolicy Populate =>
+        !Has(KernelSwitch.AltmapInVmemmapPopulate) ? PopulatePolicy.IgnoreAltmap
+        : Has(KernelSwitch.GenericVmemmapHugepages) ? PopulatePolicy.GenericHugepages
+        : Has(KernelSwitch.PmdBasepageFallback) ? PopulatePolicy.AltmapBasepageFallback
+        : PopulatePolicy.AltmapNoFallback;
+
+    /// <summary>d4234d131b0a: a request smaller than one section's memmap takes base pages, whichever loop follows.</summary>
+    public bool SubsectionBasepages => Has(KernelSwitch.SubsectionBasepages);
+
+    public LayoutBand Layout =>
+        Has(KernelSwitch.Lpa2) ? LayoutBand.V6_9 : Has(KernelSwitch.VmemmapBelowLinearProjection) ? LayoutBand.V5_11 : LayoutBand.V5_4;
+
+    /// <summary>128 MiB sections (512 MiB on 64K) instead of 1 GiB.</summary>
+    public bool SmallSections => Has(KernelSwitch.SmallSections);
+
+    /// <summary>vmemmap_check_pmd returns pmd_sect() instead of 1.</summary>
+    public bool CheckPmdReturnsSect => Has(KernelSwitch.CheckPmdReturnsSect);
+
+    /// <summary>arch_get_mappable_range + mhp_range_allowed.</summary>
+    public bool MappableRangeCheck => Has(KernelSwitch.MappableRangeApi);
+
+    /// <summary>52-bit VA with 4K/16K pages.</summary>
+    public bool Lpa2 => Has(KernelSwitch.Lpa2);
+
+    /// <summary>vmemmap_populate starts with WARN_ON(start &lt; VMEMMAP_START || end &gt; VMEMMAP_END).</summary>
+    public bool PopulateWarnsOutsideWindow => Has(KernelSwitch.PopulateWindowWarning);
+
+    /// <summary>True when arm64 vmemmap_populate passes the altmap on.</summary>
+    public bool HonoursAltmap => Has(KernelSwitch.AltmapInVmemmapPopulate);
+
+    /// <summary>Every timeline switch, in timeline order, with whether this release has it.</summary>
+    public IReadOnlyList<KernelSwitchRow> Switches() => KernelTimeline.Entries.Select(e => new KernelSwitchRow
     {
-        string wanted = (version ?? string.Empty).Trim();
-        if (wanted.Length == 0)
-        {
-            wanted = DefaultVersion;
-        }
-
-        foreach (KernelProfile p in Profiles)
-        {
-            if (p.Version == wanted)
-            {
-                return p;
-            }
-        }
-
-        throw new SimException(FailureKind.UnknownKernelVersion,
-            $"Kernel version '{version}' is not modelled; use one of: {string.Join(", ", KnownVersions)}.", version);
-    }
-
-    public string Version { get; }
-
-    /// <summary>vmemmap_populate flavour of this band.</summary>
-    public PopulatePolicy Populate { get; }
-
-    public LayoutBand Layout { get; }
-
-    /// <summary>"arm64/sparsemem: reduce SECTION_SIZE_BITS" (v5.12): 128 MiB sections (512 MiB on 64K) instead of 1 GiB.</summary>
-    public bool SmallSections { get; }
-
-    /// <summary>vmemmap_check_pmd returns pmd_sect() (newest) instead of 1 (v6.4-v6.13).</summary>
-    public bool CheckPmdReturnsSect { get; }
-
-    /// <summary>arch_get_mappable_range + mhp_range_allowed (v5.12+).</summary>
-    public bool MappableRangeCheck { get; }
-
-    /// <summary>52-bit VA with 4K/16K pages (LPA2, v6.9+).</summary>
-    public bool Lpa2 { get; }
-
-    /// <summary>vmemmap_populate starts with WARN_ON(start &lt; VMEMMAP_START || end &gt; VMEMMAP_END) [UNCONF before v6.1].</summary>
-    public bool PopulateWarnsOutsideWindow { get; }
-
-    /// <summary>True when arm64 vmemmap_populate passes the altmap on (v5.9+).</summary>
-    public bool HonoursAltmap => Populate != PopulatePolicy.IgnoreAltmap;
+        KernelVersion = Version,
+        Upstream = Upstream,
+        Name = e.Switch.ToString(),
+        Enabled = Has(e.Switch),
+        Since = e.Since.Upstream,
+        Backports = string.Join(" ", e.Backports.Select(b => b.FirstRelease.Upstream)),
+        Commit = e.Commit,
+        Subject = e.Subject,
+        Confidence = e.Confidence,
+        Effect = e.Effect,
+        Evidence = e.Evidence,
+    }).ToList();
 
     public override string ToString() => Version;
 }

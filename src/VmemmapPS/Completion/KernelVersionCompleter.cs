@@ -8,7 +8,7 @@ using VmemmapPS.Core.Versions;
 
 namespace VmemmapPS.Completion;
 
-/// <summary>Completes the kernel profiles the core models; the core itself validates (UnknownKernelVersion).</summary>
+/// <summary>Completes the releases on both sides of every timeline boundary; any release in range is accepted (UnknownKernelVersion otherwise).</summary>
 public sealed class KernelVersionCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,

@@ -141,11 +141,12 @@ public class GeometryTests
     }
 
     [Fact]
-    public void Profiles_AreTheFiveBands_AndUnknownVersionsAreRefused()
+    public void DefaultIs59_AndReleasesBefore58AreRefusedWithTheRange()
     {
-        Assert.Equal(KernelVersions.Profiles, KernelProfile.KnownVersions.ToArray());
         Assert.Equal("5.9", KernelProfile.DefaultVersion);
+        Assert.Equal("5.9", KernelProfile.Get(null).Upstream);
         SimException e = Assert.Throws<SimException>(() => KernelProfile.Get("4.19"));
         Assert.Equal(FailureKind.UnknownKernelVersion, e.Kind);
+        Assert.Contains("5.8 to 6.18", e.Message);
     }
 }

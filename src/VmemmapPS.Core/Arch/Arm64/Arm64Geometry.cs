@@ -33,7 +33,7 @@ public sealed class Arm64Geometry
         PageEnd = pageEnd;
         VmemmapStart = vmemmapStart;
         VmemmapSize = vmemmapSize;
-        PaBits = pageSize == 65536 && vaBits == 52 || profile.Lpa2 && vaBits == 52 ? 52 : 48;
+        PaBits = pageSize == 65536 && (vaBits == 52 || profile.Has(Versions.KernelSwitch.Pa52With64kPages)) || profile.Lpa2 && vaBits == 52 ? 52 : 48;
         int memstartShift = PageShift == 12 ? LevelShift(1) : PageShift == 14 ? 30 : LevelShift(2);
         MemstartAlign = 1UL << Math.Max(memstartShift, SectionSizeBits);
         MaxOrder = PageShift == 12 ? 11 : PageShift == 14 ? 12 : 14;
@@ -59,7 +59,7 @@ public sealed class Arm64Geometry
         {
             throw new SimException(FailureKind.InvalidGeometry,
                 $"VA_BITS {va} is not valid with {pageSize / 1024}K pages on kernel {profile.Version}; valid: {Join(pageSize, profile)}" +
-                (va == 52 && pageSize != 65536 ? " (52-bit VA with 4K/16K pages needs LPA2, kernel 6.14 profile)." : "."),
+                (va == 52 && pageSize != 65536 ? $" (52-bit VA with 4K/16K pages needs LPA2, kernel {Versions.KernelTimeline.Entry(Versions.KernelSwitch.Lpa2).Since} or later)." : "."),
                 vaBits);
         }
 

@@ -2,6 +2,7 @@ using System;
 using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Sim;
+using VmemmapPS.Core.Versions;
 
 namespace VmemmapPS.Core.Drivers.Nvdimm;
 
@@ -61,11 +62,13 @@ internal sealed class NdPfnGeometry
         ulong offset = mapDev
             ? AlignUp(start + infoBlock + maxStructPageSize * npfns, align) - start
             : AlignUp(start + infoBlock, align) - start;
-        if (offset >= size - endTrunc)
+        // e96d9a938e89 (v6.6) compares against size - end_trunc to refuse zero-sized namespaces; before, against size.
+        ulong limit = g.Profile.Has(KernelSwitch.ZeroSizeNamespaceCheck) ? size - endTrunc : size;
+        if (offset >= limit)
         {
             throw new SimException(FailureKind.AltmapTooSmall,
                 $"nd_pfn_init: unable to satisfy requested alignment: data offset {Units.ByteSize.Format(offset)} (align {Units.ByteSize.Format(align)}) " +
-                $"does not fit in {Units.ByteSize.Format(size - endTrunc)}.",
+                $"does not fit in {Units.ByteSize.Format(limit)}.",
                 size, Errno.ENXIO, "nd_pfn_init");
         }
 
