@@ -99,6 +99,10 @@ public sealed class SimMachine
             {
                 _k.Devices.Add(dev);
             }
+            else
+            {
+                _k.MemremapPagesFailed(dev);
+            }
 
             return (errno, function, errno == 0 ? dev : null);
         });

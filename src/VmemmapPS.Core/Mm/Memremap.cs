@@ -1,4 +1,5 @@
 using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Versions;
 
 namespace VmemmapPS.Core.Sim;
 
@@ -36,6 +37,27 @@ internal sealed partial class Kernel
             ArchRemoveMemory(dev.RangeStart, dev.RangeSize, dev.Altmap);
         }
 
+        WarnAltmapNotFreed(dev);
+    }
+
+    /// <summary>
+    /// mirrors memremap_pages after a failed pagemap_range, from the multi-range rework (MemremapMultiRange,
+    /// v5.10): it calls memunmap_pages with pgmap->nr_range = the ranges mapped before the failure, none for a
+    /// single range, so nothing is unmapped and only the closing WARN_ONCE runs. It fires when sections that
+    /// __add_pages added before the failing chunk took altmap pages (they are not torn down). v5.9's
+    /// single-range error path ends without it.
+    /// </summary>
+    public void MemremapPagesFailed(DeviceState dev)
+    {
+        if (P.Has(KernelSwitch.MemremapMultiRange))
+        {
+            WarnAltmapNotFreed(dev);
+        }
+    }
+
+    // memunmap_pages' last line: WARN_ONCE(pgmap->altmap.alloc, "failed to free all reserved pages").
+    private void WarnAltmapNotFreed(DeviceState dev)
+    {
         if (dev.Altmap is VmemAltmap altmap && altmap.Alloc != 0)
         {
             Warnings.WarnOnce("memunmap_pages", "pgmap->altmap.alloc", PaOf(altmap.BasePfn), Actor,

@@ -8,6 +8,7 @@ using System.Runtime.InteropServices;
 using System.Threading;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Scenarios;
+using VmemmapPS.Core.Versions;
 using VmemmapPS.RealKernel;
 
 namespace VmemmapPS.Commands;
@@ -170,16 +171,12 @@ public sealed class CompareSimKernelCommand : PSCmdlet, IDisposable
             WriteWarning($"The guest did not finish its steps (an Oops holding a lock, or the {TimeoutSeconds} s timeout); steps it did not run say so. Log: {logPath}");
         }
 
-        // TEMPORARY (KernelBandShim): the booted release goes straight into machine.kernel once the simulator resolves it.
-        string band = KernelBandShim.Resolve(log.Release, out bool shimmed);
-        if (shimmed)
-        {
-            WriteVerbose($"Simulating {log.Release} with the nearest band, {band}.");
-        }
-
-        Scenario simulated = ScenarioLoader.WithOverrides(scenario, new[] { new KeyValuePair<string, string>("machine.kernel", band) });
+        // The simulator resolves the release as uname -r prints it against its kernel timeline.
+        Scenario simulated = ScenarioLoader.WithOverrides(scenario, new[] { new KeyValuePair<string, string>("machine.kernel", log.Release) });
+        string upstream = KernelProfile.Get(log.Release).Upstream;
+        WriteVerbose($"Simulating {log.Release} as upstream {upstream}.");
         IReadOnlyList<SimulatedStep> sim = SimulatedRun.Run(plan, simulated);
-        foreach (SimKernelComparison row in StepComparer.Compare(plan, sim, log, band, logPath))
+        foreach (SimKernelComparison row in StepComparer.Compare(plan, sim, log, upstream, logPath))
         {
             WriteObject(row);
         }

@@ -12,7 +12,7 @@ public sealed class SimKernelComparison
     /// <summary>The booted kernel's release (uname -r).</summary>
     public string Kernel { get; init; } = string.Empty;
 
-    /// <summary>The simulator's behaviour band that release resolved to.</summary>
+    /// <summary>The upstream release the simulator resolved that release to (its kernel timeline).</summary>
     public string SimulatedKernel { get; init; } = string.Empty;
 
     public ulong PageSize { get; init; }

@@ -32,7 +32,7 @@ public sealed class SimulatedStep
     public string? Note { get; init; }
 }
 
-/// <summary>Runs a guest plan's steps on a simulated machine booted from the scenario (with the booted kernel's band).</summary>
+/// <summary>Runs a guest plan's steps on a simulated machine booted from the scenario (with the booted kernel's release).</summary>
 public static class SimulatedRun
 {
     public static IReadOnlyList<SimulatedStep> Run(GuestPlan plan, Scenario scenario)
