@@ -33,7 +33,12 @@
         'Import-SimScenario'
         'Invoke-SimScenario'
         'Export-SimScenario'
+<<<<<<< HEAD
         'Compare-SimKernel'
+=======
+        'Import-SimMachine'
+        'Get-SimCaptureScript'
+>>>>>>> main
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -40,13 +40,17 @@ public sealed class SimMachine
         KernelProfile profile = KernelProfile.Get(config.KernelVersion);
         Arm64Geometry g = Arm64Geometry.Create(config.PageSize, config.VaBits, profile);
         MachineConfig normal = MachineConfigValidator.Normalise(config, g);
-        var kernel = new Kernel(g, normal.RodataFull) { Progress = progress };
-        kernel.Boot(normal.Nodes);
-        kernel.Progress = null;
+        var kernel = new Kernel(g, normal.RodataFull);
+        kernel.Boot(normal.Nodes, progress);
         return new SimMachine(normal, kernel);
     }
 
     public string Name => Config.Name;
+
+    /// <summary>What the host capture of an imported machine could not tell and was assumed; empty otherwise.</summary>
+    public IReadOnlyList<string> Assumptions { get; private set; } = Array.Empty<string>();
+
+    internal void RecordAssumptions(IReadOnlyList<string> assumptions) => Assumptions = assumptions;
 
     /// <summary>For tests that check how the state is stored (runs, not pages), which the public API hides.</summary>
     internal Kernel KernelForTests => _k;
@@ -93,17 +97,7 @@ public sealed class SimMachine
         DeviceState dev = DeviceValidator.Validate(_k, spec);
         return Run("Add", dev.Name, progress, () =>
         {
-            _k.DeviceHistory.Add((_k.PfnOf(dev.RangeStart), _k.PfnOf(dev.RangeStart + dev.RangeSize), dev.Name));
-            (int errno, string? function) = _k.PagemapRange(dev);
-            if (errno == 0)
-            {
-                _k.Devices.Add(dev);
-            }
-            else
-            {
-                _k.MemremapPagesFailed(dev);
-            }
-
+            (int errno, string? function) = _k.MemremapPages(dev);
             return (errno, function, errno == 0 ? dev : null);
         });
     }
@@ -114,8 +108,7 @@ public sealed class SimMachine
         DeviceState dev = FindOrThrow(name);
         return Run("Remove", dev.Name, progress, () =>
         {
-            _k.MemunmapPages(dev);
-            _k.Devices.Remove(dev);
+            _k.DevmMemremapPagesRelease(dev);
             return (0, null, dev);
         });
     }
@@ -125,23 +118,8 @@ public sealed class SimMachine
     public HotplugResult RemoveVmemmap(ulong physStart, ulong size, string? device)
     {
         DeviceState? dev = device is null ? null : FindOrThrow(device);
-        ulong sub = _k.G.SubsectionSize;
-        if (size == 0 || physStart + size < physStart || ((physStart | size) & (sub - 1)) != 0)
-        {
-            throw new SimException(FailureKind.UnalignedRange,
-                $"The range must be non-empty and aligned to the {Units.ByteSize.Format(sub)} sub-section (check_pfn_span).",
-                physStart, Errno.EINVAL, "check_pfn_span");
-        }
-
-        ulong firstSection = _k.PfnToSectionNr(_k.PfnOf(physStart));
-        ulong lastSection = _k.PfnToSectionNr(_k.PfnOf(physStart + size - 1));
-        bool any = false;
-        for (ulong nr = firstSection; nr <= lastSection && !any; nr++)
-        {
-            any = _k.Sections.TryGetValue(nr, out MemSection? ms) && ms.HasMemMap;
-        }
-
-        if (!any)
+        _k.CheckPfnSpan(physStart, size, physStart);
+        if (!_k.HasMemmapIn(physStart, size))
         {
             throw new SimException(FailureKind.InvalidState,
                 $"No present section in {Units.ByteSize.Hex(physStart)}-{Units.ByteSize.Hex(physStart + size - 1)}: there is no vmemmap to tear down.", physStart);
@@ -154,21 +132,22 @@ public sealed class SimMachine
         });
     }
 
+    /// <summary>One kernel call on behalf of <paramref name="device"/>, reported as a result with the RAM it cost.</summary>
     private HotplugResult Run(string operation, string device, IProgress<SimProgress>? progress,
         Func<(int Errno, string? Function, DeviceState? Device)> body)
     {
         ulong freeBefore = _k.FreePages;
         int warningsBefore = _k.Warnings.Count;
-        _k.Actor = device.Length == 0 ? null : device;
-        _k.Progress = progress;
-        _k.LastAllocFailure = null;
-        (int errno, string? function, DeviceState? dev) = body();
-        (string Function, FailureKind Kind)? failure = _k.LastAllocFailure;
-        _k.Actor = null;
-        _k.Progress = null;
+        DeviceState? dev = null;
+        KernelFailure? failure = _k.Call(device, progress, () =>
+        {
+            (int errno, string? function, DeviceState? d) = body();
+            dev = d;
+            return (errno, function);
+        });
         long delta = (long)(_k.FreePages << _k.G.PageShift) - (long)(freeBefore << _k.G.PageShift);
         var warnings = _k.Warnings.Since(warningsBefore);
-        if (errno == 0)
+        if (failure is null)
         {
             return new HotplugResult
             {
@@ -178,23 +157,13 @@ public sealed class SimMachine
             };
         }
 
-        FailureKind kind = errno switch
-        {
-            Errno.EEXIST => FailureKind.SubsectionConflict,
-            Errno.ENOMEM when function == "__pgd_pgtable_alloc" => FailureKind.PageTableAllocationFailed,
-            Errno.ENOMEM => failure?.Kind ?? FailureKind.VmemmapAllocationFailed,
-            _ => FailureKind.HotplugFailed,
-        };
-        string failedFunction = errno == Errno.ENOMEM && function != "__pgd_pgtable_alloc" && failure is not null ? failure.Value.Function : function ?? "__add_pages";
-        bool leftState = _k.Sections.Values.Any(s => !s.Early && SimNames.Same(s.Owner, device) && !s.MapEmpty) ||
-                         _k.Owners.Runs.Any(r => SimNames.Same(r.Owner.Device, device));
-        string bug = function == "__pgd_pgtable_alloc" ? " (the kernel BUG()s here: BUG_ON(!ptr))" : string.Empty;
+        string bug = failure.Bug ? " (the kernel BUG()s here: BUG_ON(!ptr))" : string.Empty;
         return new HotplugResult
         {
-            Operation = operation, Device = device, Success = false, Errno = errno,
-            FailedFunction = failedFunction, Failure = kind, LeftState = leftState, SystemRamDeltaBytes = delta, Warnings = warnings,
-            Message = $"{operation} {device} failed with {Errno.NameOf(errno)} in {failedFunction}{bug}" +
-                      (leftState ? "; the kernel left state behind (see CheckInvariants)" : string.Empty),
+            Operation = operation, Device = device, Success = false, Errno = failure.Errno,
+            FailedFunction = failure.Function, Failure = failure.Kind, LeftState = failure.LeftState, SystemRamDeltaBytes = delta, Warnings = warnings,
+            Message = $"{operation} {device} failed with {Errno.NameOf(failure.Errno)} in {failure.Function}{bug}" +
+                      (failure.LeftState ? "; the kernel left state behind (see CheckInvariants)" : string.Empty),
         };
     }
 

@@ -41,6 +41,11 @@ public enum FailureKind
     InvalidState,
     /// <summary>Fault-injection request that cannot be honoured.</summary>
     InvalidFaultSpec,
+    /// <summary>A host capture file that is not in the format its tool writes, or describes a host VmemmapPS cannot
+    /// simulate (not arm64).</summary>
+    InvalidCapture,
+    /// <summary>A host capture folder, tarball or piece that does not exist.</summary>
+    CaptureNotFound,
 
     // Simulated kernel failures after state changed (a failed HotplugResult, never thrown).
 

@@ -62,11 +62,9 @@ internal static class DeviceValidator
                 altmap = new VmemAltmap(pfn.AltmapBasePfn, (rangeStart + rangeSize - 1) >> g.PageShift, pfn.AltmapReserve, pfn.AltmapFree);
             }
         }
-        else if (((spec.Start | spec.Size) & (g.SubsectionSize - 1)) != 0)
+        else
         {
-            throw new SimException(FailureKind.UnalignedRange,
-                $"Start {ByteSize.Hex(spec.Start)} and size {ByteSize.Hex(spec.Size)} must be multiples of the {ByteSize.Format(g.SubsectionSize)} sub-section (check_pfn_span).",
-                spec.Start, Errno.EINVAL, "check_pfn_span");
+            k.CheckPfnSpan(spec.Start, spec.Size, spec.Start);
         }
 
         if (overrides)
@@ -91,6 +89,8 @@ internal static class DeviceValidator
         };
     }
 
+    // mirrors mhp_range_allowed (mm/memory_hotplug.c, v5.12+; check_hotplug_memory_addressable and arch_add_memory's
+    // linear-map check before), region_intersects in memremap_pages and pagemap_range's get_dev_pagemap conflict check.
     private static void CheckRange(Kernel k, DeviceSpec spec, ulong start, ulong size)
     {
         Arm64Geometry g = k.G;

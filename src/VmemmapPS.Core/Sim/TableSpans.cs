@@ -8,7 +8,7 @@ namespace VmemmapPS.Core.Sim;
 internal sealed partial class Kernel
 {
     /// <summary>Sorted by Pa0, disjoint.</summary>
-    public List<TableSpan> Spans { get; set; } = new();
+    public List<TableSpan> Spans { get; private set; } = new();
 
     private ulong PteTableSpan => G.EntrySpan(2);
 

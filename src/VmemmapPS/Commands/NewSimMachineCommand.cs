@@ -73,10 +73,8 @@ public sealed class NewSimMachineCommand : SimCmdletBase
             Name = SimMachineRegistry.FirstFreeName(DefaultNamePrefix);
         }
 
-        // Checked before booting, and again when registering (another runspace may have taken it meanwhile).
-        if (!Force && SimMachineRegistry.IsTaken(Name))
+        if (!MachineNames.CheckFree(this, Name, Force))
         {
-            WriteError(ErrorMapping.MachineNameInUse(Name));
             return;
         }
 
@@ -85,9 +83,8 @@ public sealed class NewSimMachineCommand : SimCmdletBase
             return;
         }
 
-        if (!SimMachineRegistry.TryRegister(machine, Force))
+        if (!MachineNames.Register(this, machine, Force))
         {
-            WriteError(ErrorMapping.MachineNameInUse(Name));
             return;
         }
 

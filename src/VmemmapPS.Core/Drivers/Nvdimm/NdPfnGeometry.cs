@@ -24,7 +24,8 @@ internal sealed class NdPfnGeometry
     public ulong AltmapFree { get; init; }
 
     /// <summary>
-    /// mirrors nd_pfn_init + __nvdimm_setup_pfn (drivers/nvdimm/pfn_devs.c, v5.7+ with memremap_compat_align).
+    /// mirrors nd_pfn_init, nd_pfn_validate's alignment check and __nvdimm_setup_pfn (drivers/nvdimm/pfn_devs.c, v5.7+
+    /// with memremap_compat_align).
     /// mapDev = PFN_MODE_PMEM (struct pages on the device); otherwise PFN_MODE_RAM.
     /// </summary>
     public static NdPfnGeometry Compute(Arm64Geometry g, ulong start, ulong size, ulong? requestedAlign, bool mapDev)
