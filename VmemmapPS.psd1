@@ -33,12 +33,9 @@
         'Import-SimScenario'
         'Invoke-SimScenario'
         'Export-SimScenario'
-<<<<<<< HEAD
         'Compare-SimKernel'
-=======
         'Import-SimMachine'
         'Get-SimCaptureScript'
->>>>>>> main
     )
     VariablesToExport      = @()
     AliasesToExport        = @()
