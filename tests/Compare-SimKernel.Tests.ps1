@@ -184,7 +184,9 @@ VPS end steps=2
             $oopsRows = @([VmemmapPS.RealKernel.StepComparer]::Compare($plan, $sim, [VmemmapPS.RealKernel.GuestLog]::Parse($oopsLog), '6.14', '/log'))
             ($oopsRows | Where-Object { $_.Step -eq 1 }).Metric | Should -Be @('Oops', 'Warnings')
             ($oopsRows | Where-Object { $_.Step -eq 1 -and $_.Metric -eq 'Oops' }).Real | Should -Be 1
-            ($oopsRows | Where-Object { $_.Step -eq 2 }).Note | Should -Match 'Oopsed in step 1'
+            $unrun = $oopsRows | Where-Object { $_.Step -eq 2 }
+            $unrun.Note | Should -Match 'after the Oops in step 1'
+            $unrun.Compared | Should -BeFalse
         }
     }
 
