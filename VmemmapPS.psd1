@@ -25,6 +25,7 @@
         'Get-SimPageTable'
         'Show-SimPageTable'
         'Get-SimAllocation'
+        'Get-SimPageOwner'
         'Get-SimWarning'
         'Add-SimFault'
         'Measure-Vmemmap'

@@ -38,6 +38,7 @@ internal static class ErrorMapping
         [FailureKind.PageTableAllocationFailed] = ErrorCategory.ResourceUnavailable,
         [FailureKind.VmemmapAllocationFailed] = ErrorCategory.ResourceUnavailable,
         [FailureKind.HotplugFailed] = ErrorCategory.InvalidArgument,
+        [FailureKind.NotSystemRam] = ErrorCategory.ObjectNotFound,
         [FailureKind.MachineNotFound] = ErrorCategory.ObjectNotFound,
         [FailureKind.MachineNameInUse] = ErrorCategory.ResourceExists,
         [FailureKind.InvalidWildcardPattern] = ErrorCategory.InvalidArgument,

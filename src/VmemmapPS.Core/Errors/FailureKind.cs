@@ -60,6 +60,8 @@ public enum FailureKind
 
     // The session and scenario files (cmdlet layer).
 
+    /// <summary>A physical address that is not system RAM of the machine (Get-SimPageOwner -PhysAddr).</summary>
+    NotSystemRam,
     /// <summary>A machine name this session does not have.</summary>
     MachineNotFound,
     /// <summary>New-SimMachine with a name another machine of the session has (without -Force).</summary>
