@@ -8,7 +8,7 @@
     Copyright              = '(c) VmemmapPS developers. MIT License.'
     Description            = 'Simulates how the Linux arm64 kernel maps the vmemmap (struct pages) of hot-added device memory, with and without a vmem_altmap, per kernel version.'
     PowerShellVersion      = '5.1'
-    FormatsToProcess       = @('VmemmapPS.Format.ps1xml', 'VmemmapPS.Scenarios.Format.ps1xml', 'VmemmapPS.RealKernel.Format.ps1xml')
+    FormatsToProcess       = @('VmemmapPS.Format.ps1xml', 'VmemmapPS.Scenarios.Format.ps1xml', 'VmemmapPS.RealKernel.Format.ps1xml', 'VmemmapPS.SystemMemory.Format.ps1xml')
     TypesToProcess         = @('VmemmapPS.Types.ps1xml')
     # For best performance, do not use wildcards and do not delete the entries; use an empty array if there is nothing to export.
     FunctionsToExport      = @()
@@ -18,6 +18,12 @@
         'Remove-SimMachine'
         'Add-DeviceMemory'
         'Remove-DeviceMemory'
+        'Set-DeviceMemory'
+        'Add-SystemMemory'
+        'Remove-SystemMemory'
+        'Get-SystemMemory'
+        'Set-SystemMemory'
+        'Get-MemoryBlock'
         'Remove-Vmemmap'
         'Get-DeviceMemory'
         'Get-VmemAltmap'

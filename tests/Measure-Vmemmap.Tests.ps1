@@ -10,11 +10,11 @@ BeforeAll {
 Describe 'Measure-Vmemmap' {
     Context 'contract' {
         It 'has the contract parameters' {
-            Get-DeclaredParameter Measure-Vmemmap | Should -Be (@('Machine', 'Size', 'PageSize', 'Altmap', 'Align', 'KernelVersion', 'VaBits') | Sort-Object)
+            Get-DeclaredParameter Measure-Vmemmap | Should -Be (@('Machine', 'Size', 'PageSize', 'Altmap', 'Align', 'KernelVersion', 'VaBits', 'SystemRam', 'MemmapOnMemory') | Sort-Object)
         }
 
-        It 'has a machine and a sizing parameter set' {
-            (Get-Command Measure-Vmemmap).ParameterSets.Name | Sort-Object | Should -Be @('Machine', 'Sizing')
+        It 'has a machine, a sizing and a System RAM sizing parameter set' {
+            (Get-Command Measure-Vmemmap).ParameterSets.Name | Sort-Object | Should -Be @('Machine', 'Sizing', 'SystemRamSizing')
         }
 
         It 'declares both output types' {

@@ -11,7 +11,7 @@ Describe 'New-SimMachine' {
     Context 'contract' {
         It 'has the contract parameters' {
             Get-DeclaredParameter New-SimMachine |
-                Should -Be (@('Name', 'Force', 'PageSize', 'VaBits', 'KernelVersion', 'Memory', 'MemoryStart', 'NodeMemory', 'RodataFull') | Sort-Object)
+                Should -Be (@('Name', 'Force', 'PageSize', 'VaBits', 'KernelVersion', 'Memory', 'MemoryStart', 'NodeMemory', 'RodataFull', 'DefaultOnlineType') | Sort-Object)
         }
 
         It 'declares its output type' {

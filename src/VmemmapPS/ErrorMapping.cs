@@ -32,6 +32,8 @@ internal static class ErrorMapping
         [FailureKind.OutsideMappableRange] = ErrorCategory.LimitsExceeded,
         [FailureKind.InvalidState] = ErrorCategory.InvalidOperation,
         [FailureKind.InvalidFaultSpec] = ErrorCategory.InvalidArgument,
+        [FailureKind.NotSupported] = ErrorCategory.NotEnabled,
+        [FailureKind.MemoryBlockBusy] = ErrorCategory.ResourceBusy,
         [FailureKind.InvalidCapture] = ErrorCategory.InvalidData,
         [FailureKind.CaptureNotFound] = ErrorCategory.ObjectNotFound,
         [FailureKind.SubsectionConflict] = ErrorCategory.ResourceExists,

@@ -27,6 +27,21 @@ public sealed class DeviceMemory
     /// <summary>nvdimm PFN alignment (nd_pfn->align, as ndctl's --align takes it; 0 for non-nvdimm types).</summary>
     public ulong Align { get; init; }
 
+    /// <summary>Which driver holds the range: a ZONE_DEVICE pagemap, device_dax, kmem (SystemRam) or none.</summary>
+    public DeviceMode Mode { get; init; }
+
+    /// <summary>SystemRam mode: first byte handed to the page allocator (the dax range aligned up to a memory block).</summary>
+    public ulong SystemRamStart { get; init; }
+
+    /// <summary>SystemRam mode: bytes hot-added as "System RAM (kmem)" (the dax range rounded inward to memory blocks).</summary>
+    public ulong SystemRamBytes { get; init; }
+
+    /// <summary>SystemRam mode: memory blocks of the hot-added range.</summary>
+    public ulong MemoryBlocks { get; init; }
+
+    /// <summary>SystemRam mode: bytes at the start of the blocks that hold their own memmap (memmap_on_memory).</summary>
+    public ulong MemmapOnMemoryBytes { get; init; }
+
     /// <summary>vmem_altmap.reserve given with the add (an experiment's override), or null for the kernel's own.</summary>
     public ulong? AltmapReservePages => Spec.AltmapReservePages;
 

@@ -44,4 +44,7 @@ public sealed class HotplugResult
 
     /// <summary>The device after the operation (after an Add that succeeded), or as it was (Remove).</summary>
     public DeviceMemory? DeviceMemory { get; init; }
+
+    /// <summary>The hot-added System RAM the operation added or changed (Add-SystemMemory, kmem); null otherwise.</summary>
+    public SystemMemory? SystemMemory { get; init; }
 }

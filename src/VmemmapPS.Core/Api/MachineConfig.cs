@@ -41,6 +41,12 @@ public sealed class MachineConfig
     /// <summary>rodata_full (can_set_direct_map): hot-added linear map is page granular. On by default as on arm64.</summary>
     public bool RodataFull { get; init; } = true;
 
+    /// <summary>
+    /// memhp_default_state (CONFIG_MEMORY_HOTPLUG_DEFAULT_ONLINE; CONFIG_MHP_DEFAULT_ONLINE_TYPE_* from v6.14): how
+    /// add_memory onlines the blocks it adds by itself. None is the mainline default; Debian's arm64 kernels online.
+    /// </summary>
+    public OnlineType DefaultOnlineType { get; init; } = OnlineType.None;
+
     /// <summary>Nodes with their RAM. Empty = one node 0 with <see cref="Arch.Arm64.VirtPlatform.DefaultRamSize"/> at <see cref="Arch.Arm64.VirtPlatform.DramBase"/>.</summary>
     public List<NodeConfig> Nodes { get; init; } = new();
 }

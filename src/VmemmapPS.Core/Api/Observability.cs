@@ -76,6 +76,9 @@ public sealed class UsageRow
     public ulong AltmapAlignPages { get; init; }
 
     public ulong AltmapFreePages { get; init; }
+
+    /// <summary>Hot-added System RAM: bytes at the start of its memory blocks holding their own memmap (not in MemTotal).</summary>
+    public ulong MemmapOnMemoryBytes { get; init; }
 }
 
 /// <summary>Measure-Vmemmap without a machine: what a namespace of this size costs.</summary>

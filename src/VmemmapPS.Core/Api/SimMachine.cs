@@ -18,7 +18,7 @@ namespace VmemmapPS.Core;
 /// - Cost grows with page-table entries touched, never with simulated bytes.
 /// - Deterministic: same calls, same state, same output.
 /// </summary>
-public sealed class SimMachine
+public sealed partial class SimMachine
 {
     private readonly Kernel _k;
 
@@ -106,9 +106,22 @@ public sealed class SimMachine
     public HotplugResult RemoveDevice(string name, IProgress<SimProgress>? progress = null)
     {
         DeviceState dev = FindOrThrow(name);
+        if (dev.Mode == DeviceMode.SystemRam)
+        {
+            throw new SimException(FailureKind.InvalidState,
+                $"Device '{dev.Name}' is System RAM (kmem); switch it back with Set-DeviceMemory -Mode DevDax before removing it.", dev.Name);
+        }
+
         return Run("Remove", dev.Name, progress, () =>
         {
-            _k.DevmMemremapPagesRelease(dev);
+            if (dev.Mode == DeviceMode.Disabled)
+            {
+                _k.ForgetDevice(dev);
+            }
+            else
+            {
+                _k.DevmMemremapPagesRelease(dev);
+            }
             return (0, null, dev);
         });
     }
@@ -134,7 +147,7 @@ public sealed class SimMachine
 
     /// <summary>One kernel call on behalf of <paramref name="device"/>, reported as a result with the RAM it cost.</summary>
     private HotplugResult Run(string operation, string device, IProgress<SimProgress>? progress,
-        Func<(int Errno, string? Function, DeviceState? Device)> body)
+        Func<(int Errno, string? Function, DeviceState? Device)> body, Func<SystemMemory?>? systemMemory = null)
     {
         ulong freeBefore = _k.FreePages;
         int warningsBefore = _k.Warnings.Count;
@@ -153,6 +166,7 @@ public sealed class SimMachine
             {
                 Operation = operation, Device = device, Success = true, SystemRamDeltaBytes = delta, Warnings = warnings,
                 DeviceMemory = dev is null ? null : ToDeviceMemory(dev),
+                SystemMemory = systemMemory?.Invoke(),
                 Message = $"{operation} {device}: done, system RAM {(delta <= 0 ? "used" : "returned")} {Units.ByteSize.Format((ulong)Math.Abs(delta))}",
             };
         }
@@ -162,6 +176,7 @@ public sealed class SimMachine
         {
             Operation = operation, Device = device, Success = false, Errno = failure.Errno,
             FailedFunction = failure.Function, Failure = failure.Kind, LeftState = failure.LeftState, SystemRamDeltaBytes = delta, Warnings = warnings,
+            DeviceMemory = dev is null ? null : ToDeviceMemory(dev), SystemMemory = systemMemory?.Invoke(),
             Message = $"{operation} {device} failed with {Errno.NameOf(failure.Errno)} in {failure.Function}{bug}" +
                       (failure.LeftState ? "; the kernel left state behind (see CheckInvariants)" : string.Empty),
         };
@@ -175,7 +190,11 @@ public sealed class SimMachine
     {
         Name = d.Name, Type = d.Type, Start = d.Spec.Start, Size = d.Spec.Size, Node = d.Node, MemmapLocation = d.MemmapLocation,
         UsableBytes = d.UsableBytes, VmemmapBytes = (d.RangeSize >> _k.G.PageShift) * _k.G.StructPageSize, Align = d.Align,
-        Machine = Name, Spec = d.Spec, Owner = this,
+        Machine = Name, Spec = d.Spec, Owner = this, Mode = d.Mode,
+        SystemRamStart = d.Mode == DeviceMode.SystemRam ? _k.FindSystemRam(d.Name)!.Start : 0,
+        SystemRamBytes = d.Mode == DeviceMode.SystemRam ? _k.FindSystemRam(d.Name)!.Size : 0,
+        MemoryBlocks = d.Mode == DeviceMode.SystemRam ? _k.FindSystemRam(d.Name)!.Blocks.Count : 0,
+        MemmapOnMemoryBytes = d.Mode == DeviceMode.SystemRam ? MemmapOnMemoryBytesOf(_k.FindSystemRam(d.Name)!) : 0,
     };
 
     public VmemAltmapInfo? GetAltmap(string device) => FindOrThrow(device).Altmap?.ToInfo(FindOrThrow(device).Name);

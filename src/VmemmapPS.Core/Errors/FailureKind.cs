@@ -41,6 +41,8 @@ public enum FailureKind
     InvalidState,
     /// <summary>Fault-injection request that cannot be honoured.</summary>
     InvalidFaultSpec,
+    /// <summary>A feature this kernel release or page size does not have (memmap_on_memory: -EOPNOTSUPP, -EINVAL, -ENOENT).</summary>
+    NotSupported,
     /// <summary>A host capture file that is not in the format its tool writes, or describes a host VmemmapPS cannot
     /// simulate (not arm64).</summary>
     InvalidCapture,
@@ -55,6 +57,9 @@ public enum FailureKind
     PageTableAllocationFailed,
     /// <summary>vmemmap_alloc_block found no system RAM for struct pages (-ENOMEM).</summary>
     VmemmapAllocationFailed,
+    /// <summary>A memory block still holds pages in use and cannot be offlined (offline_pages, -EBUSY), or is online
+    /// and cannot be removed (try_remove_memory, -EBUSY).</summary>
+    MemoryBlockBusy,
     /// <summary>Any other hot-add failure (-EINVAL from __add_pages or sparse_add_section).</summary>
     HotplugFailed,
 

@@ -30,6 +30,10 @@ public static class ScenarioExporter
         w.Append("  vaBits: ").Append(Int(machine.VaBits)).Append('\n');
         w.Append("  kernel: ").Append(Quote(config.KernelVersion)).Append('\n');
         w.Append("  rodataFull: ").Append(config.RodataFull ? "true" : "false").Append('\n');
+        if (config.DefaultOnlineType != OnlineType.None)
+        {
+            w.Append("  defaultOnlineType: ").Append(config.DefaultOnlineType).Append('\n');
+        }
         w.Append("  nodes:\n");
         foreach (NodeConfig node in config.Nodes.OrderBy(n => n.Id))
         {
@@ -73,6 +77,8 @@ public static class ScenarioExporter
             w.Append("  - add: ").Append(NameScalar(d.Name)).Append('\n');
         }
 
+        ExportSystemMemory(machine, w);
+
         w.Append("  - checkInvariants: true\n");
         w.Append("    expect:\n");
         w.Append("      devices: ").Append(Int(machine.Devices.Count)).Append('\n');
@@ -84,6 +90,38 @@ public static class ScenarioExporter
         }
 
         return w.ToString();
+    }
+
+    /// <summary>
+    /// System RAM after the devices: addSystemMemory for Add-SystemMemory ranges, setDeviceMemory for kmem devices,
+    /// all added offline and then onlined run by run as the blocks are now. A machine whose devices took their
+    /// memmap from hot-added RAM exports in a different order and may use other pages for it.
+    /// </summary>
+    private static void ExportSystemMemory(SimMachine machine, StringBuilder w)
+    {
+        foreach (SystemMemory sm in machine.SystemMemory)
+        {
+            if (sm.Device.Length == 0)
+            {
+                w.Append("  - addSystemMemory: { name: ").Append(NameScalar(sm.Name)).Append(", start: ").Append(ByteSize.Hex(sm.Start))
+                    .Append(", size: ").Append(ByteSize.FormatCompact(sm.Size)).Append(", node: ").Append(Int(sm.Node))
+                    .Append(", memmapOnMemory: ").Append(sm.MemmapOnMemory ? "true" : "false").Append(", online: None }\n");
+            }
+            else
+            {
+                w.Append("  - setDeviceMemory: { device: ").Append(NameScalar(sm.Device)).Append(", mode: SystemRam, memmapOnMemory: ")
+                    .Append(sm.MemmapOnMemory ? "true" : "false").Append(", online: None }\n");
+            }
+
+            ulong firstId = sm.Start / sm.BlockSize;
+            foreach (MemoryBlockInfo run in machine.GetMemoryBlocks(sm.Name).Where(b => b.Zone != MemoryZone.None))
+            {
+                w.Append("  - setSystemMemory: { name: ").Append(NameScalar(sm.Name)).Append(", online: ")
+                    .Append(run.Zone == MemoryZone.Movable ? nameof(OnlineType.Movable) : nameof(OnlineType.Kernel))
+                    .Append(", firstBlock: ").Append((run.FirstBlock - firstId).ToString(CultureInfo.InvariantCulture))
+                    .Append(", blocks: ").Append(run.Blocks.ToString(CultureInfo.InvariantCulture)).Append(" }\n");
+            }
+        }
     }
 
     // A plain YAML value cannot end with ':' (it would start a mapping); every other valid name is plain-safe.

@@ -18,6 +18,14 @@ public enum ScenarioStepKind
     Label,
     /// <summary>Run a block of steps several times.</summary>
     Repeat,
+    /// <summary>Hot-add System RAM (add_memory) and online its blocks.</summary>
+    AddSystemMemory,
+    /// <summary>Offline and hot-remove System RAM (offline_and_remove_memory).</summary>
+    RemoveSystemMemory,
+    /// <summary>Online or offline memory blocks of hot-added System RAM (memoryN/state).</summary>
+    SetSystemMemory,
+    /// <summary>daxctl reconfigure-device: a dax device to kmem (SystemRam) or back (DevDax).</summary>
+    SetDeviceMemory,
 }
 
 /// <summary>One step of a scenario, in file order, with the expectations checked right after it.</summary>
@@ -31,7 +39,25 @@ public sealed class ScenarioStep
     /// <summary>What the step does, for result rows: "add pmem0", "injectFailure nth=1 order=9".</summary>
     public string Name { get; init; } = string.Empty;
 
-    /// <summary>Device of add/remove, and optional device (altmap owner) of removeVmemmap.</summary>
+    /// <summary>addSystemMemory: what to add (name, range, node, memmapOnMemory, online).</summary>
+    public SystemMemorySpec? SystemMemory { get; init; }
+
+    /// <summary>setSystemMemory / setDeviceMemory: how to online (None = offline); null = the machine's default.</summary>
+    public OnlineType? Online { get; init; }
+
+    /// <summary>setSystemMemory: first block (index inside the resource) and how many; null = all.</summary>
+    public ulong? FirstBlock { get; init; }
+
+    public ulong? BlockCount { get; init; }
+
+    /// <summary>setDeviceMemory: the mode to switch to.</summary>
+    public DeviceMode Mode { get; init; }
+
+    /// <summary>setDeviceMemory: set the dax device's memmap_on_memory attribute first.</summary>
+    public bool MemmapOnMemory { get; init; }
+
+    /// <summary>Device of add/remove/setDeviceMemory, System RAM of removeSystemMemory/setSystemMemory, and optional
+    /// device (altmap owner) of removeVmemmap.</summary>
     public string? Device { get; init; }
 
     /// <summary>removeVmemmap: physical start.</summary>

@@ -18,6 +18,16 @@ internal sealed class DeviceState
     public ulong UsableBytes { get; init; }
     public ulong Align { get; init; }
 
+    /// <summary>The dax range (data area after the info block for nvdimm, the whole range otherwise): what kmem gets.</summary>
+    public ulong DaxStart { get; init; }
+    public ulong DaxSize { get; init; }
+
+    /// <summary>Which driver holds the range: the pagemap (device_dax or the ZONE_DEVICE user), kmem, or none.</summary>
+    public DeviceMode Mode { get; set; }
+
+    /// <summary>The altmap as nd_pfn computed it, for a fresh copy when device_dax binds again.</summary>
+    public VmemAltmap? AltmapTemplate { get; init; }
+
     public DeviceState Clone()
     {
         var c = (DeviceState)MemberwiseClone();

@@ -19,6 +19,11 @@ internal static class DeviceValidator
             throw new SimException(FailureKind.DuplicateDeviceName, $"A device named '{k.FindDevice(spec.Name)!.Name}' already exists on this machine (names compare ignoring case).", spec.Name);
         }
 
+        if (k.FindSystemRam(spec.Name) is SystemRamState ram)
+        {
+            throw new SimException(FailureKind.DuplicateDeviceName, $"Hot-added System RAM named '{ram.Name}' already exists on this machine (names compare ignoring case).", spec.Name);
+        }
+
         if (spec.Size == 0 || spec.Start + spec.Size < spec.Start)
         {
             throw new SimException(FailureKind.InvalidSize, $"Device size {spec.Size} is zero or overflows the address space.", spec.Size);
@@ -48,7 +53,7 @@ internal static class DeviceValidator
                 $"{spec.Type} memory gets an altmap only from AltmapReservePages/AltmapFreePages (only nvdimm map=dev computes one).", spec.Name);
         }
 
-        ulong rangeStart = spec.Start, rangeSize = spec.Size, usable = spec.Size, align = 0;
+        ulong rangeStart = spec.Start, rangeSize = spec.Size, usable = spec.Size, align = 0, daxStart = spec.Start;
         VmemAltmap? altmap = null;
         if (nvdimm)
         {
@@ -57,6 +62,7 @@ internal static class DeviceValidator
             rangeSize = pfn.RangeSize;
             usable = pfn.Npfns << g.PageShift;
             align = pfn.NdAlign;
+            daxStart = spec.Start + pfn.DataOffset;
             if (spec.Altmap)
             {
                 altmap = new VmemAltmap(pfn.AltmapBasePfn, (rangeStart + rangeSize - 1) >> g.PageShift, pfn.AltmapReserve, pfn.AltmapFree);
@@ -85,7 +91,8 @@ internal static class DeviceValidator
         {
             Spec = spec, RangeStart = rangeStart, RangeSize = rangeSize, Altmap = altmap,
             MemmapLocation = spec.Altmap || overrides ? MemmapLocation.Device : MemmapLocation.SystemRam,
-            UsableBytes = usable, Align = align,
+            UsableBytes = usable, Align = align, DaxStart = daxStart, DaxSize = usable, AltmapTemplate = altmap?.Clone(),
+            Mode = spec.Type == DeviceType.DevDax || spec.Type == DeviceType.Generic ? DeviceMode.DevDax : DeviceMode.ZoneDevice,
         };
     }
 
@@ -132,6 +139,16 @@ internal static class DeviceValidator
                         $"Range {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} intersects System RAM of node {n.Id} (region_intersects != REGION_DISJOINT).",
                         start, Errno.ENXIO, "memremap_pages");
                 }
+            }
+        }
+
+        foreach (SystemRamState r in k.SystemRam)
+        {
+            if (r.Start < end && start < r.End)
+            {
+                throw new SimException(FailureKind.DeviceMemoryOverlap,
+                    $"Range {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} intersects hot-added {r.ResourceName} '{r.Name}' (region_intersects != REGION_DISJOINT).",
+                    start, Errno.ENXIO, "memremap_pages");
             }
         }
 

@@ -20,11 +20,12 @@ internal static class InvariantChecker
         CheckTables(k, findings);
         CheckAltmaps(k, vmemmapLeaves, findings);
         CheckSections(k, findings);
+        SystemRamInvariants.Check(k, vmemmapLeaves, findings);
         CheckBaseline(k, findings);
         return findings;
     }
 
-    private static void Add(List<InvariantFinding> f, string check, ulong address, string? device, string message) =>
+    internal static void Add(List<InvariantFinding> f, string check, ulong address, string? device, string message) =>
         f.Add(new InvariantFinding { Check = check, Address = address, Device = device, Message = message });
 
     /// <summary>Every pfn of every present (sub)section has its struct page mapped.</summary>
@@ -109,6 +110,11 @@ internal static class InvariantChecker
             {
                 if (!k.IsRam(pfn))
                 {
+                    if (SystemRamInvariants.IsMemmapOnMemoryPfn(k, pfn))
+                    {
+                        break; // the block's own memmap pages, checked by SystemRamInvariants
+                    }
+
                     DeviceState? dev = k.DeviceOfPfn(pfn);
                     VmemAltmap? a = dev?.Altmap;
                     if (a is null || pfn < a.BasePfn + a.Reserve || pfn >= a.BasePfn + a.Offset)
@@ -260,7 +266,7 @@ internal static class InvariantChecker
     {
         foreach (DeviceState d in k.Devices)
         {
-            if (d.Altmap is not VmemAltmap a || !k.P.HonoursAltmap)
+            if (d.Altmap is not VmemAltmap a || !k.P.HonoursAltmap || d.Mode == DeviceMode.SystemRam || d.Mode == DeviceMode.Disabled)
             {
                 continue;
             }
@@ -296,7 +302,7 @@ internal static class InvariantChecker
             for (int b = 0; b < (int)k.G.SubsectionsPerSection; b++)
             {
                 ulong pfn = basePfn + (ulong)b * k.G.PagesPerSubsection;
-                if (ms.Test(b) && k.DeviceOfPfn(pfn) is null)
+                if (ms.Test(b) && k.DeviceOfPfn(pfn) is null && k.SystemRamOfPfn(pfn) is null)
                 {
                     Add(findings, "Leak", k.PaOf(pfn), ms.Owner,
                         $"section {ms.Nr} still has sub-section {b} (pfn {pfn:x}) active from {ms.Owner ?? "an unknown caller"}, but no registered device covers it (__add_pages does not roll back earlier chunks)");
@@ -309,7 +315,7 @@ internal static class InvariantChecker
     /// <summary>With no device left, free RAM equals the post-boot baseline; otherwise name what is still held.</summary>
     private static void CheckBaseline(Kernel k, List<InvariantFinding> findings)
     {
-        if (k.Devices.Count != 0 || k.FreePages == k.BaselineFreePages)
+        if (k.Devices.Count != 0 || k.SystemRam.Count != 0 || k.FreePages == k.BaselineFreePages)
         {
             return;
         }

@@ -52,7 +52,7 @@ internal sealed partial class Kernel
             ulong n = 0;
             foreach (NodeMemory node in Nodes)
             {
-                n += node.Free.TotalPages;
+                n += node.Free.TotalPages + node.MovableFree.TotalPages;
             }
 
             return n;
@@ -129,6 +129,11 @@ internal sealed partial class Kernel
             return d.Name;
         }
 
+        if (SystemRamOfPfn(pfn) is SystemRamState ram)
+        {
+            return ram.Owner;
+        }
+
         for (int i = DeviceHistory.Count - 1; i >= 0; i--)
         {
             if (pfn >= DeviceHistory[i].StartPfn && pfn < DeviceHistory[i].EndPfn)
@@ -139,6 +144,9 @@ internal sealed partial class Kernel
 
         return null;
     }
+
+    /// <summary>Hot-added System RAM resources (add_memory / kmem), in add order.</summary>
+    public List<SystemRamState> SystemRam { get; private set; } = new();
 
     public DeviceState? DeviceOfPfn(ulong pfn) =>
         Devices.Find(d => pfn >= PfnOf(d.RangeStart) && pfn < PfnOf(d.RangeStart + d.RangeSize));
@@ -163,6 +171,7 @@ internal sealed partial class Kernel
         }
 
         c.Devices = Devices.ConvertAll(d => d.Clone());
+        c.SystemRam = SystemRam.ConvertAll(r => r.Clone());
         c.DeviceHistory = new List<(ulong, ulong, string)>(DeviceHistory);
         c.Log = Log.Clone();
         c.Warnings = Warnings.Clone();

@@ -53,6 +53,7 @@ internal sealed partial class Kernel
         FailureKind kind = errno switch
         {
             Errno.EEXIST => FailureKind.SubsectionConflict, // section_activate: sub-sections already active
+            Errno.EBUSY => FailureKind.MemoryBlockBusy,     // offline_pages / try_remove_memory: a block in use
             Errno.ENOMEM => FailureKind.VmemmapAllocationFailed,
             _ => FailureKind.HotplugFailed,
         };

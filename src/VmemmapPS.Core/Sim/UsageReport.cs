@@ -10,6 +10,14 @@ internal static class UsageReport
     public static List<UsageRow> Build(Kernel k)
     {
         var names = new List<string>(k.Devices.Select(d => d.Name));
+        foreach (SystemRamState ram in k.SystemRam)
+        {
+            if (!names.Contains(ram.Owner))
+            {
+                names.Add(ram.Owner);
+            }
+        }
+
         foreach (OwnedRun r in k.Owners.Runs)
         {
             // a device that is gone but still owns pages (a leak) keeps its row
@@ -42,10 +50,11 @@ internal static class UsageReport
             }
 
             DeviceState? dev = k.FindDevice(name);
+            SystemRamState? sysRam = k.SystemRam.Find(r => r.Owner == name);
             ulong fromAltmap = 0;
-            if (dev is not null)
+            if (dev is not null || sysRam is not null)
             {
-                ulong lo = dev.RangeStart, hi = dev.RangeStart + dev.RangeSize;
+                ulong lo = dev?.RangeStart ?? sysRam!.Start, hi = dev is null ? sysRam!.End : dev.RangeStart + dev.RangeSize;
                 foreach (VmemmapMapping m in mappings)
                 {
                     if (m.Backing == AllocationSource.Altmap && m.PhysAddr >= lo && m.PhysAddr < hi)
@@ -69,6 +78,7 @@ internal static class UsageReport
                 AltmapAllocPages = a?.Alloc ?? 0,
                 AltmapAlignPages = a?.Align ?? 0,
                 AltmapFreePages = a?.Free ?? 0,
+                MemmapOnMemoryBytes = sysRam is { MemmapOnMemory: true } ? sysRam.Blocks.Count * sysRam.VmemmapPagesPerBlock << k.G.PageShift : 0,
             });
         }
 
@@ -85,6 +95,7 @@ internal static class UsageReport
             AltmapAllocPages = Sum(rows, r => r.AltmapAllocPages),
             AltmapAlignPages = Sum(rows, r => r.AltmapAlignPages),
             AltmapFreePages = Sum(rows, r => r.AltmapFreePages),
+            MemmapOnMemoryBytes = Sum(rows, r => r.MemmapOnMemoryBytes),
         });
         return rows;
     }

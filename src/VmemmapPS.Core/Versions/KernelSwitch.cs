@@ -17,4 +17,8 @@ public enum KernelSwitch
     SubsectionBasepages,
     CheckPmdReturnsSect,
     Pa52With64kPages,
+    MemmapOnMemory,
+    MemmapOnMemoryFallback,
+    PerBlockAltmaps,
+    DaxMemmapOnMemoryAttribute,
 }

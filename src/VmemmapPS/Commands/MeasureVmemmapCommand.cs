@@ -13,10 +13,12 @@ namespace VmemmapPS.Commands;
 [Cmdlet(VerbsDiagnostic.Measure, "Vmemmap", DefaultParameterSetName = MachineSet)]
 [OutputType(typeof(UsageRow), ParameterSetName = new[] { MachineSet })]
 [OutputType(typeof(SizingRow), ParameterSetName = new[] { SizingSet })]
+[OutputType(typeof(SystemRamSizingRow), ParameterSetName = new[] { SystemRamSet })]
 public sealed class MeasureVmemmapCommand : SimCmdletBase
 {
     private const string MachineSet = "Machine";
     private const string SizingSet = "Sizing";
+    private const string SystemRamSet = "SystemRamSizing";
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = MachineSet)]
     [SimMachineTransformation]
@@ -25,10 +27,12 @@ public sealed class MeasureVmemmapCommand : SimCmdletBase
 
     /// <summary>Namespace sizes; one row each.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = SizingSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = SystemRamSet)]
     [ByteSizeTransformation]
     public ulong[] Size { get; set; } = new ulong[0];
 
     [Parameter(ParameterSetName = SizingSet)]
+    [Parameter(ParameterSetName = SystemRamSet)]
     [ByteSizeTransformation]
     [ValidatePageSize]
     [ArgumentCompleter(typeof(PageSizeCompleter))]
@@ -43,20 +47,43 @@ public sealed class MeasureVmemmapCommand : SimCmdletBase
     public ulong Align { get; set; }
 
     [Parameter(ParameterSetName = SizingSet)]
+    [Parameter(ParameterSetName = SystemRamSet)]
     [ArgumentCompleter(typeof(KernelVersionCompleter))]
     [ValidateNotNullOrEmpty]
     public string KernelVersion { get; set; } = KernelProfile.DefaultVersion;
 
     [Parameter(ParameterSetName = SizingSet)]
+    [Parameter(ParameterSetName = SystemRamSet)]
     [ArgumentCompleter(typeof(VaBitsCompleter))]
     [ValidateRange(0, 52)]
     public int VaBits { get; set; }
+
+    /// <summary>Size hot-added System RAM (add_memory, or dax kmem) onlined to ZONE_NORMAL instead of a namespace.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = SystemRamSet)]
+    public SwitchParameter SystemRam { get; set; }
+
+    /// <summary>With -SystemRam: each block holds its own memmap (memmap_on_memory).</summary>
+    [Parameter(ParameterSetName = SystemRamSet)]
+    public SwitchParameter MemmapOnMemory { get; set; }
 
     protected override void ProcessRecord()
     {
         if (ParameterSetName == MachineSet)
         {
             WriteObject(Machine.MeasureUsage(), true);
+            return;
+        }
+
+        if (ParameterSetName == SystemRamSet)
+        {
+            foreach (ulong size in Size)
+            {
+                if (TryInvoke(() => SystemRamSizing.Estimate(size, PageSize, MemmapOnMemory.IsPresent, KernelVersion, VaBits), size, out SystemRamSizingRow row))
+                {
+                    WriteObject(row);
+                }
+            }
+
             return;
         }
 

@@ -66,6 +66,10 @@ public sealed class NewSimMachineCommand : SimCmdletBase
     [Parameter]
     public SwitchParameter RodataFull { get; set; }
 
+    /// <summary>memhp_default_state: how hot-added System RAM is onlined by the kernel itself (default None, as mainline).</summary>
+    [Parameter]
+    public OnlineType DefaultOnlineType { get; set; }
+
     protected override void ProcessRecord()
     {
         if (!MyInvocation.BoundParameters.ContainsKey(nameof(Name)))
@@ -124,6 +128,7 @@ public sealed class NewSimMachineCommand : SimCmdletBase
             VaBits = VaBits,
             KernelVersion = KernelVersion,
             RodataFull = !MyInvocation.BoundParameters.ContainsKey(nameof(RodataFull)) || RodataFull.IsPresent,
+            DefaultOnlineType = DefaultOnlineType,
             Nodes = nodes,
         };
     }

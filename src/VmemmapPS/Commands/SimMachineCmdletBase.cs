@@ -14,4 +14,7 @@ public abstract class SimMachineCmdletBase : SimCmdletBase
     public SimMachine Machine { get; set; } = null!;
 
     protected ErrorRecord DeviceNotFoundError(string name) => ErrorMapping.FromSimException(DeviceNotFound(Machine, name));
+
+    protected ErrorRecord SystemMemoryNotFoundError(string name) => ErrorMapping.FromSimException(new Core.Errors.SimException(
+        Core.Errors.FailureKind.DeviceNotFound, $"Machine '{Machine.Name}' has no System RAM named '{name}'.", name));
 }

@@ -10,8 +10,17 @@ internal static class MachineSnapshot
     public static string Take(SimMachine m)
     {
         var sb = new StringBuilder();
-        sb.AppendLine(string.Format(CultureInfo.InvariantCulture, "free={0} devices={1} allocs={2} warnings={3}",
-            m.SystemRamFreeBytes, m.Devices.Count, m.Allocations.Count, m.Warnings.Count));
+        sb.AppendLine(string.Format(CultureInfo.InvariantCulture, "free={0} total={1} devices={2} systemram={3} allocs={4} warnings={5}",
+            m.SystemRamFreeBytes, m.SystemRamTotalBytes, m.Devices.Count, m.SystemMemory.Count, m.Allocations.Count, m.Warnings.Count));
+        foreach (DeviceMemory d in m.Devices)
+        {
+            sb.AppendLine(string.Format(CultureInfo.InvariantCulture, "device {0} mode={1} blocks={2}", d.Name, d.Mode, d.MemoryBlocks));
+        }
+
+        foreach (MemoryBlockInfo b in m.GetMemoryBlocks())
+        {
+            sb.AppendLine(string.Format(CultureInfo.InvariantCulture, "blocks {0} {1}+{2} {3} {4}", b.Name, b.FirstBlock, b.Blocks, b.State, b.Zone));
+        }
         foreach (UsageRow r in m.MeasureUsage())
         {
             sb.AppendLine(Usage(r));

@@ -24,7 +24,11 @@ public class TimelineBoundaryTests
         { KernelSwitch.MappableRangeApi, "5.11.22", "5.12" },
         { KernelSwitch.PopulateWindowWarning, "5.11.22", "5.12" },
         { KernelSwitch.GenericVmemmapHugepages, "6.1.150", "6.2" },     // 6.1.y keeps the arm64-private loop
+        { KernelSwitch.MemmapOnMemory, "5.12.19", "5.13" },
         { KernelSwitch.ZeroSizeNamespaceCheck, "6.5.13", "6.6" },
+        { KernelSwitch.MemmapOnMemoryFallback, "6.5.13", "6.6" },
+        { KernelSwitch.PerBlockAltmaps, "6.7.12", "6.8" },
+        { KernelSwitch.DaxMemmapOnMemoryAttribute, "6.7.12", "6.8" },
         { KernelSwitch.Lpa2, "6.8.12", "6.9" },
         { KernelSwitch.SubsectionBasepages, "6.13.12", "6.14" },
         { KernelSwitch.SubsectionBasepages, "6.12.19", "6.12.20" },     // Linux 6.12.20 release diff

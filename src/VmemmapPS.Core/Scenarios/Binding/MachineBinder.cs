@@ -28,12 +28,16 @@ internal static class MachineBinder
             return config;
         }
 
-        r.CheckKeys(map, "machine", "name", "pageSize", "vaBits", "kernel", "rodataFull", "nodes");
+        r.CheckKeys(map, "machine", "name", "pageSize", "vaBits", "kernel", "rodataFull", "defaultOnlineType", "nodes");
         string name = map.Get("name") is YNode n ? r.Text(n, "machine.name") ?? config.Name : config.Name;
         ulong pageSize = map.Get("pageSize") is YNode ps ? PageSize(ps, r) ?? config.PageSize : config.PageSize;
         int vaBits = map.Get("vaBits") is YNode va ? r.Int(va, "machine.vaBits", 36, 52) ?? 0 : 0;
         string kernel = map.Get("kernel") is YNode k ? Kernel(k, r) ?? config.KernelVersion : config.KernelVersion;
         bool rodataFull = map.Get("rodataFull") is YNode ro ? r.Bool(ro, "machine.rodataFull") ?? true : config.RodataFull;
+        OnlineType online = map.Get("defaultOnlineType") is YNode dot &&
+                            r.Choice(dot, "machine.defaultOnlineType", System.Enum.GetNames(typeof(OnlineType))) is string ot
+            ? (OnlineType)System.Enum.Parse(typeof(OnlineType), ot)
+            : config.DefaultOnlineType;
         List<NodeConfig> nodes = map.Get("nodes") is YNode ns ? Nodes(ns, r) : new List<NodeConfig>();
 
         if (map.Get("vaBits") is YNode vaNode && vaBits != 0)
@@ -48,6 +52,7 @@ internal static class MachineBinder
             VaBits = vaBits,
             KernelVersion = kernel,
             RodataFull = rodataFull,
+            DefaultOnlineType = online,
             Nodes = nodes,
         };
     }

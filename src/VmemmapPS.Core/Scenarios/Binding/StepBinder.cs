@@ -12,11 +12,18 @@ internal sealed class StepBinder
 {
     public const string BootLabel = "boot";
 
-    private static readonly string[] Actions = { "add", "remove", "removeVmemmap", "injectFailure", "checkInvariants", "label", "repeat" };
+    private static readonly string[] Actions =
+    {
+        "add", "remove", "removeVmemmap", "injectFailure", "checkInvariants", "label", "repeat",
+        "addSystemMemory", "removeSystemMemory", "setSystemMemory", "setDeviceMemory",
+    };
 
     private readonly NodeReader _r;
-    private readonly IReadOnlyCollection<string> _devices;
+    private readonly List<string> _devices;
     private readonly YMap _root;
+
+    // System RAM named by addSystemMemory steps so far: metrics and later steps may name them like devices.
+    private readonly List<string> _systemMemory = new();
 
     // Labels defined so far in file order; 'boot' is taken by the runner right after the machine boots.
     private readonly HashSet<string> _labels = new() { BootLabel };
@@ -24,9 +31,12 @@ internal sealed class StepBinder
     public StepBinder(NodeReader reader, IReadOnlyCollection<string> devices, YMap root)
     {
         _r = reader;
-        _devices = devices;
+        _devices = new List<string>(devices);
         _root = root;
     }
+
+    /// <summary>What a metric path may name: the scenario's devices and the System RAM added so far.</summary>
+    private IReadOnlyCollection<string> MetricNames => _devices.Concat(_systemMemory).ToList();
 
     public List<ScenarioStep> BindAll(YNode? node, string what)
     {
@@ -85,6 +95,10 @@ internal sealed class StepBinder
             "injectFailure" => InjectFailure(value),
             "checkInvariants" => CheckInvariants(value),
             "label" => Label(value),
+            "addSystemMemory" => SystemMemorySteps.Add(_r, value, _devices, _systemMemory),
+            "removeSystemMemory" => SystemMemorySteps.Remove(_r, value, _systemMemory),
+            "setSystemMemory" => SystemMemorySteps.Set(_r, value, _systemMemory, _devices),
+            "setDeviceMemory" => SystemMemorySteps.SetDevice(_r, value, DeviceName),
             _ => Repeat(value),
         };
         if (step is null)
@@ -105,6 +119,12 @@ internal sealed class StepBinder
             Label = step.Label,
             Times = step.Times,
             Steps = step.Steps,
+            SystemMemory = step.SystemMemory,
+            Online = step.Online,
+            FirstBlock = step.FirstBlock,
+            BlockCount = step.BlockCount,
+            Mode = step.Mode,
+            MemmapOnMemory = step.MemmapOnMemory,
             Expectations = expectations,
             Line = key.Mark.Line,
             Column = key.Mark.Column,
@@ -294,15 +314,15 @@ internal sealed class StepBinder
 
     private ScenarioExpectation? Expectation(YScalar key, string path, YNode value, ScenarioStepKind kind)
     {
-        if (!MetricCatalog.TryResolve(path, _devices, out Metric? metric, out string? code, out string? error))
+        if (!MetricCatalog.TryResolve(path, MetricNames, out Metric? metric, out string? code, out string? error))
         {
             _r.Error(key, code!, error!);
             return null;
         }
 
-        if (metric!.FromStep && kind is not (ScenarioStepKind.Add or ScenarioStepKind.Remove or ScenarioStepKind.RemoveVmemmap or ScenarioStepKind.InjectFailure))
+        if (metric!.FromStep && kind is ScenarioStepKind.CheckInvariants or ScenarioStepKind.Label or ScenarioStepKind.Repeat)
         {
-            _r.Error(key, "BadValue", $"'{path}' describes a step's outcome; only add, remove, removeVmemmap and injectFailure steps have one");
+            _r.Error(key, "BadValue", $"'{path}' describes a step's outcome; checkInvariants, label and repeat steps have none");
             return null;
         }
 
@@ -353,7 +373,7 @@ internal sealed class StepBinder
     /// <summary>Resolve a report column's metric (state metrics only: a report is read after the last step).</summary>
     public Metric? ReportMetric(YScalar value)
     {
-        if (!MetricCatalog.TryResolve(value.Text, _devices, out Metric? metric, out string? code, out string? error))
+        if (!MetricCatalog.TryResolve(value.Text, MetricNames, out Metric? metric, out string? code, out string? error))
         {
             _r.Error(value, code!, error!);
             return null;

@@ -22,7 +22,7 @@ internal static class MetricCatalog
     {
         "success", "errno", "errorId", "failedFunction", "leftState", "ramDelta", "stepWarnings",
         "systemRamFree", "systemRamUsed", "devices", "invariants", "warnings", "allocations",
-        "usage", "altmap", "mappings", "tables", "device",
+        "usage", "altmap", "mappings", "tables", "device", "systemRamTotal", "systemMemory",
     };
 
     private static readonly (string Name, Func<UsageRow, ulong> Read)[] UsageFields =
@@ -36,6 +36,7 @@ internal static class MetricCatalog
         ("altmapAllocPages", r => r.AltmapAllocPages),
         ("altmapAlignPages", r => r.AltmapAlignPages),
         ("altmapFreePages", r => r.AltmapFreePages),
+        ("memmapOnMemoryBytes", r => r.MemmapOnMemoryBytes),
     };
 
     private static readonly (string Name, Func<VmemAltmapInfo, ulong> Read)[] AltmapFields =
@@ -55,7 +56,7 @@ internal static class MetricCatalog
 
     /// <summary>Metric roots whose second part names a device: root.device.field, where the device name may itself
     /// contain dots (dax0.0), so the field is the last part and the device everything between.</summary>
-    private static readonly string[] DeviceRoots = { "usage", "altmap", "mappings", "device" };
+    private static readonly string[] DeviceRoots = { "usage", "altmap", "mappings", "device", "systemMemory" };
 
     /// <summary>Resolve a path; on failure <paramref name="code"/> is DanglingDevice or UnknownMetric.</summary>
     public static bool TryResolve(string path, IReadOnlyCollection<string> devices, out Metric? metric, out string? code, out string? error)
@@ -127,6 +128,11 @@ internal static class MetricCatalog
             case "systemRamUsed" when p.Length == 1:
                 metric = new Metric(path, MetricKind.Bytes, false, c => c.Machine.SystemRamTotalBytes - c.Machine.SystemRamFreeBytes);
                 return true;
+            case "systemRamTotal" when p.Length == 1:
+                metric = new Metric(path, MetricKind.Bytes, false, c => c.Machine.SystemRamTotalBytes);
+                return true;
+            case "systemMemory":
+                return ResolveSystemMemory(path, p, devices, out metric, out error);
             case "devices" when p.Length == 1:
                 metric = new Metric(path, MetricKind.Count, false, c => (ulong)c.Machine.Devices.Count);
                 return true;
@@ -353,11 +359,57 @@ internal static class MetricCatalog
             "start" => (MetricKind.Bytes, c => find(c)?.Start),
             "size" => (MetricKind.Bytes, c => find(c)?.Size),
             "memmapLocation" => (MetricKind.Text, c => find(c)?.MemmapLocation.ToString()),
+            "mode" => (MetricKind.Text, c => find(c)?.Mode.ToString()),
+            "systemRamStart" => (MetricKind.Bytes, c => find(c)?.SystemRamStart),
+            "systemRamBytes" => (MetricKind.Bytes, c => find(c)?.SystemRamBytes),
+            "memoryBlocks" => (MetricKind.Count, c => find(c)?.MemoryBlocks),
+            "memmapOnMemoryBytes" => (MetricKind.Bytes, c => find(c)?.MemmapOnMemoryBytes),
             _ => null,
         };
         if (field is null)
         {
-            error = $"unknown device field '{p[2]}'; use present, usableBytes, vmemmapBytes, align, start, size or memmapLocation";
+            error = $"unknown device field '{p[2]}'; use present, usableBytes, vmemmapBytes, align, start, size, memmapLocation, " +
+                    "mode, systemRamStart, systemRamBytes, memoryBlocks or memmapOnMemoryBytes";
+            return false;
+        }
+
+        metric = new Metric(path, field.Value.Kind, false, field.Value.Read);
+        return true;
+    }
+
+    private static bool ResolveSystemMemory(string path, string[] p, IReadOnlyCollection<string> names, out Metric? metric, out Refusal? error)
+    {
+        metric = null;
+        if (p.Length != 3)
+        {
+            error = $"'{path}': use systemMemory.<name>.<field>";
+            return false;
+        }
+
+        if (!CheckDevice(p[1], names, allowed: null, out error))
+        {
+            return false;
+        }
+
+        string name = p[1];
+        Func<MetricContext, SystemMemory?> find = c => c.Machine.SystemMemory.FirstOrDefault(s => SimNames.Same(s.Name, name));
+        (MetricKind Kind, Func<MetricContext, object?> Read)? field = p[2] switch
+        {
+            "present" => (MetricKind.Bool, c => find(c) is not null),
+            "start" => (MetricKind.Bytes, c => find(c)?.Start),
+            "size" => (MetricKind.Bytes, c => find(c)?.Size),
+            "memoryBlocks" => (MetricKind.Count, c => find(c)?.MemoryBlocks),
+            "onlineBlocks" => (MetricKind.Count, c => find(c)?.OnlineBlocks),
+            "movableBlocks" => (MetricKind.Count, c => find(c)?.MovableBlocks),
+            "memmapOnMemory" => (MetricKind.Bool, c => find(c)?.MemmapOnMemory),
+            "memmapOnMemoryBytes" => (MetricKind.Bytes, c => find(c)?.MemmapOnMemoryBytes),
+            "managedBytes" => (MetricKind.Bytes, c => find(c)?.ManagedBytes),
+            _ => null,
+        };
+        if (field is null)
+        {
+            error = $"unknown systemMemory field '{p[2]}'; use present, start, size, memoryBlocks, onlineBlocks, movableBlocks, " +
+                    "memmapOnMemory, memmapOnMemoryBytes or managedBytes";
             return false;
         }
 

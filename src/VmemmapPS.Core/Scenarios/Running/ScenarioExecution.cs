@@ -149,6 +149,14 @@ internal sealed class ScenarioExecution
                 case ScenarioStepKind.InjectFailure:
                     machine.InjectFailure(step.Fault!);
                     return new StepOutcome();
+                case ScenarioStepKind.AddSystemMemory:
+                    return FromResult(machine.AddSystemMemory(step.SystemMemory!));
+                case ScenarioStepKind.RemoveSystemMemory:
+                    return FromResult(machine.RemoveSystemMemory(step.Device!));
+                case ScenarioStepKind.SetSystemMemory:
+                    return FromResult(machine.SetSystemMemoryState(step.Device!, step.Online!.Value, step.FirstBlock, step.BlockCount));
+                case ScenarioStepKind.SetDeviceMemory:
+                    return FromResult(machine.SetDeviceMode(step.Device!, step.Mode, step.MemmapOnMemory, step.Online));
                 default:
                     return new StepOutcome();
             }
