@@ -41,6 +41,7 @@
         'Invoke-SimScenario'
         'Export-SimScenario'
         'Compare-SimKernel'
+        'Export-SimReport'
         'Import-SimMachine'
         'Get-SimCaptureScript'
     )

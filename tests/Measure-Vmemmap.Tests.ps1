@@ -10,7 +10,7 @@ BeforeAll {
 Describe 'Measure-Vmemmap' {
     Context 'contract' {
         It 'has the contract parameters' {
-            Get-DeclaredParameter Measure-Vmemmap | Should -Be (@('Machine', 'Size', 'PageSize', 'Altmap', 'Align', 'KernelVersion', 'VaBits', 'SystemRam', 'MemmapOnMemory') | Sort-Object)
+            Get-DeclaredParameter Measure-Vmemmap | Should -Be (@('Machine', 'Size', 'PageSize', 'Altmap', 'Memmap', 'Align', 'KernelVersion', 'VaBits', 'SystemRam', 'MemmapOnMemory') | Sort-Object)
         }
 
         It 'has a machine, a sizing and a System RAM sizing parameter set' {
@@ -132,6 +132,75 @@ Describe 'Measure-Vmemmap' {
         It 'reports an unknown kernel version as UnknownKernelVersion' {
             $null = Measure-Vmemmap -Size 64GB -KernelVersion 3.10 -ErrorAction SilentlyContinue -ErrorVariable err
             Assert-SimError $err[0] UnknownKernelVersion InvalidArgument Measure-Vmemmap
+        }
+    }
+
+    Context 'sizing matrix: several sizes, page sizes, kernels and memmap locations in one call' {
+        BeforeAll {
+            $sizes = 64GB, 256GB
+            $pageSizes = 4KB, 64KB
+            $kernels = '5.8', '6.6'
+            $memmaps = 'Device', 'SystemRam'
+            $rows = @(Measure-Vmemmap -Size $sizes -PageSize $pageSizes -KernelVersion $kernels -Memmap $memmaps)
+            # The combinations in the documented order: the first parameter varies slowest.
+            $expected = foreach ($s in $sizes) { foreach ($p in $pageSizes) { foreach ($k in $kernels) { foreach ($m in $memmaps) {
+                            [pscustomobject]@{ Size = [uint64]$s; PageSize = [uint64]$p; Kernel = $k; Memmap = $m } } } } }
+        }
+
+        It 'emits one row per combination, first parameter slowest' {
+            $rows.Count | Should -Be 16
+            for ($i = 0; $i -lt 16; $i++) {
+                $rows[$i].Size | Should -Be $expected[$i].Size
+                $rows[$i].PageSize | Should -Be $expected[$i].PageSize
+                $rows[$i].KernelVersion | Should -Be $expected[$i].Kernel
+                "$($rows[$i].MemmapLocation)" | Should -Be $expected[$i].Memmap
+            }
+        }
+
+        It 'every row has the struct pages of size / page size * 64, split between RAM and device' {
+            foreach ($row in $rows) {
+                $memmap = [uint64]($row.Size / $row.PageSize * $StructPageSize)
+                $row.VmemmapBytes | Should -Be $memmap
+                ($row.VmemmapFromSystemRamBytes + $row.VmemmapFromAltmapBytes) | Should -Be $memmap
+            }
+        }
+
+        It 'map=dev puts the memmap on the device from 5.9 on; 5.8 arm64 ignores the altmap and takes RAM' {
+            foreach ($row in $rows | Where-Object { "$($_.MemmapLocation)" -eq 'Device' }) {
+                $onDevice = $row.KernelVersion -ne '5.8'
+                $row.VmemmapFromAltmapBytes | Should -Be ($(if ($onDevice) { $row.VmemmapBytes } else { 0 })) -Because "kernel $($row.KernelVersion)"
+            }
+            foreach ($row in $rows | Where-Object { "$($_.MemmapLocation)" -eq 'SystemRam' }) {
+                $row.VmemmapFromSystemRamBytes | Should -Be $row.VmemmapBytes
+            }
+        }
+
+        It 'page tables, and the costs as percentages of the size' {
+            foreach ($row in $rows) {
+                $row.PageTableBytes | Should -Be ($row.VmemmapPageTableBytes + $row.LinearMapPageTableBytes)
+                $row.SystemRamPercent | Should -Be ([math]::Round($row.SystemRamUsedBytes * 100.0 / $row.Size, 4))
+                $row.DevicePercent | Should -Be ([math]::Round(($row.Size - $row.UsableBytes) * 100.0 / $row.Size, 4))
+            }
+        }
+
+        It '-Altmap is -Memmap Device' {
+            $a = Measure-Vmemmap -Size 64GB -Altmap -KernelVersion 6.6
+            $b = Measure-Vmemmap -Size 64GB -Memmap Device -KernelVersion 6.6
+            ($a | ConvertTo-Json) | Should -Be ($b | ConvertTo-Json)
+        }
+
+        It 'a bad value among several is refused before any row is computed' {
+            { Measure-Vmemmap -Size 64GB -PageSize 4KB, 8KB } | Should -Throw -ErrorId 'ParameterArgumentValidationError,VmemmapPS.Commands.MeasureVmemmapCommand'
+        }
+
+        It 'the table fits 80 columns and shows the kernel' {
+            $text = $rows | Out-String -Width 80
+            foreach ($line in $text -split "`r?`n") { $line.Length | Should -BeLessOrEqual 80 }
+            $header = ($text -split "`r?`n" | Where-Object { $_ -match '\S' })[0]
+            $header | Should -Match 'Kernel'
+            $header | Should -Match 'Memmap'
+            $text | Should -Match '\b5\.8\b'
+            $text | Should -Match '\b6\.6\b'
         }
     }
 

@@ -50,6 +50,11 @@ internal static class ErrorMapping
         [FailureKind.ScenarioValidationFailed] = ErrorCategory.InvalidData,
         [FailureKind.ScenarioFileExists] = ErrorCategory.ResourceExists,
         [FailureKind.ScenarioFileWriteFailed] = ErrorCategory.WriteError,
+        [FailureKind.ReportInputUnsupported] = ErrorCategory.InvalidArgument,
+        [FailureKind.ReportInputEmpty] = ErrorCategory.InvalidArgument,
+        [FailureKind.ReportFileExists] = ErrorCategory.ResourceExists,
+        [FailureKind.ReportFileWriteFailed] = ErrorCategory.WriteError,
+        [FailureKind.ReportAssetsMissing] = ErrorCategory.ObjectNotFound,
     };
 
     public static ErrorCategory CategoryOf(FailureKind kind) =>
@@ -104,4 +109,22 @@ internal static class ErrorMapping
 
     /// <summary>Export-SimScenario could not write the file.</summary>
     public static ErrorRecord ScenarioFileWriteFailed(Exception e, string file) => Record(FailureKind.ScenarioFileWriteFailed, e, file);
+
+    /// <summary>Export-SimReport was given something it cannot draw.</summary>
+    public static ErrorRecord ReportInputUnsupported(object target) => Record(FailureKind.ReportInputUnsupported,
+        new ArgumentException($"Export-SimReport takes machines, Measure-Vmemmap -Size rows and Invoke-SimScenario results, not {target.GetType().Name}."), target);
+
+    /// <summary>Export-SimReport got no input it could use, so no file is written.</summary>
+    public static ErrorRecord ReportInputEmpty(string file) => Record(FailureKind.ReportInputEmpty,
+        new ArgumentException("Export-SimReport received nothing to report on; no file was written."), file);
+
+    /// <summary>Export-SimReport -NoClobber onto an existing file.</summary>
+    public static ErrorRecord ReportFileExists(string file) => Record(FailureKind.ReportFileExists,
+        new System.IO.IOException($"The file '{file}' already exists and -NoClobber was given."), file);
+
+    /// <summary>Export-SimReport could not write the file.</summary>
+    public static ErrorRecord ReportFileWriteFailed(Exception e, string file) => Record(FailureKind.ReportFileWriteFailed, e, file);
+
+    /// <summary>The module's report folder (script, styles, vendored chart libraries) is missing.</summary>
+    public static ErrorRecord ReportAssetsMissing(System.IO.FileNotFoundException e) => Record(FailureKind.ReportAssetsMissing, e, e.FileName ?? "report");
 }

@@ -1,3 +1,5 @@
+using System;
+
 namespace VmemmapPS.Core;
 
 /// <summary>One allocation or free in the event log (Get-SimAllocation).</summary>
@@ -109,6 +111,21 @@ public sealed class SizingRow
     public ulong LinearMapPageTableBytes { get; init; }
 
     public ulong SystemRamUsedBytes { get; init; }
+
+    /// <summary>struct pages taken from system RAM (map=mem), as in the machine's usage row.</summary>
+    public ulong VmemmapFromSystemRamBytes { get; init; }
+
+    /// <summary>struct pages stored on the device through its vmem_altmap (map=dev).</summary>
+    public ulong VmemmapFromAltmapBytes { get; init; }
+
+    /// <summary>Vmemmap plus linear-map page-table bytes (always system RAM).</summary>
+    public ulong PageTableBytes => VmemmapPageTableBytes + LinearMapPageTableBytes;
+
+    /// <summary>SystemRamUsedBytes as a percentage of Size.</summary>
+    public double SystemRamPercent => Size == 0 ? 0 : Math.Round(SystemRamUsedBytes * 100.0 / Size, 4);
+
+    /// <summary>Device capacity not usable as data (info block, memmap on the device, alignment) as a percentage of Size.</summary>
+    public double DevicePercent => Size == 0 ? 0 : Math.Round((Size - UsableBytes) * 100.0 / Size, 4);
 }
 
 /// <summary>A run of vmemmap leaf entries with the same level, backing and owner, consecutive in VA and PA.</summary>

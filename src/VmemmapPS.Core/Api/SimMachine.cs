@@ -202,6 +202,9 @@ public sealed partial class SimMachine
     public IReadOnlyList<VmemAltmapInfo> GetAltmaps() =>
         _k.Devices.Where(d => d.Altmap is not null).Select(d => d.Altmap!.ToInfo(d.Name)).ToList();
 
+    /// <summary>mem_section state as runs of subsections in physical order (Export-SimReport's memory map).</summary>
+    public IReadOnlyList<SectionRun> GetSectionRuns() => SectionReport.Build(_k);
+
     /// <summary>Per-device usage rows followed by a "(total)" row.</summary>
     public IReadOnlyList<UsageRow> MeasureUsage() => UsageReport.Build(_k);
 

@@ -70,6 +70,8 @@ public static class VmemmapSizing
             VmemmapPageTableBytes = row.VmemmapPageTableBytes,
             LinearMapPageTableBytes = row.LinearMapPageTableBytes,
             SystemRamUsedBytes = (ulong)Math.Max(0, -result.SystemRamDeltaBytes),
+            VmemmapFromSystemRamBytes = row.VmemmapFromSystemRamBytes,
+            VmemmapFromAltmapBytes = row.VmemmapFromAltmapBytes,
         };
     }
 

@@ -85,4 +85,17 @@ public enum FailureKind
     ScenarioFileExists,
     /// <summary>Export-SimScenario could not write the file.</summary>
     ScenarioFileWriteFailed,
+
+    // Export-SimReport.
+
+    /// <summary>Pipeline input the report cannot draw (it is skipped).</summary>
+    ReportInputUnsupported,
+    /// <summary>No usable input at all: no file is written.</summary>
+    ReportInputEmpty,
+    /// <summary>Export-SimReport -NoClobber onto an existing file.</summary>
+    ReportFileExists,
+    /// <summary>Export-SimReport could not write the file.</summary>
+    ReportFileWriteFailed,
+    /// <summary>The module's report folder (page script, styles, vendored chart libraries) is missing.</summary>
+    ReportAssetsMissing,
 }

@@ -5,7 +5,7 @@ using VmemmapPS.Core.Units;
 
 namespace VmemmapPS.Arguments;
 
-/// <summary>The three arm64 granules. Runs after <see cref="ByteSizeTransformationAttribute"/>, so 4KB, '16K' and 65536 all pass.</summary>
+/// <summary>The three arm64 granules, for one page size or each of several. Runs after <see cref="ByteSizeTransformationAttribute"/>, so 4KB, '16K' and 65536 all pass.</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class ValidatePageSizeAttribute : ValidateArgumentsAttribute
 {
@@ -14,6 +14,16 @@ public sealed class ValidatePageSizeAttribute : ValidateArgumentsAttribute
     protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
     {
         object value = arguments is PSObject pso ? pso.BaseObject : arguments;
+        if (value is ulong[] sizes)
+        {
+            foreach (ulong one in sizes)
+            {
+                Validate(one, engineIntrinsics);
+            }
+
+            return;
+        }
+
         if (value is ulong size && Granules.Contains(size))
         {
             return;

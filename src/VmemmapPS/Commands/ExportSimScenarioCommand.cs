@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Management.Automation;
-using System.Text;
 using VmemmapPS.Core.Scenarios;
 
 namespace VmemmapPS.Commands;
@@ -46,40 +45,6 @@ public sealed class ExportSimScenarioCommand : SimMachineCmdletBase
             return;
         }
 
-        try
-        {
-            Write(file, yaml);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            WriteError(ErrorMapping.ScenarioFileWriteFailed(e, file));
-            return;
-        }
-
-        if (PassThru)
-        {
-            WriteObject(new FileInfo(file));
-        }
-    }
-
-    private void Write(string file, string yaml)
-    {
-        string? folder = System.IO.Path.GetDirectoryName(file);
-        if (Force && !string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
-
-        if (Force && File.Exists(file))
-        {
-            var info = new FileInfo(file);
-            if (info.IsReadOnly)
-            {
-                info.IsReadOnly = false;
-            }
-        }
-
-        // UTF-8 without a BOM and '\n' line ends: the same bytes on every OS, so exported files diff cleanly in git.
-        File.WriteAllText(file, yaml, new UTF8Encoding(false));
+        OutputFile.WriteAndEmit(this, file, yaml, Force, PassThru, ErrorMapping.ScenarioFileWriteFailed);
     }
 }

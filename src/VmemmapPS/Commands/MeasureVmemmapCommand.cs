@@ -25,7 +25,7 @@ public sealed class MeasureVmemmapCommand : SimCmdletBase
     [ArgumentCompleter(typeof(MachineNameCompleter))]
     public SimMachine Machine { get; set; } = null!;
 
-    /// <summary>Namespace sizes; one row each.</summary>
+    /// <summary>Namespace sizes. Every sizing parameter takes several values: one row per combination.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = SizingSet)]
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = SystemRamSet)]
     [ByteSizeTransformation]
@@ -36,11 +36,16 @@ public sealed class MeasureVmemmapCommand : SimCmdletBase
     [ByteSizeTransformation]
     [ValidatePageSize]
     [ArgumentCompleter(typeof(PageSizeCompleter))]
-    public ulong PageSize { get; set; } = 4096;
+    public ulong[] PageSize { get; set; } = { 4096 };
 
-    /// <summary>map=dev: the struct pages live on the device.</summary>
+    /// <summary>map=dev: the struct pages live on the device. The same as -Memmap Device.</summary>
     [Parameter(ParameterSetName = SizingSet)]
     public SwitchParameter Altmap { get; set; }
+
+    /// <summary>Where the struct pages live: SystemRam (map=mem), Device (map=dev), or both for a comparison.</summary>
+    [Parameter(ParameterSetName = SizingSet)]
+    [ValidateNotNullOrEmpty]
+    public MemmapLocation[] Memmap { get; set; } = { MemmapLocation.SystemRam };
 
     [Parameter(ParameterSetName = SizingSet)]
     [ByteSizeTransformation]
@@ -50,7 +55,7 @@ public sealed class MeasureVmemmapCommand : SimCmdletBase
     [Parameter(ParameterSetName = SystemRamSet)]
     [ArgumentCompleter(typeof(KernelVersionCompleter))]
     [ValidateNotNullOrEmpty]
-    public string KernelVersion { get; set; } = KernelProfile.DefaultVersion;
+    public string[] KernelVersion { get; set; } = { KernelProfile.DefaultVersion };
 
     [Parameter(ParameterSetName = SizingSet)]
     [Parameter(ParameterSetName = SystemRamSet)]
@@ -78,9 +83,15 @@ public sealed class MeasureVmemmapCommand : SimCmdletBase
         {
             foreach (ulong size in Size)
             {
-                if (TryInvoke(() => SystemRamSizing.Estimate(size, PageSize, MemmapOnMemory.IsPresent, KernelVersion, VaBits), size, out SystemRamSizingRow row))
+                foreach (ulong pageSize in PageSize)
                 {
-                    WriteObject(row);
+                    foreach (string kernel in KernelVersion)
+                    {
+                        if (TryInvoke(() => SystemRamSizing.Estimate(size, pageSize, MemmapOnMemory.IsPresent, kernel, VaBits), size, out SystemRamSizingRow row))
+                        {
+                            WriteObject(row);
+                        }
+                    }
                 }
             }
 
@@ -88,11 +99,25 @@ public sealed class MeasureVmemmapCommand : SimCmdletBase
         }
 
         ulong? align = MyInvocation.BoundParameters.ContainsKey(nameof(Align)) ? Align : null;
+        MemmapLocation[] memmaps = Altmap.IsPresent && !MyInvocation.BoundParameters.ContainsKey(nameof(Memmap))
+            ? new[] { MemmapLocation.Device }
+            : Memmap;
+
+        // First parameter slowest, as in scenario sweeps: rows for one size stay together.
         foreach (ulong size in Size)
         {
-            if (TryInvoke(() => VmemmapSizing.Estimate(size, PageSize, Altmap.IsPresent, align, KernelVersion, VaBits), size, out SizingRow row))
+            foreach (ulong pageSize in PageSize)
             {
-                WriteObject(row);
+                foreach (string kernel in KernelVersion)
+                {
+                    foreach (MemmapLocation memmap in memmaps)
+                    {
+                        if (TryInvoke(() => VmemmapSizing.Estimate(size, pageSize, memmap == MemmapLocation.Device, align, kernel, VaBits), size, out SizingRow row))
+                        {
+                            WriteObject(row);
+                        }
+                    }
+                }
             }
         }
     }
