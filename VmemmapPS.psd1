@@ -8,7 +8,7 @@
     Copyright              = '(c) VmemmapPS developers. MIT License (LICENSE.txt in this folder).'
     Description            = 'Simulates how the Linux arm64 kernel maps the vmemmap (struct pages) of hot-added device memory, with and without a vmem_altmap, per kernel version.'
     PowerShellVersion      = '5.1'
-    FormatsToProcess       = @('VmemmapPS.Format.ps1xml', 'VmemmapPS.Scenarios.Format.ps1xml', 'VmemmapPS.SystemMemory.Format.ps1xml')
+    FormatsToProcess       = @('VmemmapPS.Format.ps1xml', 'VmemmapPS.Scenarios.Format.ps1xml', 'VmemmapPS.RealKernel.Format.ps1xml', 'VmemmapPS.SystemMemory.Format.ps1xml')
     TypesToProcess         = @('VmemmapPS.Types.ps1xml')
     # For best performance, do not use wildcards and do not delete the entries; use an empty array if there is nothing to export.
     FunctionsToExport      = @()
@@ -40,6 +40,7 @@
         'Import-SimScenario'
         'Invoke-SimScenario'
         'Export-SimScenario'
+        'Compare-SimKernel'
         'Export-SimReport'
         'Import-SimMachine'
         'Get-SimCaptureScript'

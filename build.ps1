@@ -11,13 +11,17 @@ Fuzz:  Build, then the fuzz campaign (not part of Test): 100,000 random core ope
        scenario files (xunit tests with the FuzzCampaign trait), then the cmdlet-argument fuzzer in a fresh pwsh
        (tools/Invoke-CmdletFuzz.ps1). -FuzzSeconds is the time budget of each part. Crashing files are kept in
        out/fuzz-crashes; copy them to tests/fuzz-regressions once fixed. The numbers are printed at the end.
+Validate: Build, then the real-kernel comparisons (tools/Invoke-Validation.ps1): the scenarios in
+       scenarios/validate on Debian's newest 6.12 arm64 kernels (4K and 16K) under QEMU against the simulator,
+       and Compare-SimKernel's help examples. Needs Linux with apt (as root) or the tools and kernels cached.
+       The last line is "Validate: N agreed, M disagreed".
 
 .EXAMPLE
 dotnet tool restore && dotnet pwsh -NoProfile -File build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Run', 'Fuzz')]
+    [ValidateSet('Build', 'Test', 'Run', 'Fuzz', 'Validate')]
     [string]$Task = 'Build',
 
     # Time budget of each fuzz part (core operations, scenario files, cmdlet arguments), in seconds.
@@ -138,6 +142,11 @@ switch ($Task) {
     'Run' {
         Invoke-Build
         Invoke-FreshPwsh (Join-Path $root 'tools/Invoke-Showcase.ps1') -ModulePath $moduleOut
+        if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    }
+    'Validate' {
+        Invoke-Build
+        Invoke-FreshPwsh (Join-Path $root 'tools/Invoke-Validation.ps1') -ModulePath $moduleOut -RepoRoot $root -PesterPath (Get-PesterModulePath)
         if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
     }
     'Test' {

@@ -1,4 +1,5 @@
 using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Versions;
 
 namespace VmemmapPS.Core.Sim;
 
@@ -18,12 +19,9 @@ internal sealed partial class Kernel
         {
             Devices.Add(dev);
         }
-        else if (P.Has(Versions.KernelSwitch.MemremapMultiRange))
+        else
         {
-            // v5.10+: the error path is memunmap_pages over the ranges mapped before this one (none with one
-            // range), and its closing WARN_ONCE sees what the failed range left allocated in the altmap.
-            // v5.9's single-range error path has no such WARN.
-            WarnAltmapNotFreed(dev);
+            MemremapPagesFailed(dev);
         }
 
         return (errno, function);
@@ -61,6 +59,21 @@ internal sealed partial class Kernel
         }
 
         WarnAltmapNotFreed(dev);
+    }
+
+    /// <summary>
+    /// mirrors memremap_pages after a failed pagemap_range, from the multi-range rework (MemremapMultiRange,
+    /// v5.10): it calls memunmap_pages with pgmap->nr_range = the ranges mapped before the failure, none for a
+    /// single range, so nothing is unmapped and only the closing WARN_ONCE runs. It fires when sections that
+    /// __add_pages added before the failing chunk took altmap pages (they are not torn down). v5.9's
+    /// single-range error path ends without it.
+    /// </summary>
+    public void MemremapPagesFailed(DeviceState dev)
+    {
+        if (P.Has(KernelSwitch.MemremapMultiRange))
+        {
+            WarnAltmapNotFreed(dev);
+        }
     }
 
     // memunmap_pages' last line: WARN_ONCE(pgmap->altmap.alloc, "failed to free all reserved pages").
