@@ -15,6 +15,7 @@
     CmdletsToExport        = @(
         'New-SimMachine'
         'Get-SimMachine'
+        'Remove-SimMachine'
         'Add-DeviceMemory'
         'Remove-DeviceMemory'
         'Remove-Vmemmap'
@@ -27,6 +28,7 @@
         'Get-SimWarning'
         'Add-SimFault'
         'Measure-Vmemmap'
+        'Get-SimKernelProfile'
         'Test-SimMachine'
         'Import-SimScenario'
         'Invoke-SimScenario'

@@ -122,6 +122,45 @@ cxl0,0x2000000000,0x800000000,Generic,0
             $added[1].Type | Should -Be 'Generic'
         }
 
+        It 'keeps map=dev and altmap overrides through the pipeline: <Via>' -ForEach @(
+            @{ Via = 'DeviceMemory objects'; Csv = $false }
+            @{ Via = 'Export-Csv and Import-Csv'; Csv = $true }
+        ) {
+            $a = New-SimMachine -Name (New-TestMachineName)
+            Add-DeviceMemory -Machine $a -Name pmem0 -Start $DeviceStart -Size 64GB -Altmap
+            Add-DeviceMemory -Machine $a -Name pmem1 -Start ($DeviceStart + 64GB) -Size 64GB
+            # 1G / 4K = 262144 pfns of Generic memory; their 64 B struct pages (16 MiB = 4096 pfns) from the range itself.
+            $free = 1GB / 4KB * $StructPageSize / 4KB
+            Add-DeviceMemory -Machine $a -Name cxl0 -Start ($DeviceStart + 128GB) -Size 1GB -Type Generic -AltmapReservePages 0 -AltmapFreePages $free
+            $b = New-SimMachine -Name (New-TestMachineName)
+            $devices = Get-DeviceMemory -Machine $a
+            if ($Csv) {
+                $file = Join-Path ([System.IO.Path]::GetTempPath()) "$(New-TestMachineName).csv"
+                $devices | Export-Csv -LiteralPath $file
+                $devices = Import-Csv -LiteralPath $file
+            }
+            $devices | Add-DeviceMemory -Machine $b
+            $b.Devices.MemmapLocation | Should -Be @('Device', 'SystemRam', 'Device')
+            $b.Devices[2].AltmapFreePages | Should -Be $free
+            $b.SystemRamFreeBytes | Should -Be $a.SystemRamFreeBytes
+        }
+
+        It 'reads an Altmap column as map=dev or map=mem and refuses other text' {
+            $m = New-SimMachine -Name (New-TestMachineName)
+            $rows = @"
+Name,Start,Size,Altmap
+pmem0,0x1000000000,16G,true
+pmem1,0x1400000000,16G,false
+"@ | ConvertFrom-Csv
+            $rows | Add-DeviceMemory -Machine $m
+            $m.Devices.MemmapLocation | Should -Be @('Device', 'SystemRam')
+            $bad = [pscustomobject]@{ Name = 'pmem2'; Start = 0x1800000000; Size = 16GB; Altmap = 'maybe' }
+            $before = Get-MachineState $m
+            $bad | Add-DeviceMemory -Machine $m -ErrorAction SilentlyContinue -ErrorVariable err
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentTransformationError*'
+            Get-MachineState $m | Should -Be $before
+        }
+
         It 'copies devices from one machine to another' {
             $a = New-SimMachine -Name (New-TestMachineName)
             Add-DeviceMemory -Machine $a -Name pmem0 -Start $DeviceStart -Size 16GB -Type DevDax

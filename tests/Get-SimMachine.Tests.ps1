@@ -43,8 +43,11 @@ Describe 'Get-SimMachine' {
             (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @("$prefix-a", "$prefix-b")
         }
 
-        It 'replaces a machine when a new one takes its name' {
-            $c = New-SimMachine -Name "$prefix-a" -PageSize 16KB
+        It 'refuses a taken name and replaces the machine only with -Force' {
+            $null = New-SimMachine -Name "$prefix-a" -PageSize 16KB -ErrorAction SilentlyContinue -ErrorVariable err
+            Assert-SimError $err[0] MachineNameInUse ResourceExists New-SimMachine
+            Get-SimMachine -Name "$prefix-a" | Should -Be $a
+            $c = New-SimMachine -Name "$prefix-a" -PageSize 16KB -Force
             (Get-SimMachine -Name "$prefix-a").PageSize | Should -Be 16384
             Get-SimMachine -Name "$prefix-a" | Should -Be $c
         }

@@ -122,10 +122,13 @@ steps: [ { add: pmem0 } ]
             $sweep = Join-Path $library 'vmemmap-64-bytes-per-page.yaml'
         }
 
-        It 'emits one flat row per combination with the axes and report columns' {
-            $rows = @(Invoke-SimScenario -Path $sweep)
-            $rows.Count | Should -Be 3
+        It 'emits one flat row per combination with the axes and report columns, then the sweep''s summary' {
+            $all = @(Invoke-SimScenario -Path $sweep)
+            $all.Kind | Should -Be @('Combination', 'Combination', 'Combination', 'Summary')
+            $rows = $all[0..2]
             $rows[0].PSObject.TypeNames[0] | Should -Be 'VmemmapPS.ScenarioSweepRow'
+            $all[3].Combination | Should -Be 0
+            $all[3].ActualText | Should -Be '3 passed, 0 failed'
             $rows.PageSize | Should -Be @(4KB, 16KB, 64KB)
             # 1T * 64 / PAGE_SIZE per granule
             $rows.VmemmapBytes | Should -Be @((1TB / 4KB * 64), (1TB / 16KB * 64), (1TB / 64KB * 64))
@@ -134,9 +137,9 @@ steps: [ { add: pmem0 } ]
 
         It 'round-trips through Export-Csv with the same columns' {
             $csv = Join-Path $temp 'sweep.csv'
-            Invoke-SimScenario -Path $sweep | Export-Csv -LiteralPath $csv
+            Invoke-SimScenario -Path $sweep | Where-Object Kind -EQ 'Combination' | Export-Csv -LiteralPath $csv
             $back = Import-Csv -LiteralPath $csv
-            $back[0].PSObject.Properties.Name | Should -Be @('Scenario', 'Combination', 'PageSize', 'VmemmapBytes', 'VmemmapTableBytes', 'Expectations', 'Passed', 'Failed', 'Pass', 'FirstFailure')
+            $back[0].PSObject.Properties.Name | Should -Be @('Scenario', 'Kind', 'Combination', 'PageSize', 'VmemmapBytes', 'VmemmapTableBytes', 'Checks', 'Passed', 'Failed', 'Pass', 'FirstFailure')
             $back[2].VmemmapBytes | Should -Be "$(1TB / 64KB * 64)"
         }
 
@@ -151,7 +154,43 @@ steps: [ { add: pmem0 } ]
         It 'emits every combination''s rows with -Detailed' {
             $rows = @(Invoke-SimScenario -Path $sweep -Detailed)
             $rows | ForEach-Object { $_ | Should -BeOfType ([VmemmapPS.Core.Scenarios.ScenarioResult]) }
-            ($rows | Where-Object Kind -EQ 'Summary').Combination | Should -Be @(1, 2, 3)
+            ($rows | Where-Object Kind -EQ 'Summary').Combination | Should -Be @(1, 2, 3, 0)
+        }
+
+        It 'a failing combination fails the sweep''s summary, so a gate on Kind -eq Summary catches it' {
+            $failing = Join-Path $temp 'failing-sweep.yaml'
+            Set-Content -LiteralPath $failing -Value @'
+name: failing-sweep
+devices: [ { name: cxl0, type: Generic, start: 0x1000000000, size: 16G, memmap: mem } ]
+steps:
+  - add: cxl0
+    expect: { usage.cxl0.vmemmapBytes: 256M }
+sweep:
+  machine.pageSize: [4K, 64K]
+'@
+            $summary = @(Invoke-SimScenario -Path $failing | Where-Object Kind -EQ 'Summary')
+            $summary.Count | Should -Be 1
+            $summary[0].Pass | Should -BeFalse
+            $summary[0].ActualText | Should -Be '1 passed, 1 failed'
+            $summary[0].Message | Should -BeLike 'combination 2 (PageSize=64K*'
+            # 16G / 4K * 64 = 256M passes; 16G / 64K * 64 = 16M does not. Checks counts the step and its expectation.
+            $rows = @(Invoke-SimScenario -Path $failing | Where-Object Kind -EQ 'Combination')
+            $rows.Checks | Should -Be @(2, 2)
+            $rows.Failed | Should -Be @(0, 1)
+        }
+
+        It 'every library file gives exactly one summary per run' -ForEach @(Get-ChildItem (Join-Path $PSScriptRoot '../scenarios') -Filter *.yaml | ForEach-Object { @{ File = $_.FullName; Leaf = $_.Name } }) {
+            @(Invoke-SimScenario -LiteralPath $File | Where-Object Kind -EQ 'Summary').Count | Should -Be 1
+        }
+
+        It 'shows sweep rows as a table with the columns that vary' {
+            $text = Invoke-SimScenario -Path $sweep | Where-Object Kind -EQ 'Combination' | Format-Table | Out-String -Width 120
+            $header = @($text -split "`r?`n" | Where-Object { $_ -match '^\s*Combination\b' })
+            $header.Count | Should -Be 1
+            $header[0] | Should -Match 'Values.*Checks.*Pass'
+            $text | Should -Match 'PageSize=4K'
+            $text | Should -Match 'PageSize=64K'
+            $text | Should -Match ([regex]::Escape("VmemmapBytes=$([VmemmapPS.Core.Units.ByteSize]::FormatCompact(1TB / 64KB * 64))"))
         }
     }
 

@@ -35,10 +35,10 @@ Describe 'VmemmapPS module' {
             $classes | ForEach-Object { (Get-Module VmemmapPS).ExportedCmdlets.Keys | Should -Contain $_ }
         }
 
-        It 'maps every SimErrorCode to a specific error category' {
+        It 'maps every FailureKind to a specific error category' {
             $mapping = [VmemmapPS.Commands.SimCmdletBase].Assembly.GetType('VmemmapPS.ErrorMapping', $true)
             $categoryOf = $mapping.GetMethod('CategoryOf', [System.Reflection.BindingFlags]'Static, Public, NonPublic')
-            foreach ($code in [enum]::GetValues([VmemmapPS.Core.Errors.SimErrorCode])) {
+            foreach ($code in [enum]::GetValues([VmemmapPS.Core.Errors.FailureKind])) {
                 $categoryOf.Invoke($null, @($code)) | Should -Not -Be 'NotSpecified' -Because "$code needs a category"
             }
         }
@@ -69,7 +69,7 @@ Describe 'VmemmapPS module' {
     Context 'help' {
         It 'about_VmemmapPS explains the concepts' {
             $about = Get-Help about_VmemmapPS | Out-String
-            foreach ($word in 'VMEMMAP', 'ALTMAP', 'SECTIONS', 'PROFILES', 'WHAT IS NOT SIMULATED') { $about | Should -Match $word }
+            foreach ($word in 'VMEMMAP', 'ALTMAP', 'SECTIONS', 'KERNEL VERSIONS', 'WHAT IS NOT SIMULATED') { $about | Should -Match $word }
         }
 
         It 'Get-Help Add-DeviceMemory -Examples shows the examples' {

@@ -11,7 +11,7 @@ Describe 'New-SimMachine' {
     Context 'contract' {
         It 'has the contract parameters' {
             Get-DeclaredParameter New-SimMachine |
-                Should -Be (@('Name', 'PageSize', 'VaBits', 'KernelVersion', 'Memory', 'MemoryStart', 'NodeMemory', 'RodataFull') | Sort-Object)
+                Should -Be (@('Name', 'Force', 'PageSize', 'VaBits', 'KernelVersion', 'Memory', 'MemoryStart', 'NodeMemory', 'RodataFull') | Sort-Object)
         }
 
         It 'declares its output type' {
@@ -85,9 +85,10 @@ Describe 'New-SimMachine' {
             function Complete([string]$Line) { (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText }
         }
 
-        It 'completes kernel versions from the core profiles' {
-            Complete 'New-SimMachine -KernelVersion 6.' | Should -Be @('6.14', '6.6')
-            Complete 'New-SimMachine -KernelVersion ' | Sort-Object | Should -Be ([VmemmapPS.Core.KernelProfile]::KnownVersions | Sort-Object)
+        It 'completes kernel versions: both sides of every timeline boundary' {
+            # 6.1.131/6.1.132 and 6.12.19/6.12.20 are the stable backport boundaries of d4234d131b0a
+            Complete 'New-SimMachine -KernelVersion 6.1' | Sort-Object | Should -Be @('6.1.131', '6.1.132', '6.12.19', '6.12.20', '6.14', '6.18')
+            Complete 'New-SimMachine -KernelVersion ' | Sort-Object | Should -Be ([VmemmapPS.Core.Versions.KernelProfile]::KnownVersions | Sort-Object)
         }
 
         It 'completes page sizes as pwsh numeric literals' {
@@ -95,7 +96,7 @@ Describe 'New-SimMachine' {
         }
 
         It 'completes the VA_BITS Kconfig allows for the page size' {
-            Complete 'New-SimMachine -PageSize 64KB -VaBits ' | Sort-Object | Should -Be ([VmemmapPS.Core.Arm64Geometry]::ValidVaBits(64KB) | ForEach-Object { "$_" } | Sort-Object)
+            Complete 'New-SimMachine -PageSize 64KB -VaBits ' | Sort-Object | Should -Be ([VmemmapPS.Core.Arch.Arm64.Arm64Geometry]::ValidVaBits(64KB) | ForEach-Object { "$_" } | Sort-Object)
         }
     }
 
@@ -117,6 +118,22 @@ Describe 'New-SimMachine' {
         It 'explains the negative hex literal trap' {
             { New-SimMachine -MemoryStart 0x80000000 } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,VmemmapPS.Commands.NewSimMachineCommand'
             try { New-SimMachine -MemoryStart 0x80000000 } catch { $_.Exception.Message | Should -Match "0x80000000u.*'0x80000000'" }
+        }
+
+        It 'refuses RAM that would run past 2^64 with InvalidMachineConfig, not an overflow: <Case>' -ForEach @(
+            @{ Case = 'a start near the top'; Arguments = @{ MemoryStart = 0xFFFFFFFFFFFF0000u } }
+            @{ Case = 'a huge node'; Arguments = @{ NodeMemory = [uint64]::MaxValue, 1GB } }
+        ) {
+            $null = New-SimMachine -Name (New-TestMachineName) @Arguments -ErrorAction SilentlyContinue -ErrorVariable err
+            Assert-SimError $err[0] InvalidMachineConfig InvalidArgument New-SimMachine
+        }
+
+        It 'names the literal in the negative hex hint: <Literal>' -ForEach @(
+            @{ Literal = '0x80000000'; Shown = '0x80000000 is -2147483648' }
+            @{ Literal = '0xFFFFFFFFFFFF0000'; Shown = '0xFFFFFFFFFFFF0000 is -65536' }
+        ) {
+            $value = Invoke-Expression $Literal
+            try { New-SimMachine -MemoryStart $value; throw 'no error' } catch { $_.Exception.Message | Should -BeLike "*($Shown)*" }
         }
 
         It 'does not register a machine that failed to boot' {

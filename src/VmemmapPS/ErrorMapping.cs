@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using VmemmapPS.Core;
 using VmemmapPS.Core.Errors;
@@ -7,90 +8,95 @@ using VmemmapPS.Core.Scenarios;
 namespace VmemmapPS;
 
 /// <summary>
-/// The only place that chooses error ids and categories. Ids are the SimErrorCode names (refused input) or the
-/// core's HotplugResult.ErrorId (simulated kernel failures), so users can match on FullyQualifiedErrorId.
+/// The only place that turns failures into ErrorRecords. The error id is always the core's <see cref="FailureKind"/>
+/// name (refused input, simulated kernel failures, session and scenario-file failures alike), so scripts can match
+/// on FullyQualifiedErrorId; the category comes from the one table below.
 /// </summary>
 internal static class ErrorMapping
 {
-    public static ErrorCategory CategoryOf(SimErrorCode code) => code switch
+    private static readonly Dictionary<FailureKind, ErrorCategory> Categories = new()
     {
-        SimErrorCode.InvalidGeometry => ErrorCategory.InvalidArgument,
-        SimErrorCode.UnknownKernelVersion => ErrorCategory.InvalidArgument,
-        SimErrorCode.InvalidMachineConfig => ErrorCategory.InvalidArgument,
-        SimErrorCode.InvalidSize => ErrorCategory.InvalidArgument,
-        SimErrorCode.DeviceMemoryOverlap => ErrorCategory.ResourceExists,
-        SimErrorCode.DuplicateDeviceName => ErrorCategory.ResourceExists,
-        SimErrorCode.DeviceNotFound => ErrorCategory.ObjectNotFound,
-        SimErrorCode.NodeNotFound => ErrorCategory.ObjectNotFound,
-        SimErrorCode.UnalignedRange => ErrorCategory.InvalidArgument,
-        SimErrorCode.UnsupportedAlignment => ErrorCategory.InvalidArgument,
-        SimErrorCode.AltmapTooSmall => ErrorCategory.LimitsExceeded,
-        SimErrorCode.InvalidAltmap => ErrorCategory.InvalidArgument,
-        SimErrorCode.OutsideMappableRange => ErrorCategory.LimitsExceeded,
-        SimErrorCode.InvalidState => ErrorCategory.InvalidOperation,
-        SimErrorCode.InvalidFaultSpec => ErrorCategory.InvalidArgument,
-        _ => ErrorCategory.NotSpecified,
+        [FailureKind.InvalidGeometry] = ErrorCategory.InvalidArgument,
+        [FailureKind.UnknownKernelVersion] = ErrorCategory.InvalidArgument,
+        [FailureKind.InvalidMachineConfig] = ErrorCategory.InvalidArgument,
+        [FailureKind.InvalidSize] = ErrorCategory.InvalidArgument,
+        [FailureKind.InvalidName] = ErrorCategory.InvalidArgument,
+        [FailureKind.DeviceMemoryOverlap] = ErrorCategory.ResourceExists,
+        [FailureKind.DuplicateDeviceName] = ErrorCategory.ResourceExists,
+        [FailureKind.DeviceNotFound] = ErrorCategory.ObjectNotFound,
+        [FailureKind.NodeNotFound] = ErrorCategory.ObjectNotFound,
+        [FailureKind.UnalignedRange] = ErrorCategory.InvalidArgument,
+        [FailureKind.UnsupportedAlignment] = ErrorCategory.InvalidArgument,
+        [FailureKind.AltmapTooSmall] = ErrorCategory.LimitsExceeded,
+        [FailureKind.InvalidAltmap] = ErrorCategory.InvalidArgument,
+        [FailureKind.OutsideMappableRange] = ErrorCategory.LimitsExceeded,
+        [FailureKind.InvalidState] = ErrorCategory.InvalidOperation,
+        [FailureKind.InvalidFaultSpec] = ErrorCategory.InvalidArgument,
+        [FailureKind.SubsectionConflict] = ErrorCategory.ResourceExists,
+        [FailureKind.PageTableAllocationFailed] = ErrorCategory.ResourceUnavailable,
+        [FailureKind.VmemmapAllocationFailed] = ErrorCategory.ResourceUnavailable,
+        [FailureKind.HotplugFailed] = ErrorCategory.InvalidArgument,
+        [FailureKind.MachineNotFound] = ErrorCategory.ObjectNotFound,
+        [FailureKind.MachineNameInUse] = ErrorCategory.ResourceExists,
+        [FailureKind.InvalidWildcardPattern] = ErrorCategory.InvalidArgument,
+        [FailureKind.ScenarioFileNotFound] = ErrorCategory.ObjectNotFound,
+        [FailureKind.ScenarioFileUnreadable] = ErrorCategory.ReadError,
+        [FailureKind.ScenarioParseFailed] = ErrorCategory.InvalidData,
+        [FailureKind.ScenarioValidationFailed] = ErrorCategory.InvalidData,
+        [FailureKind.ScenarioFileExists] = ErrorCategory.ResourceExists,
+        [FailureKind.ScenarioFileWriteFailed] = ErrorCategory.WriteError,
     };
+
+    public static ErrorCategory CategoryOf(FailureKind kind) =>
+        Categories.TryGetValue(kind, out ErrorCategory category) ? category : ErrorCategory.NotSpecified;
+
+    /// <summary>The one constructor of VmemmapPS ErrorRecords: id = kind name, category from the table.</summary>
+    public static ErrorRecord Record(FailureKind kind, Exception exception, object? target) =>
+        new(exception, kind.ToString(), CategoryOf(kind), target);
 
     /// <summary>Refused input: the machine did not change.</summary>
     public static ErrorRecord FromSimException(SimException exception, object? fallbackTarget = null) =>
-        new(exception, exception.Code.ToString(), CategoryOf(exception.Code), exception.Target ?? fallbackTarget);
+        Record(exception.Kind, exception, exception.Target ?? fallbackTarget);
 
     /// <summary>A DeviceMemory or name pointed at a machine this session does not have.</summary>
-    public static ErrorRecord MachineNotFound(string name) => new(
-        new ItemNotFoundException(Session.SimMachineRegistry.NotFoundMessage(name)),
-        "MachineNotFound", ErrorCategory.ObjectNotFound, name);
+    public static ErrorRecord MachineNotFound(string name) =>
+        Record(FailureKind.MachineNotFound, new ItemNotFoundException(Session.SimMachineRegistry.NotFoundMessage(name)), name);
+
+    /// <summary>A -Name/-Device pattern WildcardPattern cannot parse ('pmem[').</summary>
+    public static ErrorRecord InvalidWildcardPattern(Exception e, string pattern) => Record(FailureKind.InvalidWildcardPattern,
+        new ArgumentException($"'{pattern}' is not a valid wildcard pattern: {e.Message} Escape a literal [ or ] with a backtick (`[).", e), pattern);
+
+    /// <summary>New-SimMachine with a name another machine of this session has (without -Force).</summary>
+    public static ErrorRecord MachineNameInUse(string name) => Record(FailureKind.MachineNameInUse,
+        new InvalidOperationException($"A machine named '{name}' already exists in this session. Use another -Name, "
+            + $"Remove-SimMachine -Name {name} first, or -Force to replace it."), name);
 
     /// <summary>A simulated kernel failure (HotplugResult.Success == false): a result, reported as an error.</summary>
-    public static ErrorRecord FromKernelFailure(HotplugResult result, object? target)
-    {
-        var exception = new SimulatedKernelFailureException(result);
-        string id = string.IsNullOrEmpty(result.ErrorId) ? "KernelFailure" : result.ErrorId!;
-        return new ErrorRecord(exception, id, CategoryOfKernelFailure(result), target ?? result.Device);
-    }
-
-    /// <summary>The id names a refusal code when the core reuses one; otherwise the errno decides.</summary>
-    private static ErrorCategory CategoryOfKernelFailure(HotplugResult result)
-    {
-        if (result.ErrorId is { } id && Enum.TryParse(id, out SimErrorCode code))
-        {
-            return CategoryOf(code);
-        }
-
-        return result.Errno switch
-        {
-            -12 => ErrorCategory.ResourceUnavailable, // ENOMEM
-            -22 => ErrorCategory.InvalidArgument, // EINVAL
-            -17 => ErrorCategory.ResourceExists, // EEXIST
-            -6 => ErrorCategory.InvalidArgument, // ENXIO
-            -16 => ErrorCategory.ResourceBusy, // EBUSY
-            _ => ErrorCategory.NotSpecified,
-        };
-    }
+    public static ErrorRecord FromKernelFailure(HotplugResult result, object? target) =>
+        Record(result.Failure ?? FailureKind.HotplugFailed, new SimulatedKernelFailureException(result), target ?? result.Device);
 
     /// <summary>A scenario file that does not exist.</summary>
-    public static ErrorRecord ScenarioFileNotFound(string path) => new(
-        new ItemNotFoundException($"Scenario file '{path}' does not exist."), "ScenarioFileNotFound", ErrorCategory.ObjectNotFound, path);
+    public static ErrorRecord ScenarioFileNotFound(string path) =>
+        Record(FailureKind.ScenarioFileNotFound, new ItemNotFoundException($"Scenario file '{path}' does not exist."), path);
 
     /// <summary>Parse and validation failures: InvalidData, target = the file, message = file:line:column: why.</summary>
-    public static ErrorRecord FromScenarioException(ScenarioException e) => new(e, e.ErrorId, ErrorCategory.InvalidData, e.Path)
+    public static ErrorRecord FromScenarioException(ScenarioException e)
     {
-        ErrorDetails = new ErrorDetails(e.Message)
+        ErrorRecord record = Record(e.Kind, e, e.Path);
+        record.ErrorDetails = new ErrorDetails(e.Message)
         {
             RecommendedAction = "Fix the file at the line and column given; scenarios/README.md documents the format.",
-        },
-    };
+        };
+        return record;
+    }
 
     /// <summary>A scenario file that exists but cannot be read.</summary>
-    public static ErrorRecord ScenarioFileUnreadable(Exception e, string file) => new(e, "ScenarioFileUnreadable", ErrorCategory.ReadError, file);
+    public static ErrorRecord ScenarioFileUnreadable(Exception e, string file) => Record(FailureKind.ScenarioFileUnreadable, e, file);
 
     /// <summary>Export-SimScenario -NoClobber onto an existing file.</summary>
-    public static ErrorRecord ScenarioFileExists(string file) => new(
-        new System.IO.IOException($"The file '{file}' already exists and -NoClobber was given."), "ScenarioFileExists", ErrorCategory.ResourceExists, file);
-
-    /// <summary>A machine state that a scenario file cannot express.</summary>
-    public static ErrorRecord ScenarioExportUnsupported(Exception e, object target) => new(e, "ScenarioExportUnsupported", ErrorCategory.InvalidData, target);
+    public static ErrorRecord ScenarioFileExists(string file) => Record(FailureKind.ScenarioFileExists,
+        new System.IO.IOException($"The file '{file}' already exists and -NoClobber was given."), file);
 
     /// <summary>Export-SimScenario could not write the file.</summary>
-    public static ErrorRecord ScenarioFileWriteFailed(Exception e, string file) => new(e, "ScenarioFileWriteFailed", ErrorCategory.WriteError, file);
+    public static ErrorRecord ScenarioFileWriteFailed(Exception e, string file) => Record(FailureKind.ScenarioFileWriteFailed, e, file);
 }

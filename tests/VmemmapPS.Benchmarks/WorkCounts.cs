@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Linq;
 using VmemmapPS.Core;
+using VmemmapPS.Core.Arch.Arm64;
 
 namespace VmemmapPS.Benchmarks;
 

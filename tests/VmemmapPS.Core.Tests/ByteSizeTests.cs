@@ -31,7 +31,7 @@ public class ByteSizeTests
     public void Parse_RefusesBadInput(string text)
     {
         SimException e = Assert.Throws<SimException>(() => ByteSize.Parse(text));
-        Assert.Equal(SimErrorCode.InvalidSize, e.Code);
+        Assert.Equal(FailureKind.InvalidSize, e.Kind);
         Assert.Equal(text, e.Target);
     }
 

@@ -24,11 +24,22 @@ public sealed class DeviceMemory
     /// <summary>Bytes of struct pages the kernel maps for this device's hot-added pfn range.</summary>
     public ulong VmemmapBytes { get; init; }
 
-    /// <summary>PFN alignment in bytes used by the nvdimm geometry (0 for non-nvdimm types).</summary>
+    /// <summary>nvdimm PFN alignment (nd_pfn->align, as ndctl's --align takes it; 0 for non-nvdimm types).</summary>
     public ulong Align { get; init; }
+
+    /// <summary>vmem_altmap.reserve given with the add (an experiment's override), or null for the kernel's own.</summary>
+    public ulong? AltmapReservePages => Spec.AltmapReservePages;
+
+    /// <summary>vmem_altmap.free given with the add, or null for the kernel's own.</summary>
+    public ulong? AltmapFreePages => Spec.AltmapFreePages;
 
     /// <summary>Name of the machine this device belongs to.</summary>
     public string Machine { get; init; } = string.Empty;
+
+    /// <summary>The machine object this snapshot was taken from: a device piped back to a cmdlet goes to this
+    /// machine even when another one has taken its name since. Internal, like <see cref="Spec"/>, so the object
+    /// stays flat; a device read back from CSV or JSON has none and is found by <see cref="Machine"/>.</summary>
+    internal SimMachine? Owner { get; init; }
 
     /// <summary>The spec it was added with (for Export-SimScenario). Internal so the object stays flat for
     /// Export-Csv and ConvertTo-Json; every value users need is a scalar property above.</summary>

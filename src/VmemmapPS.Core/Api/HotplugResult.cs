@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using VmemmapPS.Core.Errors;
 
 namespace VmemmapPS.Core;
 
@@ -19,13 +20,16 @@ public sealed class HotplugResult
     public int Errno { get; init; }
 
     /// <summary>"ENOMEM" etc., null on success.</summary>
-    public string? ErrnoName { get; init; }
+    public string? ErrnoName => Errors.Errno.NameOf(Errno);
 
     /// <summary>Kernel function that returned the error (e.g. "vmemmap_populate", "altmap_alloc_block_buf").</summary>
     public string? FailedFunction { get; init; }
 
-    /// <summary>Stable PascalCase id for the failure: AltmapTooSmall, VmemmapAllocationFailed, SubsectionConflict, ...</summary>
-    public string? ErrorId { get; init; }
+    /// <summary>What kind of failure (AltmapTooSmall, VmemmapAllocationFailed, SubsectionConflict, ...); null on success.</summary>
+    public FailureKind? Failure { get; init; }
+
+    /// <summary>The failure kind's name: the PowerShell error id of this failure.</summary>
+    public string? ErrorId => Failure?.ToString();
 
     public string Message { get; init; } = string.Empty;
 

@@ -35,7 +35,7 @@ public sealed class MachineConfig
     /// <summary>CONFIG_ARM64_VA_BITS; 0 = the Kconfig default for the page size (48).</summary>
     public int VaBits { get; init; }
 
-    /// <summary>Kernel behaviour profile: "5.8", "5.9" (default), "5.12", "6.6", "6.14".</summary>
+    /// <summary>Kernel release as uname -r prints it ("5.9" default, "6.12.107+deb12-arm64"); resolved against the kernel timeline.</summary>
     public string KernelVersion { get; init; } = "5.9";
 
     /// <summary>rodata_full (can_set_direct_map): hot-added linear map is page granular. On by default as on arm64.</summary>

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Mm;
 using VmemmapPS.Core.Sim;
+using VmemmapPS.Core.Versions;
 
 namespace VmemmapPS.Core;
 
@@ -34,16 +36,19 @@ public sealed class SimMachine
             throw new ArgumentNullException(nameof(config));
         }
 
+        MachineConfigValidator.RejectMissingParts(config);
         KernelProfile profile = KernelProfile.Get(config.KernelVersion);
         Arm64Geometry g = Arm64Geometry.Create(config.PageSize, config.VaBits, profile);
         MachineConfig normal = MachineConfigValidator.Normalise(config, g);
-        var kernel = new Kernel(g, normal.RodataFull) { Progress = progress };
-        kernel.Boot(normal.Nodes);
-        kernel.Progress = null;
+        var kernel = new Kernel(g, normal.RodataFull);
+        kernel.Boot(normal.Nodes, progress);
         return new SimMachine(normal, kernel);
     }
 
     public string Name => Config.Name;
+
+    /// <summary>For tests that check how the state is stored (runs, not pages), which the public API hides.</summary>
+    internal Kernel KernelForTests => _k;
 
     /// <summary>The config it was booted with (normalised: VaBits and Nodes filled in).</summary>
     public MachineConfig Config { get; }
@@ -56,7 +61,11 @@ public sealed class SimMachine
 
     public int VaBits => _k.G.VaBits;
 
+    /// <summary>The kernel version as given ("6.12.107+deb12-arm64"); New-SimMachine binds it back by name.</summary>
     public string KernelVersion => _k.P.Version;
+
+    /// <summary>The upstream release the behaviour was resolved for ("6.12.107"); distribution patches are not modelled.</summary>
+    public string KernelUpstream => _k.P.Upstream;
 
     public bool RodataFull => _k.RodataFull;
 
@@ -83,13 +92,7 @@ public sealed class SimMachine
         DeviceState dev = DeviceValidator.Validate(_k, spec);
         return Run("Add", dev.Name, progress, () =>
         {
-            _k.DeviceHistory.Add((_k.PfnOf(dev.RangeStart), _k.PfnOf(dev.RangeStart + dev.RangeSize), dev.Name));
-            (int errno, string? function) = _k.PagemapRange(dev);
-            if (errno == 0)
-            {
-                _k.Devices.Add(dev);
-            }
-
+            (int errno, string? function) = _k.MemremapPages(dev);
             return (errno, function, errno == 0 ? dev : null);
         });
     }
@@ -100,8 +103,7 @@ public sealed class SimMachine
         DeviceState dev = FindOrThrow(name);
         return Run("Remove", dev.Name, progress, () =>
         {
-            _k.MemunmapPages(dev);
-            _k.Devices.Remove(dev);
+            _k.DevmMemremapPagesRelease(dev);
             return (0, null, dev);
         });
     }
@@ -111,50 +113,36 @@ public sealed class SimMachine
     public HotplugResult RemoveVmemmap(ulong physStart, ulong size, string? device)
     {
         DeviceState? dev = device is null ? null : FindOrThrow(device);
-        ulong sub = _k.G.SubsectionSize;
-        if (size == 0 || physStart + size < physStart || ((physStart | size) & (sub - 1)) != 0)
+        _k.CheckPfnSpan(physStart, size, physStart);
+        if (!_k.HasMemmapIn(physStart, size))
         {
-            throw new SimException(SimErrorCode.UnalignedRange,
-                $"The range must be non-empty and aligned to the {Units.ByteSize.Format(sub)} sub-section (check_pfn_span).",
-                physStart, -22, "check_pfn_span");
-        }
-
-        ulong firstSection = _k.PfnToSectionNr(_k.PfnOf(physStart));
-        ulong lastSection = _k.PfnToSectionNr(_k.PfnOf(physStart + size - 1));
-        bool any = false;
-        for (ulong nr = firstSection; nr <= lastSection && !any; nr++)
-        {
-            any = _k.Sections.TryGetValue(nr, out MemSection? ms) && ms.HasMemMap;
-        }
-
-        if (!any)
-        {
-            throw new SimException(SimErrorCode.InvalidState,
+            throw new SimException(FailureKind.InvalidState,
                 $"No present section in {Units.ByteSize.Hex(physStart)}-{Units.ByteSize.Hex(physStart + size - 1)}: there is no vmemmap to tear down.", physStart);
         }
 
-        return Run("RemoveVmemmap", device ?? string.Empty, null, () =>
+        return Run("RemoveVmemmap", dev?.Name ?? string.Empty, null, () =>
         {
             _k.RemovePages(_k.PfnOf(physStart), size >> _k.G.PageShift, dev?.Altmap);
             return (0, null, dev);
         });
     }
 
+    /// <summary>One kernel call on behalf of <paramref name="device"/>, reported as a result with the RAM it cost.</summary>
     private HotplugResult Run(string operation, string device, IProgress<SimProgress>? progress,
         Func<(int Errno, string? Function, DeviceState? Device)> body)
     {
         ulong freeBefore = _k.FreePages;
         int warningsBefore = _k.Warnings.Count;
-        _k.Actor = device.Length == 0 ? null : device;
-        _k.Progress = progress;
-        _k.LastAllocFailure = null;
-        (int errno, string? function, DeviceState? dev) = body();
-        (string Function, string ErrorId)? failure = _k.LastAllocFailure;
-        _k.Actor = null;
-        _k.Progress = null;
+        DeviceState? dev = null;
+        KernelFailure? failure = _k.Call(device, progress, () =>
+        {
+            (int errno, string? function, DeviceState? d) = body();
+            dev = d;
+            return (errno, function);
+        });
         long delta = (long)(_k.FreePages << _k.G.PageShift) - (long)(freeBefore << _k.G.PageShift);
         var warnings = _k.Warnings.Since(warningsBefore);
-        if (errno == 0)
+        if (failure is null)
         {
             return new HotplugResult
             {
@@ -164,35 +152,25 @@ public sealed class SimMachine
             };
         }
 
-        string errorId = errno switch
-        {
-            -17 => "SubsectionConflict",
-            -12 when function == "__pgd_pgtable_alloc" => "PageTableAllocationFailed",
-            -12 => failure?.ErrorId ?? "VmemmapAllocationFailed",
-            _ => "HotplugFailed",
-        };
-        string failedFunction = errno == -12 && function != "__pgd_pgtable_alloc" && failure is not null ? failure.Value.Function : function ?? "__add_pages";
-        bool leftState = _k.Sections.Values.Any(s => !s.Early && s.Owner == device && !s.MapEmpty) ||
-                         _k.Owners.Runs.Any(r => r.Owner.Device == device);
-        string bug = function == "__pgd_pgtable_alloc" ? " (the kernel BUG()s here: BUG_ON(!ptr))" : string.Empty;
+        string bug = failure.Bug ? " (the kernel BUG()s here: BUG_ON(!ptr))" : string.Empty;
         return new HotplugResult
         {
-            Operation = operation, Device = device, Success = false, Errno = errno, ErrnoName = Errno.Name(errno),
-            FailedFunction = failedFunction, ErrorId = errorId, LeftState = leftState, SystemRamDeltaBytes = delta, Warnings = warnings,
-            Message = $"{operation} {device} failed with {Errno.Name(errno)} in {failedFunction}{bug}" +
-                      (leftState ? "; the kernel left state behind (see CheckInvariants)" : string.Empty),
+            Operation = operation, Device = device, Success = false, Errno = failure.Errno,
+            FailedFunction = failure.Function, Failure = failure.Kind, LeftState = failure.LeftState, SystemRamDeltaBytes = delta, Warnings = warnings,
+            Message = $"{operation} {device} failed with {Errno.NameOf(failure.Errno)} in {failure.Function}{bug}" +
+                      (failure.LeftState ? "; the kernel left state behind (see CheckInvariants)" : string.Empty),
         };
     }
 
     private DeviceState FindOrThrow(string name) =>
         _k.FindDevice(name ?? string.Empty) ??
-        throw new SimException(SimErrorCode.DeviceNotFound, $"No device named '{name}' on machine '{Name}'.", name);
+        throw new SimException(FailureKind.DeviceNotFound, $"No device named '{name}' on machine '{Name}'.", name);
 
     private DeviceMemory ToDeviceMemory(DeviceState d) => new()
     {
         Name = d.Name, Type = d.Type, Start = d.Spec.Start, Size = d.Spec.Size, Node = d.Node, MemmapLocation = d.MemmapLocation,
         UsableBytes = d.UsableBytes, VmemmapBytes = (d.RangeSize >> _k.G.PageShift) * _k.G.StructPageSize, Align = d.Align,
-        Machine = Name, Spec = d.Spec,
+        Machine = Name, Spec = d.Spec, Owner = this,
     };
 
     public VmemAltmapInfo? GetAltmap(string device) => FindOrThrow(device).Altmap?.ToInfo(FindOrThrow(device).Name);
@@ -243,7 +221,7 @@ public sealed class SimMachine
     public IReadOnlyList<PageOwnerInfo> GetPageOwners(PagePurpose? purpose = null, string? device = null) =>
         _k.Owners.Runs
             .Where(r => (purpose is null || r.Owner.Purpose == purpose) &&
-                        (device is null || string.Equals(r.Owner.Device, device, StringComparison.OrdinalIgnoreCase)))
+                        (device is null || SimNames.Same(r.Owner.Device, device)))
             .Select(ToOwnerInfo)
             .ToList();
 

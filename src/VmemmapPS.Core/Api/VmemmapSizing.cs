@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Units;
+using VmemmapPS.Core.Versions;
 
 namespace VmemmapPS.Core;
 
@@ -19,7 +21,7 @@ public static class VmemmapSizing
     {
         if (size == 0)
         {
-            throw new SimException(SimErrorCode.InvalidSize, "Size must be greater than zero.", size);
+            throw new SimException(FailureKind.InvalidSize, "Size must be greater than zero.", size);
         }
 
         KernelProfile profile = KernelProfile.Get(kernelVersion);
@@ -32,7 +34,7 @@ public static class VmemmapSizing
         ulong linearSpan = g.PageEnd - g.PageOffset;
         if (start + size < start || start + size - RamBase > linearSpan)
         {
-            throw new SimException(SimErrorCode.OutsideMappableRange,
+            throw new SimException(FailureKind.OutsideMappableRange,
                 $"{ByteSize.Format(size)} plus the RAM needed to host its memmap does not fit in the {ByteSize.Format(linearSpan)} linear map of {pageSize / 1024}K/{g.VaBits}-bit VA.",
                 size);
         }
@@ -46,7 +48,7 @@ public static class VmemmapSizing
         HotplugResult result = machine.AddDevice(spec);
         if (!result.Success)
         {
-            throw new SimException(result.ErrorId == "AltmapTooSmall" ? SimErrorCode.AltmapTooSmall : SimErrorCode.InvalidState,
+            throw new SimException(result.Failure == FailureKind.AltmapTooSmall ? FailureKind.AltmapTooSmall : FailureKind.InvalidState,
                 $"The kernel cannot hot-add this namespace: {result.Message}.", size, result.Errno, result.FailedFunction);
         }
 

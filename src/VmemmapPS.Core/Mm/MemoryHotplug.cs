@@ -1,13 +1,28 @@
-using System.Runtime.CompilerServices;
 using System;
+using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Units;
 
 namespace VmemmapPS.Core.Sim;
 
 /// <summary>__add_pages / __remove_pages (mm/memory_hotplug.c).</summary>
 internal sealed partial class Kernel
 {
-    public IProgress<SimProgress>? Progress { get; set; }
+    /// <summary>
+    /// mirrors check_pfn_span (mm/memory_hotplug.c, v5.3+): with SPARSEMEM_VMEMMAP the range must start and end on a
+    /// sub-section. __add_pages and __remove_pages both call it; the simulator runs it once, before any state
+    /// changes, and refuses the input with the kernel's -EINVAL.
+    /// </summary>
+    public void CheckPfnSpan(ulong start, ulong size, object? target)
+    {
+        ulong sub = G.SubsectionSize;
+        if (size == 0 || start + size < start || ((start | size) & (sub - 1)) != 0)
+        {
+            throw new SimException(FailureKind.UnalignedRange,
+                $"Start {ByteSize.Hex(start)} and size {ByteSize.Hex(size)} must be non-zero multiples of the {ByteSize.Format(sub)} sub-section (check_pfn_span).",
+                target, Errno.EINVAL, "check_pfn_span");
+        }
+    }
 
     /// <summary>Pages of the next section boundary after pfn: SECTION_ALIGN_UP(pfn + 1) - pfn.</summary>
     private ulong ChunkPages(ulong pfn, ulong endPfn) =>
@@ -18,7 +33,6 @@ internal sealed partial class Kernel
     /// stopping at the first error with no rollback of earlier chunks. The altmap and span checks were done by the
     /// facade before any state changed; they are repeated here as the kernel does.
     /// </summary>
-    [MethodImpl(HotPath.Options)]
     public int AddPages(int nid, ulong pfn, ulong nrPages, VmemAltmap? altmap)
     {
         if (altmap is not null)
@@ -52,7 +66,6 @@ internal sealed partial class Kernel
     }
 
     // mirrors __remove_pages (mm/memory_hotplug.c): sparse_remove_section per section chunk.
-    [MethodImpl(HotPath.Options)]
     public void RemovePages(ulong pfn, ulong nrPages, VmemAltmap? altmap)
     {
         ulong endPfn = pfn + nrPages;

@@ -6,6 +6,23 @@ namespace VmemmapPS.Core.Sim;
 internal sealed partial class Kernel
 {
     /// <summary>
+    /// mirrors memremap_pages (mm/memremap.c, v5.8+): pagemap_range, with the pgmap registered (pgmap_array) only
+    /// when it succeeds; a failed range is erased again, as the kernel's error path does.
+    /// </summary>
+    public (int Errno, string? Function) MemremapPages(DeviceState dev)
+    {
+        // not in memremap.c: remember which device used these pfns, so what a failure leaves behind has an owner.
+        DeviceHistory.Add((PfnOf(dev.RangeStart), PfnOf(dev.RangeStart + dev.RangeSize), dev.Name));
+        (int errno, string? function) = PagemapRange(dev);
+        if (errno == 0)
+        {
+            Devices.Add(dev);
+        }
+
+        return (errno, function);
+    }
+
+    /// <summary>
     /// mirrors pagemap_range (v5.10+, memremap_pages before): DEVICE_PRIVATE -> add_pages (no linear map), every
     /// other type -> arch_add_memory with params.altmap = pgmap_altmap(pgmap). The error paths undo the pgmap and
     /// resource bookkeeping only, so sections added by __add_pages before a failing chunk stay behind.
@@ -41,5 +58,13 @@ internal sealed partial class Kernel
             Warnings.WarnOnce("memunmap_pages", "pgmap->altmap.alloc", PaOf(altmap.BasePfn), Actor,
                 $"failed to free all reserved pages (altmap alloc = {(long)altmap.Alloc})");
         }
+    }
+
+    /// <summary>mirrors devm_memremap_pages_release (mm/memremap.c): the driver lets go, memunmap_pages runs and the
+    /// device's pgmap is gone from the machine.</summary>
+    public void DevmMemremapPagesRelease(DeviceState dev)
+    {
+        MemunmapPages(dev);
+        Devices.Remove(dev);
     }
 }

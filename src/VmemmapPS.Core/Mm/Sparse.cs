@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Mm;
 
 namespace VmemmapPS.Core.Sim;
@@ -144,7 +145,7 @@ internal sealed partial class Kernel
         if (!ms.Early)
         {
             ulong start = PfnToPage(pfn);
-            VmemmapFree(start, start + nrPages * G.StructPageSize, altmap); // depopulate_section_memmap
+            VmemmapFree(start, start + nrPages * G.StructPageSize, altmap); // mirrors depopulate_section_memmap
         }
         else if (empty)
         {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
+using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Mm;
 
 namespace VmemmapPS.Core.Sim;
@@ -14,8 +15,8 @@ internal sealed partial class Kernel
     private ulong _sparseBufEnd;
 
     /// <summary>
-    /// vmemmap_{pgd,p4d,pud,pmd}_populate down to targetLevel for addr: missing tables come from
-    /// vmemmap_alloc_block_zero on the node. Returns null on -ENOMEM; blockHit when a leaf sits above the target.
+    /// mirrors vmemmap_pgd_populate, vmemmap_p4d_populate, vmemmap_pud_populate and vmemmap_pmd_populate (mm/sparse-vmemmap.c,
+    /// v5.8+) down to targetLevel for addr: missing tables come from vmemmap_alloc_block_zero on the node. Returns null on -ENOMEM; blockHit when a leaf sits above the target.
     /// </summary>
     [MethodImpl(HotPath.Options)]
     public TablePage? VmemmapPopulateTables(ulong addr, int targetLevel, int node, out bool blockHit)
@@ -87,7 +88,7 @@ internal sealed partial class Kernel
             return pa;
         }
 
-        LastAllocFailure = ("vmemmap_alloc_block", "VmemmapAllocationFailed");
+        NoteAllocFailure("vmemmap_alloc_block", FailureKind.VmemmapAllocationFailed);
         WarnVmemmapAllocFailure(order);
         return null;
     }
@@ -106,7 +107,7 @@ internal sealed partial class Kernel
         ulong nrPfns = size >> G.PageShift;
         if (!altmap.TryAllocBlock(nrPfns, out ulong pfn, out ulong nrAlign))
         {
-            LastAllocFailure = ("altmap_alloc_block_buf", "AltmapTooSmall");
+            NoteAllocFailure("altmap_alloc_block_buf", FailureKind.AltmapTooSmall);
             Log.Add(AllocationAction.Alloc, AllocationSource.Altmap, PagePurpose.VmemmapData, "altmap_alloc_block_buf", 0,
                 nrPfns, GetOrder(size), Actor, EarlyPfnToNid(altmap.BasePfn), failed: true);
             return null;

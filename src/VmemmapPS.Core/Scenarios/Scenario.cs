@@ -41,6 +41,9 @@ public sealed class Scenario
     /// <summary>How many runs Invoke-SimScenario will do: the number of sweep combinations, or 1.</summary>
     public int RunCount => IsSweep ? Combinations.Count : 1;
 
+    /// <summary>Steps one run executes, repeats multiplied out (saturating at long.MaxValue).</summary>
+    public long StepCount => CountSteps(Steps);
+
     /// <summary>Number of expectations, counting those inside repeats once.</summary>
     public int ExpectationCount => CountExpectations(Steps);
 
@@ -51,6 +54,20 @@ public sealed class Scenario
     internal IReadOnlyList<SweepCombination> Combinations { get; init; } = new List<SweepCombination>();
 
     public override string ToString() => Name;
+
+    private static long CountSteps(IReadOnlyList<ScenarioStep> steps)
+    {
+        long n = 0;
+        foreach (ScenarioStep s in steps)
+        {
+            long inner = s.Kind == ScenarioStepKind.Repeat ? Saturating(s.Times, CountSteps(s.Steps)) : 0;
+            n = inner > long.MaxValue - 1 - n ? long.MaxValue : n + 1 + inner;
+        }
+
+        return n;
+    }
+
+    private static long Saturating(long a, long b) => a == 0 || b <= long.MaxValue / a ? a * b : long.MaxValue;
 
     private static int CountExpectations(IReadOnlyList<ScenarioStep> steps)
     {

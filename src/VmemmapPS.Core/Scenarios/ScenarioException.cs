@@ -1,29 +1,29 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using VmemmapPS.Core.Errors;
 
 namespace VmemmapPS.Core.Scenarios;
 
 /// <summary>
-/// A scenario file that cannot be run: broken YAML (<see cref="ParseFailedId"/>) or YAML that does not describe a
-/// valid scenario (<see cref="ValidationFailedId"/>). Thrown before any step runs.
+/// A scenario file that cannot be run: broken YAML (<see cref="FailureKind.ScenarioParseFailed"/>) or YAML that does not
+/// describe a valid scenario (<see cref="FailureKind.ScenarioValidationFailed"/>). Thrown before any step runs.
 /// </summary>
 public sealed class ScenarioException : Exception
 {
-    public const string ParseFailedId = "ScenarioParseFailed";
-
-    public const string ValidationFailedId = "ScenarioValidationFailed";
-
-    public ScenarioException(string errorId, string path, IReadOnlyList<ScenarioDiagnostic> diagnostics)
+    public ScenarioException(FailureKind kind, string path, IReadOnlyList<ScenarioDiagnostic> diagnostics)
         : base(BuildMessage(diagnostics))
     {
-        ErrorId = errorId;
+        Kind = kind;
         Path = path;
         Diagnostics = diagnostics;
     }
 
-    /// <summary><see cref="ParseFailedId"/> or <see cref="ValidationFailedId"/>.</summary>
-    public string ErrorId { get; }
+    /// <summary><see cref="FailureKind.ScenarioParseFailed"/> or <see cref="FailureKind.ScenarioValidationFailed"/>.</summary>
+    public FailureKind Kind { get; }
+
+    /// <summary>The kind's name: the PowerShell error id.</summary>
+    public string ErrorId => Kind.ToString();
 
     /// <summary>The file (or source name) that was refused.</summary>
     public string Path { get; }

@@ -2,7 +2,6 @@ using System;
 using System.Globalization;
 using System.Linq;
 using System.Text;
-using System.Text.RegularExpressions;
 using VmemmapPS.Core.Scenarios.Expectations;
 using VmemmapPS.Core.Units;
 
@@ -16,20 +15,11 @@ namespace VmemmapPS.Core.Scenarios;
 /// </summary>
 public static class ScenarioExporter
 {
-    private static readonly Regex PlainName = new("^[A-Za-z0-9_-]+$", RegexOptions.CultureInvariant);
-
-    /// <summary>Throws <see cref="InvalidOperationException"/> when a device name cannot be written in a scenario.</summary>
+    /// <summary>Every device name the machine accepted is a valid scenario name too (one rule, SimNames), so any
+    /// machine can be exported.</summary>
     public static string Export(SimMachine machine)
     {
         MachineConfig config = machine.Config;
-        foreach (DeviceMemory d in machine.Devices)
-        {
-            if (!PlainName.IsMatch(d.Name) || MetricCatalog.ReservedNames.Contains(d.Name))
-            {
-                throw new InvalidOperationException($"Device '{d.Name}' cannot be written to a scenario: names there are letters, digits, '-' or '_' and not one of {string.Join(", ", MetricCatalog.ReservedNames)}.");
-            }
-        }
-
         var w = new StringBuilder();
         w.Append("# Exported by Export-SimScenario from machine ").Append(Quote(config.Name)).Append(".\n");
         w.Append("# The last step's expectations are the machine's usage when it was exported.\n");
@@ -56,7 +46,7 @@ public static class ScenarioExporter
         foreach (DeviceMemory d in machine.Devices)
         {
             DeviceSpec s = d.Spec;
-            w.Append("  - name: ").Append(d.Name).Append('\n');
+            w.Append("  - name: ").Append(NameScalar(d.Name)).Append('\n');
             w.Append("    type: ").Append(s.Type).Append('\n');
             w.Append("    start: ").Append(ByteSize.Hex(s.Start)).Append('\n');
             w.Append("    size: ").Append(ByteSize.FormatCompact(s.Size)).Append('\n');
@@ -80,7 +70,7 @@ public static class ScenarioExporter
         w.Append("steps:\n");
         foreach (DeviceMemory d in machine.Devices)
         {
-            w.Append("  - add: ").Append(d.Name).Append('\n');
+            w.Append("  - add: ").Append(NameScalar(d.Name)).Append('\n');
         }
 
         w.Append("  - checkInvariants: true\n");
@@ -95,6 +85,9 @@ public static class ScenarioExporter
 
         return w.ToString();
     }
+
+    // A plain YAML value cannot end with ':' (it would start a mapping); every other valid name is plain-safe.
+    private static string NameScalar(string name) => name.EndsWith(":", StringComparison.Ordinal) ? Quote(name) : name;
 
     private static string Bytes(ulong value) => value == 0 ? "0" : ByteSize.FormatCompact(value);
 

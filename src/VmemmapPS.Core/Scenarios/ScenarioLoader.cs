@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Scenarios.Binding;
 using VmemmapPS.Core.Scenarios.Yaml;
 
@@ -16,6 +17,10 @@ public static class ScenarioLoader
 {
     /// <summary>Sweeps larger than this are refused: each combination boots a machine and runs every step.</summary>
     public const int MaxCombinations = 4096;
+
+    /// <summary>Files asking for more steps than this (repeats multiplied out, times the sweep's combinations) are
+    /// refused when loaded: three lines of nested repeats could otherwise ask for 10^10 steps.</summary>
+    public const long MaxSteps = 1_000_000;
 
     private const string SetSource = "-Set";
 
@@ -33,13 +38,13 @@ public static class ScenarioLoader
         YNode? root = YamlTreeReader.Read(yaml, sourceName, diagnostics);
         if (diagnostics.Count > 0)
         {
-            throw new ScenarioException(ScenarioException.ParseFailedId, sourceName, diagnostics);
+            throw new ScenarioException(FailureKind.ScenarioParseFailed, sourceName, diagnostics);
         }
 
         if (root is null)
         {
             diagnostics.Add(new ScenarioDiagnostic(sourceName, 1, 1, "MissingKey", "the file is empty; a scenario needs at least 'steps'"));
-            throw new ScenarioException(ScenarioException.ValidationFailedId, sourceName, diagnostics);
+            throw new ScenarioException(FailureKind.ScenarioValidationFailed, sourceName, diagnostics);
         }
 
         return Bind(root, sourceName, Sorted(overrides));
@@ -85,13 +90,27 @@ public static class ScenarioLoader
         Scenario? scenario = diagnostics.Count == 0 ? ScenarioBinder.Bind(WithFirstSweepValues(root), path, DefaultName(path), overrides, diagnostics) : null;
         if (scenario is null)
         {
-            throw new ScenarioException(ScenarioException.ValidationFailedId, path, diagnostics);
+            throw new ScenarioException(FailureKind.ScenarioValidationFailed, path, diagnostics);
+        }
+
+        long steps = scenario.StepCount;
+        if (steps > MaxSteps)
+        {
+            diagnostics.Add(YamlTreeReader.At(StepsMark(root), "BadValue",
+                $"the steps ask for {FormatCount(steps)} steps with their repeats; at most {MaxSteps} are allowed per file"));
+            throw new ScenarioException(FailureKind.ScenarioValidationFailed, path, diagnostics);
         }
 
         List<SweepCombination> combinations = scenario.IsSweep ? Expand(scenario, (YMap)root, diagnostics) : new List<SweepCombination>();
+        if (diagnostics.Count == 0 && combinations.Count > 0 && steps > MaxSteps / combinations.Count)
+        {
+            diagnostics.Add(YamlTreeReader.At(StepsMark(root), "BadValue",
+                $"{combinations.Count} sweep combinations of {steps} steps each make {FormatCount(steps * combinations.Count)} steps; at most {MaxSteps} are allowed per file"));
+        }
+
         if (diagnostics.Count > 0)
         {
-            throw new ScenarioException(ScenarioException.ValidationFailedId, path, diagnostics);
+            throw new ScenarioException(FailureKind.ScenarioValidationFailed, path, diagnostics);
         }
 
         // Keep the file's own tree: -Set values are re-applied from Overrides whenever the scenario is rebound.
@@ -108,6 +127,10 @@ public static class ScenarioLoader
             Combinations = combinations,
         };
     }
+
+    private static SourceMark StepsMark(YNode root) => (root as YMap)?.Get("steps")?.Mark ?? root.Mark;
+
+    private static string FormatCount(long n) => n == long.MaxValue ? "more than 9.2e18" : n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     // Cartesian product, first axis slowest (like nested loops written in file order). Every combination is bound
     // now: a value that only fails in one combination (a size the 64K granule cannot take) is found before any run.

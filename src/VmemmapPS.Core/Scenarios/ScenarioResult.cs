@@ -1,10 +1,15 @@
 namespace VmemmapPS.Core.Scenarios;
 
+/// <summary>What a row of a scenario run is. Plain runs and sweeps share it, so
+/// <c>Where-Object Kind -eq Summary</c> finds exactly one summary per run of a file.</summary>
 public enum ScenarioResultKind
 {
     Step,
     Expectation,
+    /// <summary>The last row of every run: for a sweep it counts the combinations (Combination = 0).</summary>
     Summary,
+    /// <summary>A sweep's row for one combination (a flat row with the axes and the report columns).</summary>
+    Combination,
 }
 
 /// <summary>

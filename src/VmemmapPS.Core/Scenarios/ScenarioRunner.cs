@@ -17,7 +17,7 @@ public sealed class ScenarioRun
     /// <summary>Step, expectation and summary rows in run order (for a sweep: of every combination).</summary>
     public IReadOnlyList<ScenarioResult> Results { get; init; } = new List<ScenarioResult>();
 
-    /// <summary>One row per combination; empty when the scenario is not a sweep.</summary>
+    /// <summary>One row per combination; empty when the scenario is not a sweep (whose Results end with its own summary).</summary>
     public IReadOnlyList<SweepRow> Rows { get; init; } = new List<SweepRow>();
 
     public bool Pass => Results.All(r => r.Pass);
@@ -45,6 +45,8 @@ public static class ScenarioRunner
         }
 
         int total = scenario.Combinations.Count;
+        int failedCombinations = 0;
+        string? firstFailure = null;
         foreach (SweepCombination c in scenario.Combinations)
         {
             string values = string.Join(", ", c.Values.Select(v => $"{v.Key.Column}={v.Value.Text}"));
@@ -56,13 +58,37 @@ public static class ScenarioRunner
                 Combination = c.Number,
                 Parameters = c.Values.Select(v => new KeyValuePair<string, object?>(v.Key.Column, Typed(v.Key.Path, v.Value.Text))).ToList(),
                 Report = ReadReport(c.Scenario, run),
-                Expectations = c.Scenario.ExpectationCount,
                 Passed = run.Passed,
                 Failed = run.Failed,
                 FirstFailure = run.FirstFailure,
             });
+            if (run.Failed > 0)
+            {
+                failedCombinations++;
+                firstFailure ??= $"combination {c.Number} ({values}): {run.FirstFailure}";
+            }
         }
 
+        // The sweep's own summary (Combination 0), so a gate on the Summary rows sees a failing combination.
+        onResult(Summary(scenario.Name, 0, "combinations", total - failedCombinations, failedCombinations, firstFailure));
+    }
+
+    private static ScenarioResult Summary(string scenario, int combination, string what, int passed, int failed, string? firstFailure)
+    {
+        string actual = string.Format(CultureInfo.InvariantCulture, "{0} passed, {1} failed", passed, failed);
+        return new ScenarioResult
+        {
+            Scenario = scenario,
+            Kind = ScenarioResultKind.Summary,
+            Combination = combination,
+            StepName = "summary",
+            Name = scenario,
+            Expected = string.Format(CultureInfo.InvariantCulture, "all {0} {1} pass", passed + failed, what),
+            Actual = actual,
+            ActualText = actual,
+            Pass = failed == 0,
+            Message = firstFailure ?? string.Empty,
+        };
     }
 
     // Progress: Activity says where the run is (step n/N, or combination n/N of a sweep), Status what it does.
@@ -72,21 +98,7 @@ public static class ScenarioRunner
         var run = new ScenarioExecution(scenario, combination, onResult, (name, n) =>
             progress?.Report(new SimProgress { Activity = $"step {n}/{steps}", Status = name, Current = n - 1, Total = steps }), cancel);
         run.Run();
-        int passed = run.Passed;
-        int failed = run.Failed;
-        onResult(new ScenarioResult
-        {
-            Scenario = scenario.Name,
-            Kind = ScenarioResultKind.Summary,
-            Combination = combination,
-            StepName = "summary",
-            Name = scenario.Name,
-            Expected = "all pass",
-            Actual = string.Format(CultureInfo.InvariantCulture, "{0} passed, {1} failed", passed, failed),
-            ActualText = string.Format(CultureInfo.InvariantCulture, "{0} passed, {1} failed", passed, failed),
-            Pass = failed == 0,
-            Message = run.FirstFailure ?? string.Empty,
-        });
+        onResult(Summary(scenario.Name, combination, "checks", run.Passed, run.Failed, run.FirstFailure));
         return run;
     }
 

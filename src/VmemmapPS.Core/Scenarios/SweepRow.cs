@@ -18,7 +18,11 @@ public sealed class SweepRow
     /// <summary>Report columns by name, as the metrics read them.</summary>
     public IReadOnlyList<KeyValuePair<string, object?>> Report { get; init; } = new List<KeyValuePair<string, object?>>();
 
-    public int Expectations { get; init; }
+    /// <summary>Always <see cref="ScenarioResultKind.Combination"/>: the same Kind property as the other rows.</summary>
+    public ScenarioResultKind Kind => ScenarioResultKind.Combination;
+
+    /// <summary>Steps and expectations checked in this combination (Passed + Failed).</summary>
+    public int Checks => Passed + Failed;
 
     public int Passed { get; init; }
 
@@ -29,7 +33,10 @@ public sealed class SweepRow
     /// <summary>"step: name expected X, actual Y" of the first failed row, or null.</summary>
     public string? FirstFailure { get; init; }
 
-    /// <summary>All properties in output order: Scenario, Combination, axes, report columns, Expectations, Passed,
+    /// <summary>Names of the columns that are neither axes nor report columns (the same in every sweep).</summary>
+    public static readonly IReadOnlyList<string> FixedColumns = new[] { "Scenario", "Kind", "Combination", "Checks", "Passed", "Failed", "Pass", "FirstFailure" };
+
+    /// <summary>All properties in output order: Scenario, Kind, Combination, axes, report columns, Checks, Passed,
     /// Failed, Pass, FirstFailure.</summary>
     public IReadOnlyList<KeyValuePair<string, object?>> Columns
     {
@@ -38,11 +45,12 @@ public sealed class SweepRow
             var columns = new List<KeyValuePair<string, object?>>
             {
                 new("Scenario", Scenario),
+                new("Kind", Kind),
                 new("Combination", Combination),
             };
             columns.AddRange(Parameters);
             columns.AddRange(Report);
-            columns.Add(new("Expectations", Expectations));
+            columns.Add(new("Checks", Checks));
             columns.Add(new("Passed", Passed));
             columns.Add(new("Failed", Failed));
             columns.Add(new("Pass", Pass));

@@ -12,8 +12,9 @@ internal sealed partial class Kernel
     /// <summary>Kernel image, firmware, DTB...: reserved at the start of the lowest RAM range.</summary>
     public static ulong KernelImageBytes(ulong firstRangeSize) => Math.Min(32UL << 20, firstRangeSize / 4);
 
-    public void Boot(IReadOnlyList<NodeConfig> nodes)
+    public void Boot(IReadOnlyList<NodeConfig> nodes, IProgress<SimProgress>? progress)
     {
+        Progress = progress;
         Booting = true;
         foreach (NodeConfig nc in nodes.OrderBy(n => n.Id))
         {
@@ -48,7 +49,7 @@ internal sealed partial class Kernel
             if (!CreatePgdMapping(PaOf(s), PhysToVirt(PaOf(s)), PaOf(e - s), RodataFull, topNode))
             {
                 // early_pgtable_alloc: panic("Failed to allocate page table page")
-                throw new Errors.SimException(Errors.SimErrorCode.InvalidMachineConfig,
+                throw new Errors.SimException(Errors.FailureKind.InvalidMachineConfig,
                     $"RAM is too small to hold the boot page tables of its own linear map (early_pgtable_alloc would panic).",
                     PaOf(s));
             }
@@ -72,8 +73,8 @@ internal sealed partial class Kernel
             }
         }
 
-        // sparse_init -> sparse_init_nid per node: one buffer, then __populate_section_memmap per present section
-        var progress = new ProgressThrottle(Progress, "sparse_init", Sections.Count);
+        // mirrors sparse_init -> sparse_init_nid per node (mm/sparse.c): one buffer, then __populate_section_memmap per present section
+        var throttle = new ProgressThrottle(Progress, "sparse_init", Sections.Count);
         long done = 0;
         foreach (IGrouping<int, MemSection> group in Sections.Values.OrderBy(s => s.Nr).GroupBy(s => s.Nid).OrderBy(g => g.Key))
         {
@@ -89,7 +90,7 @@ internal sealed partial class Kernel
                     ms.HasMemMap = false;
                 }
 
-                progress.Report(++done, ms.Nr);
+                throttle.Report(++done, ms.Nr);
             }
 
             SparseBufferFini();
@@ -97,5 +98,6 @@ internal sealed partial class Kernel
 
         Booting = false; // memblock_free_all: the rest goes to the buddy allocator
         BaselineFreePages = FreePages;
+        Progress = null;
     }
 }

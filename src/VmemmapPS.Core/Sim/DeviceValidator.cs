@@ -1,3 +1,4 @@
+using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Drivers.Nvdimm;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Mm;
@@ -11,42 +12,39 @@ internal static class DeviceValidator
     public static DeviceState Validate(Kernel k, DeviceSpec spec)
     {
         Arm64Geometry g = k.G;
-        if (spec is null || string.IsNullOrWhiteSpace(spec.Name))
-        {
-            throw new SimException(SimErrorCode.InvalidSize, "A device needs a name.", spec?.Name);
-        }
+        SimNames.Validate(spec?.Name, "device name");
 
-        if (k.FindDevice(spec.Name) is not null)
+        if (k.FindDevice(spec!.Name) is not null)
         {
-            throw new SimException(SimErrorCode.DuplicateDeviceName, $"A device named '{spec.Name}' already exists on this machine.", spec.Name);
+            throw new SimException(FailureKind.DuplicateDeviceName, $"A device named '{k.FindDevice(spec.Name)!.Name}' already exists on this machine (names compare ignoring case).", spec.Name);
         }
 
         if (spec.Size == 0 || spec.Start + spec.Size < spec.Start)
         {
-            throw new SimException(SimErrorCode.InvalidSize, $"Device size {spec.Size} is zero or overflows the address space.", spec.Size);
+            throw new SimException(FailureKind.InvalidSize, $"Device size {spec.Size} is zero or overflows the address space.", spec.Size);
         }
 
         if (k.Nodes.Find(n => n.Id == spec.Node) is null)
         {
-            throw new SimException(SimErrorCode.NodeNotFound, $"Node {spec.Node} does not exist on this machine.", spec.Node);
+            throw new SimException(FailureKind.NodeNotFound, $"Node {spec.Node} does not exist on this machine.", spec.Node);
         }
 
         bool nvdimm = spec.Type == DeviceType.FsDax || spec.Type == DeviceType.DevDax;
         bool overrides = spec.AltmapReservePages.HasValue || spec.AltmapFreePages.HasValue;
         if (spec.AltmapReservePages.HasValue != spec.AltmapFreePages.HasValue)
         {
-            throw new SimException(SimErrorCode.InvalidAltmap, "AltmapReservePages and AltmapFreePages must be given together.", spec.Name);
+            throw new SimException(FailureKind.InvalidAltmap, "AltmapReservePages and AltmapFreePages must be given together.", spec.Name);
         }
 
         if (spec.Type == DeviceType.Private && (spec.Altmap || overrides))
         {
-            throw new SimException(SimErrorCode.InvalidAltmap,
+            throw new SimException(FailureKind.InvalidAltmap,
                 "DEVICE_PRIVATE memory has no linear map, so altmap_alloc_block_buf could not hand out its pfns; it cannot have an altmap.", spec.Name);
         }
 
         if (!nvdimm && spec.Altmap && !overrides)
         {
-            throw new SimException(SimErrorCode.InvalidAltmap,
+            throw new SimException(FailureKind.InvalidAltmap,
                 $"{spec.Type} memory gets an altmap only from AltmapReservePages/AltmapFreePages (only nvdimm map=dev computes one).", spec.Name);
         }
 
@@ -58,17 +56,15 @@ internal static class DeviceValidator
             rangeStart = pfn.RangeStart;
             rangeSize = pfn.RangeSize;
             usable = pfn.Npfns << g.PageShift;
-            align = pfn.Align;
+            align = pfn.NdAlign;
             if (spec.Altmap)
             {
                 altmap = new VmemAltmap(pfn.AltmapBasePfn, (rangeStart + rangeSize - 1) >> g.PageShift, pfn.AltmapReserve, pfn.AltmapFree);
             }
         }
-        else if (((spec.Start | spec.Size) & (g.SubsectionSize - 1)) != 0)
+        else
         {
-            throw new SimException(SimErrorCode.UnalignedRange,
-                $"Start {ByteSize.Hex(spec.Start)} and size {ByteSize.Hex(spec.Size)} must be multiples of the {ByteSize.Format(g.SubsectionSize)} sub-section (check_pfn_span).",
-                spec.Start, Errno.EINVAL, "check_pfn_span");
+            k.CheckPfnSpan(spec.Start, spec.Size, spec.Start);
         }
 
         if (overrides)
@@ -79,7 +75,7 @@ internal static class DeviceValidator
 
         if (altmap is not null && altmap.Offset > rangeSize >> g.PageShift)
         {
-            throw new SimException(SimErrorCode.AltmapTooSmall,
+            throw new SimException(FailureKind.AltmapTooSmall,
                 $"memory add fail, invalid altmap: reserve + free = {altmap.Offset} pfns exceeds the {rangeSize >> g.PageShift} pfns of the range.",
                 spec.Name, Errno.EINVAL, "__add_pages");
         }
@@ -93,6 +89,8 @@ internal static class DeviceValidator
         };
     }
 
+    // mirrors mhp_range_allowed (mm/memory_hotplug.c, v5.12+; check_hotplug_memory_addressable and arch_add_memory's
+    // linear-map check before), region_intersects in memremap_pages and pagemap_range's get_dev_pagemap conflict check.
     private static void CheckRange(Kernel k, DeviceSpec spec, ulong start, ulong size)
     {
         Arm64Geometry g = k.G;
@@ -100,7 +98,7 @@ internal static class DeviceValidator
         bool v512 = k.P.MappableRangeCheck;
         if (end > 1UL << g.PaBits)
         {
-            throw new SimException(SimErrorCode.OutsideMappableRange,
+            throw new SimException(FailureKind.OutsideMappableRange,
                 $"Range {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} exceeds MAX_PHYSMEM_BITS ({g.PaBits}).",
                 start, v512 ? Errno.EINVAL : Errno.E2BIG, v512 ? "mhp_range_allowed" : "check_hotplug_memory_addressable");
         }
@@ -111,7 +109,7 @@ internal static class DeviceValidator
             // Private needs no linear map, but its struct pages still sit at vmemmap + pfn: below memstart they wrap.
             if (spec.Type != DeviceType.Private || start < k.MemstartAddr)
             {
-                throw new SimException(SimErrorCode.OutsideMappableRange,
+                throw new SimException(FailureKind.OutsideMappableRange,
                     $"Range {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} is outside the linear map [{ByteSize.Hex(k.MemstartAddr)}-{ByteSize.Hex(k.MemstartAddr + linearSpan - 1)}] (arch_get_mappable_range).",
                     start, Errno.EINVAL, v512 ? "mhp_range_allowed" : "arch_add_memory");
             }
@@ -120,7 +118,7 @@ internal static class DeviceValidator
         ulong vmemmapEnd = k.PfnToPage(end >> g.PageShift);
         if (vmemmapEnd < g.VmemmapStart)
         {
-            throw new SimException(SimErrorCode.OutsideMappableRange,
+            throw new SimException(FailureKind.OutsideMappableRange,
                 $"The struct pages of {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} would wrap past the top of the address space.", start);
         }
 
@@ -130,7 +128,7 @@ internal static class DeviceValidator
             {
                 if (k.PaOf(s) < end && start < k.PaOf(e))
                 {
-                    throw new SimException(SimErrorCode.DeviceMemoryOverlap,
+                    throw new SimException(FailureKind.DeviceMemoryOverlap,
                         $"Range {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} intersects System RAM of node {n.Id} (region_intersects != REGION_DISJOINT).",
                         start, Errno.ENXIO, "memremap_pages");
                 }
@@ -141,7 +139,7 @@ internal static class DeviceValidator
         {
             if (d.RangeStart < end && start < d.RangeStart + d.RangeSize)
             {
-                throw new SimException(SimErrorCode.DeviceMemoryOverlap,
+                throw new SimException(FailureKind.DeviceMemoryOverlap,
                     $"Range {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} overlaps device '{d.Name}' (get_dev_pagemap conflict).",
                     start, Errno.ENOMEM, "pagemap_range");
             }

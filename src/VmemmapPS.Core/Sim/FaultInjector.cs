@@ -1,3 +1,4 @@
+using System;
 using VmemmapPS.Core.Errors;
 
 namespace VmemmapPS.Core.Sim;
@@ -10,29 +11,41 @@ internal sealed class FaultInjector
 
     public FaultInjector Clone() => (FaultInjector)MemberwiseClone();
 
-    /// <summary>True while a fault is pending: bulk paths step aside so every allocation is counted.</summary>
-    public bool Armed => _spec is not null;
+    /// <summary>True when one of the next n allocations of this order would be made to fail: only then does a
+    /// bulk path step aside and allocate one by one (a fault filtered to another order never slows it down).</summary>
+    public bool FiresWithin(int order, ulong n) => Matches(order) && _spec!.Nth - _seen <= (long)Math.Min(n, (ulong)long.MaxValue);
+
+    /// <summary>Counts n allocations of this order that a bulk path made without asking one by one.</summary>
+    public void Skip(int order, ulong n)
+    {
+        if (Matches(order))
+        {
+            _seen += (long)Math.Min(n, (ulong)(long.MaxValue - _seen));
+        }
+    }
+
+    private bool Matches(int order) => _spec is not null && (_spec.Order is not int o || o == order);
 
     public void Arm(FaultSpec spec, int maxOrder)
     {
         if (spec is null)
         {
-            throw new SimException(SimErrorCode.InvalidFaultSpec, "A fault spec is required.");
+            throw new SimException(FailureKind.InvalidFaultSpec, "A fault spec is required.");
         }
 
         if (spec.Nth < 1)
         {
-            throw new SimException(SimErrorCode.InvalidFaultSpec, $"Nth must be 1 or more (1 = the next allocation), not {spec.Nth}.", spec.Nth);
+            throw new SimException(FailureKind.InvalidFaultSpec, $"Nth must be 1 or more (1 = the next allocation), not {spec.Nth}.", spec.Nth);
         }
 
         if (spec.Count < 1)
         {
-            throw new SimException(SimErrorCode.InvalidFaultSpec, $"Count must be 1 or more, not {spec.Count}.", spec.Count);
+            throw new SimException(FailureKind.InvalidFaultSpec, $"Count must be 1 or more, not {spec.Count}.", spec.Count);
         }
 
         if (spec.Order is int o && (o < 0 || o >= maxOrder))
         {
-            throw new SimException(SimErrorCode.InvalidFaultSpec, $"Order must be between 0 and {maxOrder - 1} (MAX_ORDER {maxOrder}), not {o}.", o);
+            throw new SimException(FailureKind.InvalidFaultSpec, $"Order must be between 0 and {maxOrder - 1} (MAX_ORDER {maxOrder}), not {o}.", o);
         }
 
         _spec = spec;
@@ -42,18 +55,20 @@ internal sealed class FaultInjector
     /// <summary>Called for every buddy allocation attempt; true = make it fail.</summary>
     public bool ShouldFail(int order)
     {
-        if (_spec is null || (_spec.Order is int o && o != order))
+        if (!Matches(order))
         {
             return false;
         }
 
+        FaultSpec spec = _spec!;
         _seen++;
-        if (_seen < _spec.Nth)
+        if (_seen < spec.Nth)
         {
             return false;
         }
 
-        if (_seen >= _spec.Nth + _spec.Count - 1)
+        // Subtracted, not added: Nth + Count - 1 wraps for a Count near long.MaxValue ("fail from now on").
+        if (_seen - spec.Nth >= spec.Count - 1)
         {
             _spec = null;
         }

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Versions;
 
 namespace VmemmapPS.Core.Sim;
 
@@ -26,7 +28,7 @@ internal sealed partial class Kernel
     public Dictionary<ulong, TablePage> Tables { get; private set; } = new();
 
     /// <summary>swapper_pg_dir: lives in the kernel image, not allocated from the buddy allocator.</summary>
-    public TablePage Pgd { get; set; } = null!;
+    public TablePage Pgd { get; private set; } = null!;
     public Dictionary<ulong, MemSection> Sections { get; private set; } = new();
     public List<DeviceState> Devices { get; private set; } = new();
     public AllocationLog Log { get; private set; }
@@ -34,18 +36,12 @@ internal sealed partial class Kernel
     public FaultInjector Faults { get; private set; } = new();
 
     /// <summary>memstart_addr (PHYS_OFFSET).</summary>
-    public ulong MemstartAddr { get; set; }
+    public ulong MemstartAddr { get; private set; }
 
     /// <summary>True while memblock owns allocations (before memblock_free_all).</summary>
-    public bool Booting { get; set; }
+    public bool Booting { get; private set; }
 
-    /// <summary>Device whose operation is running; allocations and warnings are attributed to it.</summary>
-    public string? Actor { get; set; }
-
-    /// <summary>What the most recent failed allocation was: (kernel function, error id).</summary>
-    public (string Function, string ErrorId)? LastAllocFailure { get; set; }
-
-    public ulong BaselineFreePages { get; set; }
+    public ulong BaselineFreePages { get; private set; }
 
     public ulong PageShiftMask => G.PageSize - 1;
 
@@ -105,7 +101,22 @@ internal sealed partial class Kernel
 
     public bool IsRam(ulong pfn) => NodeOfPfn(pfn) is not null;
 
-    public DeviceState? FindDevice(string name) => Devices.Find(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
+    /// <summary>Whether any section in [physStart, physStart + size) has a memmap to tear down.</summary>
+    public bool HasMemmapIn(ulong physStart, ulong size)
+    {
+        ulong last = PfnToSectionNr(PfnOf(physStart + size - 1));
+        for (ulong nr = PfnToSectionNr(PfnOf(physStart)); nr <= last; nr++)
+        {
+            if (Sections.TryGetValue(nr, out MemSection? ms) && ms.HasMemMap)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public DeviceState? FindDevice(string name) => Devices.Find(d => SimNames.Same(d.Name, name));
 
     /// <summary>Every pfn range a device was hot-added at (also failed or removed ones), for attributing leftovers.</summary>
     public List<(ulong StartPfn, ulong EndPfn, string Name)> DeviceHistory { get; private set; } = new();

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Units;
 
@@ -10,6 +11,41 @@ internal static class MachineConfigValidator
 {
     public const ulong DefaultRamStart = 0x40000000;
     public const ulong DefaultRamSize = 8 * ByteSize.GiB;
+
+    /// <summary>A config built in code can hold nulls a YAML file or the cmdlets never produce: refused here, before
+    /// anything reads them, with the same code as any other unbootable description.</summary>
+    public static void RejectMissingParts(MachineConfig config)
+    {
+        // Machine names follow the device-name rule: they go into scenario files, completion and error messages.
+        if (!string.IsNullOrWhiteSpace(config.Name))
+        {
+            SimNames.Validate(config.Name, "machine name");
+        }
+
+        if (config.Nodes is null)
+        {
+            return;
+        }
+
+        for (int i = 0; i < config.Nodes.Count; i++)
+        {
+            NodeConfig? node = config.Nodes[i];
+            if (node is null)
+            {
+                throw new SimException(FailureKind.InvalidMachineConfig, $"Node entry {i} of the machine config is null.", i);
+            }
+
+            if (node.Ram is null)
+            {
+                throw new SimException(FailureKind.InvalidMachineConfig, $"Node {node.Id} has a null RAM list; give an empty list for a node without RAM.", node.Id);
+            }
+
+            if (node.Ram.Contains(null!))
+            {
+                throw new SimException(FailureKind.InvalidMachineConfig, $"Node {node.Id} has a null RAM range.", node.Id);
+            }
+        }
+    }
 
     public static MachineConfig Normalise(MachineConfig config, Arm64Geometry g)
     {
@@ -22,14 +58,14 @@ internal static class MachineConfigValidator
         {
             if (n.Id < 0 || !seen.Add(n.Id))
             {
-                throw new SimException(SimErrorCode.InvalidMachineConfig, $"Node id {n.Id} is negative or used twice.", n.Id);
+                throw new SimException(FailureKind.InvalidMachineConfig, $"Node id {n.Id} is negative or used twice.", n.Id);
             }
         }
 
         var ranges = nodes.SelectMany(n => n.Ram.Select(r => (Node: n.Id, Range: r))).OrderBy(x => x.Range.Start).ToList();
         if (ranges.Count == 0)
         {
-            throw new SimException(SimErrorCode.InvalidMachineConfig, "The machine has no RAM; give at least one node a RAM range.", config.Name);
+            throw new SimException(FailureKind.InvalidMachineConfig, "The machine has no RAM; give at least one node a RAM range.", config.Name);
         }
 
         ulong memstart = ranges[0].Range.Start & ~(g.MemstartAlign - 1);
@@ -40,23 +76,23 @@ internal static class MachineConfigValidator
             string what = $"RAM range {ByteSize.Hex(r.Start)}+{ByteSize.Format(r.Size)} of node {node}";
             if (r.Size == 0 || r.Start % g.PageSize != 0 || r.Size % g.PageSize != 0)
             {
-                throw new SimException(SimErrorCode.InvalidMachineConfig, $"{what} must be non-empty and aligned to the {g.PageSize / 1024}K page size.", r.Start);
+                throw new SimException(FailureKind.InvalidMachineConfig, $"{what} must be non-empty and aligned to the {g.PageSize / 1024}K page size.", r.Start);
             }
 
             if (r.Start + r.Size < r.Start || r.Start + r.Size > (1UL << g.PaBits))
             {
-                throw new SimException(SimErrorCode.InvalidMachineConfig, $"{what} exceeds the {g.PaBits}-bit physical address space.", r.Start);
+                throw new SimException(FailureKind.InvalidMachineConfig, $"{what} exceeds the {g.PaBits}-bit physical address space.", r.Start);
             }
 
             if (r.Start + r.Size - memstart > linearSpan)
             {
-                throw new SimException(SimErrorCode.InvalidMachineConfig,
+                throw new SimException(FailureKind.InvalidMachineConfig,
                     $"{what} does not fit in the {ByteSize.Format(linearSpan)} linear map that starts at memstart_addr {ByteSize.Hex(memstart)}.", r.Start);
             }
 
             if (r.Start < prevEnd)
             {
-                throw new SimException(SimErrorCode.InvalidMachineConfig, $"{what} overlaps another RAM range.", r.Start);
+                throw new SimException(FailureKind.InvalidMachineConfig, $"{what} overlaps another RAM range.", r.Start);
             }
 
             prevEnd = r.Start + r.Size;
@@ -64,7 +100,7 @@ internal static class MachineConfigValidator
 
         if (ranges[0].Range.Size / 4 < g.PageSize * 4)
         {
-            throw new SimException(SimErrorCode.InvalidMachineConfig, "The lowest RAM range is too small to hold the kernel image.", ranges[0].Range.Start);
+            throw new SimException(FailureKind.InvalidMachineConfig, "The lowest RAM range is too small to hold the kernel image.", ranges[0].Range.Start);
         }
 
         return new MachineConfig

@@ -28,7 +28,7 @@ internal static class MappingReport
                 }
 
                 ulong va = run.Va + offset;
-                if (device is null || string.Equals(owner, device, System.StringComparison.OrdinalIgnoreCase))
+                if (device is null || SimNames.Same(owner, device))
                 {
                     result.Add(new VmemmapMapping
                     {

@@ -97,7 +97,8 @@ internal sealed partial class Kernel
             : TryAllocPages(nid, 0, purpose, function, out pa);
         if (!ok)
         {
-            LastAllocFailure = (function, "PageTableAllocationFailed");
+            // The linear map's allocators (__pgd_pgtable_alloc, early_pgtable_alloc) BUG() on failure; vmemmap's return -ENOMEM.
+            NoteAllocFailure(function, Errors.FailureKind.PageTableAllocationFailed, bug: region == PageTableRegion.Linear);
             return null;
         }
 

@@ -8,7 +8,7 @@ namespace VmemmapPS.Core.Sim;
 internal sealed partial class Kernel
 {
     /// <summary>Sorted by Pa0, disjoint.</summary>
-    public List<TableSpan> Spans { get; set; } = new();
+    public List<TableSpan> Spans { get; private set; } = new();
 
     private ulong PteTableSpan => G.EntrySpan(2);
 
@@ -209,9 +209,14 @@ internal sealed partial class Kernel
     /// </summary>
     private bool TryMapFullPteTables(TablePage pmd, int first, int n, ulong phys, int nid, string function)
     {
-        if (Faults.Armed || FreePages < (ulong)n)
+        if ((!Booting && Faults.FiresWithin(0, (ulong)n)) || FreePages < (ulong)n)
         {
             return false;
+        }
+
+        if (!Booting)
+        {
+            Faults.Skip(0, (ulong)n);
         }
 
         int done = 0;

@@ -13,7 +13,7 @@ internal static class UsageReport
         foreach (OwnedRun r in k.Owners.Runs)
         {
             // a device that is gone but still owns pages (a leak) keeps its row
-            if (r.Owner.Device is string dev && !names.Contains(dev))
+            if (r.Owner.Device is string dev && !names.Contains(dev, SimNames.Comparer))
             {
                 names.Add(dev);
             }
@@ -27,7 +27,7 @@ internal static class UsageReport
             ulong ram = 0, vmTables = 0, linTables = 0;
             foreach (OwnedRun r in k.Owners.Runs)
             {
-                if (r.Owner.Device != name)
+                if (!SimNames.Same(r.Owner.Device, name))
                 {
                     continue;
                 }

@@ -24,7 +24,7 @@ public static class ByteSize
             return value;
         }
 
-        throw new SimException(SimErrorCode.InvalidSize, $"'{text}' is not a valid size or address: {why}", text);
+        throw new SimException(FailureKind.InvalidSize, $"'{text}' is not a valid size or address: {why}", text);
     }
 
     public static bool TryParse(string? text, out ulong value, out string? error)

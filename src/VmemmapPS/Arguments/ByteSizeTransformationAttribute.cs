@@ -58,7 +58,7 @@ public sealed class ByteSizeTransformationAttribute : ArgumentTransformationAttr
 
         throw new ArgumentTransformationMetadataException(
             $"{value} is negative; sizes and addresses cannot be. If you typed the hex literal 0x{bitsAsHex}, PowerShell "
-            + $"read it as a negative {typeName} because its high bit is set (0x80000000 is -2147483648). "
+            + $"read it as a negative {typeName} because its high bit is set (0x{bitsAsHex} is {value}). "
             + $"Write 0x{bitsAsHex}u, a size such as 2GB, or the string '0x{bitsAsHex}' instead.");
     }
 

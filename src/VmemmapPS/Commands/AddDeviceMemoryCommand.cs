@@ -33,20 +33,27 @@ public sealed class AddDeviceMemoryCommand : SimMachineCmdletBase
     [ValidateRange(0, 1023)]
     public int Node { get; set; }
 
-    /// <summary>FsDax/DevDax: the nvdimm map=dev geometry (struct pages on the device).</summary>
-    [Parameter]
+    /// <summary>FsDax/DevDax: the nvdimm map=dev geometry (struct pages on the device). Binds a device's
+    /// MemmapLocation, so what Get-DeviceMemory emits (or Export-Csv writes) goes back in unchanged.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("MemmapLocation")]
+    [MemmapLocationTransformation]
     public SwitchParameter Altmap { get; set; }
 
-    /// <summary>nvdimm PFN alignment; default PMD_SIZE (2 MiB on 4K, 32 MiB on 16K, 512 MiB on 64K).</summary>
+    /// <summary>nvdimm PFN alignment; default PMD_SIZE (2 MiB on 4K, 32 MiB on 16K, 512 MiB on 64K). Not bound from
+    /// the pipeline: a device's Align is its page size's, and copying it to a machine of another page size would be
+    /// refused.</summary>
     [Parameter]
     [ByteSizeTransformation]
     public ulong Align { get; set; }
 
-    [Parameter]
-    public ulong AltmapReservePages { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [OptionalCountTransformation]
+    public ulong? AltmapReservePages { get; set; }
 
-    [Parameter]
-    public ulong AltmapFreePages { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [OptionalCountTransformation]
+    public ulong? AltmapFreePages { get; set; }
 
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -76,8 +83,8 @@ public sealed class AddDeviceMemoryCommand : SimMachineCmdletBase
             Node = Node,
             Altmap = Altmap.IsPresent,
             Align = bound.ContainsKey(nameof(Align)) ? Align : null,
-            AltmapReservePages = bound.ContainsKey(nameof(AltmapReservePages)) ? AltmapReservePages : null,
-            AltmapFreePages = bound.ContainsKey(nameof(AltmapFreePages)) ? AltmapFreePages : null,
+            AltmapReservePages = AltmapReservePages,
+            AltmapFreePages = AltmapFreePages,
         };
     }
 }

@@ -39,16 +39,7 @@ public sealed class ExportSimScenarioCommand : SimMachineCmdletBase
             return;
         }
 
-        string yaml;
-        try
-        {
-            yaml = ScenarioExporter.Export(Machine);
-        }
-        catch (InvalidOperationException e)
-        {
-            WriteError(ErrorMapping.ScenarioExportUnsupported(e, Machine));
-            return;
-        }
+        string yaml = ScenarioExporter.Export(Machine);
 
         if (!ShouldProcess(file, $"Write machine '{Machine.Name}' with {Machine.Devices.Count} device(s) as a scenario"))
         {

@@ -2,6 +2,7 @@ using System.Linq;
 using System.Management.Automation;
 using VmemmapPS.Completion;
 using VmemmapPS.Core;
+using VmemmapPS.Core.Sim;
 
 namespace VmemmapPS.Commands;
 
@@ -19,5 +20,5 @@ public sealed class GetVmemAltmapCommand : SimMachineCmdletBase
     /// <summary>A device without an altmap (map=mem) simply has no row; only an unknown device is an error.</summary>
     protected override void ProcessRecord() =>
         WriteObject(FilterByName(Machine.GetAltmaps(), a => a.Device, Device,
-            name => Machine.Devices.Any(d => d.Name == name) ? null : DeviceNotFoundError(name)), true);
+            name => Machine.Devices.Any(d => SimNames.Same(d.Name, name)) ? null : DeviceNotFoundError(name)), true);
 }

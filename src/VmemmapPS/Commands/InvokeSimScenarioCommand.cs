@@ -124,7 +124,8 @@ public sealed class InvokeSimScenarioCommand : SimCmdletBase, IDisposable
                     scenario,
                     result =>
                     {
-                        if (!rowsOnly)
+                        // Without -Detailed a sweep shows its rows and its own summary (Combination 0).
+                        if (!rowsOnly || (result.Kind == ScenarioResultKind.Summary && result.Combination == 0))
                         {
                             WriteObject(result);
                         }

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using VmemmapPS.Arguments;
 using VmemmapPS.Completion;
 using VmemmapPS.Core;
+using VmemmapPS.Core.Versions;
 
 namespace VmemmapPS.Commands;
 

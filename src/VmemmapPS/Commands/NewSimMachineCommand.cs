@@ -3,7 +3,9 @@ using System.Management.Automation;
 using VmemmapPS.Arguments;
 using VmemmapPS.Completion;
 using VmemmapPS.Core;
+using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Units;
+using VmemmapPS.Core.Versions;
 using VmemmapPS.Session;
 
 namespace VmemmapPS.Commands;
@@ -18,10 +20,16 @@ public sealed class NewSimMachineCommand : SimCmdletBase
 
     private const ulong DefaultMemory = 8 * ByteSize.GiB;
 
-    /// <summary>Names from the pipeline boot one machine each.</summary>
+    private const string DefaultNamePrefix = "sim";
+
+    /// <summary>Names from the pipeline boot one machine each. Without a name: the first free of sim0, sim1, ...</summary>
     [Parameter(Position = 0, ValueFromPipeline = true)]
     [ValidateNotNullOrEmpty]
-    public string Name { get; set; } = "sim0";
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>Replace the session's machine of that name (its devices stay with the old object).</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
 
     [Parameter]
     [ByteSizeTransformation]
@@ -60,13 +68,29 @@ public sealed class NewSimMachineCommand : SimCmdletBase
 
     protected override void ProcessRecord()
     {
-        MachineConfig config = BuildConfig();
-        if (!TryInvoke(() => WithProgress($"Boot {Name}", progress => SimMachine.Boot(config, progress)), Name, out SimMachine machine))
+        if (!MyInvocation.BoundParameters.ContainsKey(nameof(Name)))
+        {
+            Name = SimMachineRegistry.FirstFreeName(DefaultNamePrefix);
+        }
+
+        // Checked before booting, and again when registering (another runspace may have taken it meanwhile).
+        if (!Force && SimMachineRegistry.IsTaken(Name))
+        {
+            WriteError(ErrorMapping.MachineNameInUse(Name));
+            return;
+        }
+
+        if (!TryInvoke(() => WithProgress($"Boot {Name}", progress => SimMachine.Boot(BuildConfig(), progress)), Name, out SimMachine machine))
         {
             return;
         }
 
-        SimMachineRegistry.Register(machine);
+        if (!SimMachineRegistry.TryRegister(machine, Force))
+        {
+            WriteError(ErrorMapping.MachineNameInUse(Name));
+            return;
+        }
+
         WriteVerbose($"Booted '{machine.Name}': {ByteSize.Format(machine.PageSize)} pages, VA_BITS {machine.VaBits}, kernel {machine.KernelVersion}, "
             + $"{ByteSize.Format(machine.SystemRamTotalBytes)} RAM.");
         WriteObject(machine);
@@ -82,8 +106,15 @@ public sealed class NewSimMachineCommand : SimCmdletBase
             var node = new NodeConfig { Id = id };
             if (perNode[id] > 0)
             {
+                if (next + perNode[id] < next)
+                {
+                    throw new SimException(FailureKind.InvalidMachineConfig,
+                        $"The RAM of node {id} ({ByteSize.Format(perNode[id])} at {ByteSize.Hex(next)}) would run past the end of the 64-bit "
+                        + "physical address space; lower -MemoryStart or the node's size.", next);
+                }
+
                 node.Ram.Add(new RamRange(next, perNode[id]));
-                next = checked(next + perNode[id]);
+                next += perNode[id];
             }
 
             nodes.Add(node);

@@ -38,12 +38,13 @@ public sealed class RemoveDeviceMemoryCommand : SimCmdletBase
     {
         if (ParameterSetName == ByInputObjectSet)
         {
-            // -Machine wins; otherwise the device names its machine, which must be in this session.
+            // -Machine wins; otherwise the machine the device was read from (or, for a device rebuilt from CSV, the
+            // session machine it names).
             if (Machine is not null)
             {
                 Remove(Machine, InputObject.Name);
             }
-            else if (TryResolveMachine(InputObject.Machine, out SimMachine owner))
+            else if (TryResolveOwner(InputObject, out SimMachine owner))
             {
                 Remove(owner, InputObject.Name);
             }

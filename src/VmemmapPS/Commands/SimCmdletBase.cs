@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using VmemmapPS.Core;
 using VmemmapPS.Core.Errors;
+using VmemmapPS.Core.Sim;
 
 namespace VmemmapPS.Commands;
 
@@ -123,7 +124,7 @@ public abstract class SimCmdletBase : PSCmdlet
     /// <summary>The device with that name, or a DeviceNotFound error (the same one the core raises).</summary>
     protected bool TryFindDevice(SimMachine machine, string name, out DeviceMemory device)
     {
-        DeviceMemory? found = machine.Devices.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.Ordinal));
+        DeviceMemory? found = machine.Devices.FirstOrDefault(d => SimNames.Same(d.Name, name));
         device = found!;
         if (found is not null)
         {
@@ -137,7 +138,7 @@ public abstract class SimCmdletBase : PSCmdlet
     internal static SimException DeviceNotFound(SimMachine machine, string name)
     {
         string known = machine.Devices.Count == 0 ? "it has none" : "it has " + string.Join(", ", machine.Devices.Select(d => d.Name));
-        return new SimException(SimErrorCode.DeviceNotFound, $"Machine '{machine.Name}' has no device named '{name}' ({known}).", name);
+        return new SimException(FailureKind.DeviceNotFound, $"Machine '{machine.Name}' has no device named '{name}' ({known}).", name);
     }
 
     /// <summary>
@@ -148,31 +149,73 @@ public abstract class SimCmdletBase : PSCmdlet
     protected IEnumerable<T> FilterByName<T>(IEnumerable<T> items, Func<T, string?> nameOf, string[]? patterns, Func<string, ErrorRecord?> notFound)
     {
         List<T> all = items.ToList();
+        List<WildcardPattern>? valid = Compile(patterns);
         foreach (string pattern in patterns ?? new string[0])
         {
-            Func<string?, bool> matches = NameFilter(new[] { pattern });
-            if (!WildcardPattern.ContainsWildcardCharacters(pattern) && !all.Any(item => matches(nameOf(item)))
+            if (!WildcardPattern.ContainsWildcardCharacters(pattern) && !all.Any(item => Matches(pattern, nameOf(item)))
                 && notFound(pattern) is { } error)
             {
                 WriteError(error);
             }
         }
 
-        Func<string?, bool> matchesAny = NameFilter(patterns);
-        return all.Where(item => matchesAny(nameOf(item)));
+        return all.Where(item => MatchesAny(valid, nameOf(item)));
     }
 
     /// <summary>A name test for -Name/-Device patterns: no patterns match everything; otherwise a null name (boot,
-    /// no device) matches nothing. Compiled once, because it runs over every table page of a large machine.</summary>
-    protected static Func<string?, bool> NameFilter(string[]? patterns)
+    /// no device) matches nothing. A malformed pattern ('pmem[') is a non-terminating InvalidWildcardPattern error
+    /// and matches nothing, so the rest of the pipeline still runs. Compiled once, because it runs over every table
+    /// page of a large machine.</summary>
+    protected Func<string?, bool> NameFilter(string[]? patterns)
+    {
+        List<WildcardPattern>? valid = Compile(patterns);
+        return name => MatchesAny(valid, name);
+    }
+
+    private List<WildcardPattern>? Compile(string[]? patterns)
     {
         if (patterns is null || patterns.Length == 0)
         {
-            return _ => true;
+            return null;
         }
 
-        WildcardPattern[] compiled = patterns.Select(p => new WildcardPattern(p, WildcardOptions.IgnoreCase)).ToArray();
-        return name => name is not null && compiled.Any(w => w.IsMatch(name));
+        var valid = new List<WildcardPattern>();
+        foreach (string pattern in patterns)
+        {
+            var wildcard = new WildcardPattern(pattern, WildcardOptions.IgnoreCase);
+            try
+            {
+                // WildcardPattern parses lazily: the first match is where a malformed pattern throws.
+                wildcard.IsMatch(string.Empty);
+                valid.Add(wildcard);
+            }
+            catch (WildcardPatternException e)
+            {
+                WriteError(ErrorMapping.InvalidWildcardPattern(e, pattern));
+            }
+        }
+
+        return valid;
+    }
+
+    private static bool MatchesAny(List<WildcardPattern>? patterns, string? name) =>
+        patterns is null || (name is not null && patterns.Any(w => w.IsMatch(name)));
+
+    // Only for patterns without wildcard characters, which always parse.
+    private static bool Matches(string pattern, string? name) =>
+        name is not null && string.Equals(WildcardPattern.Unescape(pattern), name, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The machine a device came from: the object it was read from when it has one (so a machine that
+    /// took the name since is never hit), else the session machine its Machine property names.</summary>
+    protected bool TryResolveOwner(DeviceMemory device, out SimMachine machine)
+    {
+        if (device.Owner is { } owner)
+        {
+            machine = owner;
+            return true;
+        }
+
+        return TryResolveMachine(device.Machine, out machine);
     }
 
     /// <summary>Finds a machine of this session by name (DeviceMemory.Machine holds a name).</summary>

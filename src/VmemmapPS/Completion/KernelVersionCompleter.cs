@@ -4,10 +4,11 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using VmemmapPS.Core;
+using VmemmapPS.Core.Versions;
 
 namespace VmemmapPS.Completion;
 
-/// <summary>Completes the kernel profiles the core models; the core itself validates (UnknownKernelVersion).</summary>
+/// <summary>Completes the releases on both sides of every timeline boundary; any release in range is accepted (UnknownKernelVersion otherwise).</summary>
 public sealed class KernelVersionCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,

@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using VmemmapPS.Arguments;
 using VmemmapPS.Core;
+using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Units;
 
 namespace VmemmapPS.Completion;

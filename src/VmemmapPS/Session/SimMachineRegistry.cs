@@ -3,24 +3,56 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using VmemmapPS.Core;
+using VmemmapPS.Core.Sim;
 
 namespace VmemmapPS.Session;
 
 /// <summary>
 /// Machines created in this process, by name (like PSOpenAD's sessions): Get-SimMachine lists them, -Machine
 /// accepts a name, and a DeviceMemory (which names its machine) can be piped back to the cmdlets.
-/// A new machine with a taken name replaces the old one.
+/// A name is taken until Remove-SimMachine frees it (New-SimMachine -Force replaces the machine).
 /// </summary>
 public static class SimMachineRegistry
 {
     private static readonly object Gate = new();
-    private static readonly Dictionary<string, SimMachine> Machines = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly Dictionary<string, SimMachine> Machines = new(SimNames.Comparer);
 
-    public static void Register(SimMachine machine)
+    /// <summary>Registers the machine; false (nothing changed) when the name is taken and replace is false.</summary>
+    public static bool TryRegister(SimMachine machine, bool replace)
     {
         lock (Gate)
         {
+            if (!replace && Machines.ContainsKey(machine.Name))
+            {
+                return false;
+            }
+
             Machines[machine.Name] = machine;
+            return true;
+        }
+    }
+
+    public static bool IsTaken(string name)
+    {
+        lock (Gate)
+        {
+            return Machines.ContainsKey(name);
+        }
+    }
+
+    /// <summary>The first of prefix0, prefix1, ... that no machine has (New-SimMachine without -Name).</summary>
+    public static string FirstFreeName(string prefix)
+    {
+        lock (Gate)
+        {
+            for (int i = 0; ; i++)
+            {
+                string name = prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (!Machines.ContainsKey(name))
+                {
+                    return name;
+                }
+            }
         }
     }
 
@@ -48,11 +80,12 @@ public static class SimMachineRegistry
     internal static string NotFoundMessage(string name) =>
         $"No machine named '{name}' in this session. Get-SimMachine lists them; New-SimMachine -Name {name} creates one.";
 
-    public static bool Unregister(string name)
+    /// <summary>Removes this very machine (not another one that has its name now).</summary>
+    public static bool Unregister(SimMachine machine)
     {
         lock (Gate)
         {
-            return Machines.Remove(name);
+            return Machines.TryGetValue(machine.Name, out SimMachine? current) && ReferenceEquals(current, machine) && Machines.Remove(machine.Name);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Linq;
+using VmemmapPS.Core.Arch.Arm64;
 using Xunit;
 
 namespace VmemmapPS.Core.Tests.Internals;

@@ -1,5 +1,7 @@
+using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Drivers.Nvdimm;
 using VmemmapPS.Core.Errors;
+using VmemmapPS.Core.Versions;
 using VmemmapPS.Reference;
 using Xunit;
 
@@ -44,16 +46,16 @@ public class NdPfnGeometryTests
     public void RefusalsCarryTheKernelErrno()
     {
         SimException misaligned = Assert.Throws<SimException>(() => NdPfnGeometry.Compute(G4k, 0x800001000, 1UL << 30, null, true));
-        Assert.Equal(SimErrorCode.UnalignedRange, misaligned.Code);
+        Assert.Equal(FailureKind.UnalignedRange, misaligned.Kind);
         Assert.Equal(-22, misaligned.Errno);
 
         SimException pud = Assert.Throws<SimException>(() => NdPfnGeometry.Compute(G4k, 0x800000000, 4UL << 30, 1UL << 30, true));
-        Assert.Equal(SimErrorCode.UnsupportedAlignment, pud.Code);
+        Assert.Equal(FailureKind.UnsupportedAlignment, pud.Kind);
 
         // 64K: default align is PMD_SIZE = 512 MiB; a 512 MiB namespace cannot fit its info block and data
         Arm64Geometry g64 = Arm64Geometry.Create(65536, 48, KernelProfile.Get("5.12"));
         SimException nxio = Assert.Throws<SimException>(() => NdPfnGeometry.Compute(g64, 0x800000000, 512UL << 20, null, true));
-        Assert.Equal(SimErrorCode.AltmapTooSmall, nxio.Code);
+        Assert.Equal(FailureKind.AltmapTooSmall, nxio.Kind);
         Assert.Equal(-6, nxio.Errno);
     }
 }

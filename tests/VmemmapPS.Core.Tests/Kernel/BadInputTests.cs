@@ -11,23 +11,23 @@ public class BadInputTests
 {
     private const ulong Start = 0x400_0000_0000UL;
 
-    public static TheoryData<string, SimErrorCode> Refusals() => new()
+    public static TheoryData<string, FailureKind> Refusals() => new()
     {
-        { "unaligned-start", SimErrorCode.UnalignedRange },      // check_pfn_span / memremap_compat_align: 2 MiB
-        { "unaligned-size", SimErrorCode.UnalignedRange },
-        { "zero-size", SimErrorCode.InvalidSize },
-        { "overlaps-ram", SimErrorCode.DeviceMemoryOverlap },     // region_intersects(System RAM) != DISJOINT
-        { "overlaps-device", SimErrorCode.DeviceMemoryOverlap },
-        { "duplicate-name", SimErrorCode.DuplicateDeviceName },
-        { "unknown-node", SimErrorCode.NodeNotFound },
-        { "reserve-without-free", SimErrorCode.InvalidAltmap },
-        { "pud-align-on-arm64", SimErrorCode.UnsupportedAlignment },  // no PUD THP on arm64
-        { "beyond-pa-bits", SimErrorCode.OutsideMappableRange },
+        { "unaligned-start", FailureKind.UnalignedRange },      // check_pfn_span / memremap_compat_align: 2 MiB
+        { "unaligned-size", FailureKind.UnalignedRange },
+        { "zero-size", FailureKind.InvalidSize },
+        { "overlaps-ram", FailureKind.DeviceMemoryOverlap },     // region_intersects(System RAM) != DISJOINT
+        { "overlaps-device", FailureKind.DeviceMemoryOverlap },
+        { "duplicate-name", FailureKind.DuplicateDeviceName },
+        { "unknown-node", FailureKind.NodeNotFound },
+        { "reserve-without-free", FailureKind.InvalidAltmap },
+        { "pud-align-on-arm64", FailureKind.UnsupportedAlignment },  // no PUD THP on arm64
+        { "beyond-pa-bits", FailureKind.OutsideMappableRange },
     };
 
     [Theory]
     [MemberData(nameof(Refusals))]
-    public void RefusedAdd_ThrowsAndLeavesTheMachineUnchanged(string caseName, SimErrorCode expected)
+    public void RefusedAdd_ThrowsAndLeavesTheMachineUnchanged(string caseName, FailureKind expected)
     {
         var rig = KernelRig.Boot(version: "5.9");
         Assert.True(rig.Add(KernelRig.FsDax("pmem0", Start, ByteSize.GiB, altmap: true)).Success);
@@ -35,7 +35,7 @@ public class BadInputTests
 
         SimException e = Assert.Throws<SimException>(() => rig.Add(Spec(caseName, rig)));
 
-        Assert.Equal(expected, e.Code);
+        Assert.Equal(expected, e.Kind);
         Assert.False(string.IsNullOrWhiteSpace(e.Message));
         Assert.Equal(before, MachineSnapshot.Take(rig.Machine));
     }
@@ -55,7 +55,7 @@ public class BadInputTests
         SimException e = Assert.Throws<SimException>(() =>
             rig.Add(KernelRig.Generic("x", Start, size, reservePages: 2, freePages: size / rig.PageSize)));
 
-        Assert.Contains(e.Code, new[] { SimErrorCode.InvalidAltmap, SimErrorCode.AltmapTooSmall });
+        Assert.Contains(e.Kind, new[] { FailureKind.InvalidAltmap, FailureKind.AltmapTooSmall });
         Assert.Equal(before, MachineSnapshot.Take(rig.Machine));
     }
 
@@ -70,9 +70,9 @@ public class BadInputTests
                 new() { Id = 1, Ram = new List<RamRange> { new(KernelRig.DramBase + 2 * ByteSize.GiB, 4 * ByteSize.GiB) } },
             },
         };
-        Assert.Equal(SimErrorCode.InvalidMachineConfig, Assert.Throws<SimException>(() => SimMachine.Boot(overlapping)).Code);
-        Assert.Equal(SimErrorCode.UnknownKernelVersion,
-            Assert.Throws<SimException>(() => SimMachine.Boot(new MachineConfig { KernelVersion = "4.19" })).Code);
+        Assert.Equal(FailureKind.InvalidMachineConfig, Assert.Throws<SimException>(() => SimMachine.Boot(overlapping)).Kind);
+        Assert.Equal(FailureKind.UnknownKernelVersion,
+            Assert.Throws<SimException>(() => SimMachine.Boot(new MachineConfig { KernelVersion = "4.19" })).Kind);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public class BadInputTests
 
         SimException e = Assert.Throws<SimException>(() => rig.Machine.RemoveDevice("nope"));
 
-        Assert.Equal(SimErrorCode.DeviceNotFound, e.Code);
+        Assert.Equal(FailureKind.DeviceNotFound, e.Kind);
         Assert.Equal("nope", e.Target);
         Assert.Equal(before, MachineSnapshot.Take(rig.Machine));
     }
@@ -96,7 +96,7 @@ public class BadInputTests
 
         SimException e = Assert.Throws<SimException>(() => rig.Machine.InjectFailure(new FaultSpec { Nth = 0 }));
 
-        Assert.Equal(SimErrorCode.InvalidFaultSpec, e.Code);
+        Assert.Equal(FailureKind.InvalidFaultSpec, e.Kind);
         Assert.Equal(before, MachineSnapshot.Take(rig.Machine));
     }
 

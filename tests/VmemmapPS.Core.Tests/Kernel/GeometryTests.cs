@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
+using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
+using VmemmapPS.Core.Versions;
 using VmemmapPS.Reference;
 using Xunit;
 
@@ -115,7 +117,7 @@ public class GeometryTests
     public void InvalidCombination_ThrowsInvalidGeometry(ulong pageSize, int vaBits, string version)
     {
         SimException e = Assert.Throws<SimException>(() => Arm64Geometry.Create(pageSize, vaBits, KernelProfile.Get(version)));
-        Assert.Equal(SimErrorCode.InvalidGeometry, e.Code);
+        Assert.Equal(FailureKind.InvalidGeometry, e.Kind);
         Assert.False(string.IsNullOrWhiteSpace(e.Message));
     }
 
@@ -135,15 +137,16 @@ public class GeometryTests
     public void Boot_WithInvalidGeometry_Throws()
     {
         SimException e = Assert.Throws<SimException>(() => SimMachine.Boot(new MachineConfig { PageSize = 4096, VaBits = 42 }));
-        Assert.Equal(SimErrorCode.InvalidGeometry, e.Code);
+        Assert.Equal(FailureKind.InvalidGeometry, e.Kind);
     }
 
     [Fact]
-    public void Profiles_AreTheFiveBands_AndUnknownVersionsAreRefused()
+    public void DefaultIs59_AndReleasesBefore58AreRefusedWithTheRange()
     {
-        Assert.Equal(KernelVersions.Profiles, KernelProfile.KnownVersions.ToArray());
         Assert.Equal("5.9", KernelProfile.DefaultVersion);
+        Assert.Equal("5.9", KernelProfile.Get(null).Upstream);
         SimException e = Assert.Throws<SimException>(() => KernelProfile.Get("4.19"));
-        Assert.Equal(SimErrorCode.UnknownKernelVersion, e.Code);
+        Assert.Equal(FailureKind.UnknownKernelVersion, e.Kind);
+        Assert.Contains("5.8 to 6.18", e.Message);
     }
 }

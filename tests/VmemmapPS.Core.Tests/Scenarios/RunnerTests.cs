@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Scenarios;
 using Xunit;
 
@@ -14,8 +15,7 @@ public class RunnerTests
     private const string Machine = "machine: { pageSize: 4K, vaBits: 48, kernel: \"6.6\" }\n";
     private const string Device = "devices: [ { name: cxl0, type: Generic, start: 0x1000000000, size: 16G, memmap: mem } ]\n";
 
-    private static ScenarioRun Run(string yaml, params (string Path, string Value)[] set)
-        => ScenarioRunner.Run(ScenarioLoader.Parse(yaml, ScenarioAssert.Source, set.Select(s => new KeyValuePair<string, string>(s.Path, s.Value))));
+    private static ScenarioRun Run(string yaml, params (string Path, string Value)[] set) => ScenarioAssert.Run(yaml, set);
 
     [Fact]
     public void RowsComeInStepOrderWithASummary()
@@ -106,9 +106,14 @@ public class RunnerTests
         Assert.Equal(new object?[] { 4096UL, 65536UL }, run.Rows.Select(r => r.Parameters.Single(p => p.Key == "PageSize").Value).ToArray());
         Assert.Equal(new object?[] { Memmap, (16UL << 30) / 65536 * 64 }, run.Rows.Select(r => r.Report.Single().Value).ToArray());
         Assert.All(run.Rows, r => Assert.True(r.Pass));
-        Assert.Equal(new[] { "Scenario", "Combination", "PageSize", "Memmap", "Expectations", "Passed", "Failed", "Pass", "FirstFailure" },
+        Assert.Equal(new[] { "Scenario", "Kind", "Combination", "PageSize", "Memmap", "Checks", "Passed", "Failed", "Pass", "FirstFailure" },
             run.Rows[0].Columns.Select(c => c.Key).ToArray());
-        Assert.Equal(new[] { 1, 2 }, run.Results.Where(r => r.Kind == ScenarioResultKind.Summary).Select(r => r.Combination).ToArray());
+        Assert.All(run.Rows, r => Assert.Equal(ScenarioResultKind.Combination, r.Kind));
+
+        // One step and one expectation per combination; the sweep's own summary (combination 0) comes last.
+        Assert.All(run.Rows, r => Assert.Equal(2, r.Checks));
+        Assert.Equal(new[] { 1, 2, 0 }, run.Results.Where(r => r.Kind == ScenarioResultKind.Summary).Select(r => r.Combination).ToArray());
+        Assert.Equal("2 passed, 0 failed", run.Results.Last().ActualText);
     }
 
     [Fact]
@@ -122,7 +127,7 @@ public class RunnerTests
     [Fact]
     public void WhenOnAPathTheFileDoesNotSetIsAnError()
     {
-        ScenarioAssert.Fails(Device + "steps:\n  - add: cxl0\n    when: { machine.kernel: \"5.8\" }\n", ScenarioException.ValidationFailedId, "BadValue", 4, 13);
+        ScenarioAssert.Fails(Device + "steps:\n  - add: cxl0\n    when: { machine.kernel: \"5.8\" }\n", FailureKind.ScenarioValidationFailed, "BadValue", 4, 13);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Linq;
+using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Scenarios;
 using Xunit;
 
@@ -10,11 +12,16 @@ internal static class ScenarioAssert
 
     public static Scenario Load(string yaml) => ScenarioLoader.Parse(yaml, Source);
 
-    /// <summary>Parsing must fail with this id, and some diagnostic must have this code at this line and column.</summary>
-    public static ScenarioDiagnostic Fails(string yaml, string errorId, string code, int line, int column)
+    /// <summary>Parse (with -Set style overrides) and run.</summary>
+    public static ScenarioRun Run(string yaml, params (string Path, string Value)[] set)
+        => ScenarioRunner.Run(ScenarioLoader.Parse(yaml, Source, set.Select(s => new KeyValuePair<string, string>(s.Path, s.Value))));
+
+    /// <summary>Parsing must fail with this kind (and its id), and some diagnostic must have this code at this line and column.</summary>
+    public static ScenarioDiagnostic Fails(string yaml, FailureKind kind, string code, int line, int column)
     {
         ScenarioException e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(yaml, Source));
-        Assert.Equal(errorId, e.ErrorId);
+        Assert.Equal(kind, e.Kind);
+        Assert.Equal(kind.ToString(), e.ErrorId);
         Assert.Equal(Source, e.Path);
         ScenarioDiagnostic? hit = e.Diagnostics.FirstOrDefault(d => d.Code == code && d.Line == line && d.Column == column);
         Assert.True(hit is not null, $"expected {code} at {line}:{column}, got: {e.Message}");

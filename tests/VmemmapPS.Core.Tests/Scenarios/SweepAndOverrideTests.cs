@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Scenarios;
 using Xunit;
 
@@ -49,7 +50,7 @@ public class SweepAndOverrideTests
     {
         string yaml = Sweep.Replace("[64G, 1T]", "[64G, 1Q]");
         ScenarioException e = Assert.Throws<ScenarioException>(() => ScenarioAssert.Load(yaml));
-        Assert.Equal(ScenarioException.ValidationFailedId, e.ErrorId);
+        Assert.Equal(FailureKind.ScenarioValidationFailed.ToString(), e.ErrorId);
         ScenarioDiagnostic d = Assert.Single(e.Diagnostics);
         Assert.Equal(("BadSize", 11, 29), (d.Code, d.Line, d.Column));
     }
@@ -94,7 +95,7 @@ public class SweepAndOverrideTests
         const string yaml = "devices:\n  - name: pmem0\n    start: 0x8000000000\n    size: 64G\nsteps: []\n";
         ScenarioException e = Assert.Throws<ScenarioException>(() =>
             ScenarioLoader.Parse(yaml, ScenarioAssert.Source, new[] { new KeyValuePair<string, string>(path, value) }));
-        Assert.Equal(ScenarioException.ValidationFailedId, e.ErrorId);
+        Assert.Equal(FailureKind.ScenarioValidationFailed.ToString(), e.ErrorId);
         Assert.Equal(code, e.First.Code);
         Assert.Equal($"-Set '{path}'", e.First.File);
     }

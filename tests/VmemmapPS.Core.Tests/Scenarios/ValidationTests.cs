@@ -1,4 +1,5 @@
 using System.Linq;
+using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Scenarios;
 using Xunit;
 
@@ -13,7 +14,7 @@ public class ValidationTests
     public void UnknownKeySuggestsTheNearestKey()
     {
         const string yaml = "machine:\n  pagesize: 4K\nsteps: []\n";
-        ScenarioDiagnostic d = ScenarioAssert.Fails(yaml, ScenarioException.ValidationFailedId, "UnknownKey", 2, 3);
+        ScenarioDiagnostic d = ScenarioAssert.Fails(yaml, FailureKind.ScenarioValidationFailed, "UnknownKey", 2, 3);
         Assert.Contains("did you mean 'pageSize'", d.Message);
     }
 
@@ -21,35 +22,35 @@ public class ValidationTests
     public void WrongTypeNamesWhatWasExpected()
     {
         const string yaml = "machine:\n  rodataFull: maybe\nsteps: []\n";
-        ScenarioDiagnostic d = ScenarioAssert.Fails(yaml, ScenarioException.ValidationFailedId, "WrongType", 2, 15);
+        ScenarioDiagnostic d = ScenarioAssert.Fails(yaml, FailureKind.ScenarioValidationFailed, "WrongType", 2, 15);
         Assert.Contains("true or false", d.Message);
     }
 
     [Fact]
     public void SequenceWhereAMappingBelongsIsWrongType()
     {
-        ScenarioAssert.Fails("machine: [4K]\nsteps: []\n", ScenarioException.ValidationFailedId, "WrongType", 1, 10);
+        ScenarioAssert.Fails("machine: [4K]\nsteps: []\n", FailureKind.ScenarioValidationFailed, "WrongType", 1, 10);
     }
 
     [Fact]
     public void BadSizeIsReportedAtTheValue()
     {
         const string yaml = "devices:\n  - name: pmem0\n    start: 0x8000000000\n    size: 64Q\nsteps: []\n";
-        ScenarioDiagnostic d = ScenarioAssert.Fails(yaml, ScenarioException.ValidationFailedId, "BadSize", 4, 11);
+        ScenarioDiagnostic d = ScenarioAssert.Fails(yaml, FailureKind.ScenarioValidationFailed, "BadSize", 4, 11);
         Assert.Contains("64Q", d.Message);
     }
 
     [Fact]
     public void PageSizeMustBeAnArm64Granule()
     {
-        ScenarioAssert.Fails("machine:\n  pageSize: 8K\nsteps: []\n", ScenarioException.ValidationFailedId, "BadValue", 2, 13);
+        ScenarioAssert.Fails("machine:\n  pageSize: 8K\nsteps: []\n", FailureKind.ScenarioValidationFailed, "BadValue", 2, 13);
     }
 
     [Fact]
     public void DanglingDeviceInAStep()
     {
         string yaml = Device + "steps:\n  - add: pmem1\n";
-        ScenarioDiagnostic d = ScenarioAssert.Fails(yaml, ScenarioException.ValidationFailedId, "DanglingDevice", 6, 10);
+        ScenarioDiagnostic d = ScenarioAssert.Fails(yaml, FailureKind.ScenarioValidationFailed, "DanglingDevice", 6, 10);
         Assert.Contains("pmem1", d.Message);
     }
 
@@ -57,21 +58,21 @@ public class ValidationTests
     public void DanglingDeviceInAnExpectation()
     {
         string yaml = Device + "steps:\n  - add: pmem0\n    expect:\n      usage:\n        pmem9:\n          vmemmapBytes: 1G\n";
-        ScenarioAssert.Fails(yaml, ScenarioException.ValidationFailedId, "DanglingDevice", 10, 11);
+        ScenarioAssert.Fails(yaml, FailureKind.ScenarioValidationFailed, "DanglingDevice", 10, 11);
     }
 
     [Fact]
     public void DanglingLabel()
     {
         string yaml = Device + "steps:\n  - add: pmem0\n    expect:\n      systemRamFree: { since: before, value: 0 }\n  - label: before\n";
-        ScenarioAssert.Fails(yaml, ScenarioException.ValidationFailedId, "DanglingLabel", 8, 31);
+        ScenarioAssert.Fails(yaml, FailureKind.ScenarioValidationFailed, "DanglingLabel", 8, 31);
     }
 
     [Fact]
     public void UnknownMetric()
     {
         string yaml = Device + "steps:\n  - add: pmem0\n    expect:\n      usage.pmem0.ramBytes: 1G\n";
-        ScenarioDiagnostic d = ScenarioAssert.Fails(yaml, ScenarioException.ValidationFailedId, "UnknownMetric", 8, 7);
+        ScenarioDiagnostic d = ScenarioAssert.Fails(yaml, FailureKind.ScenarioValidationFailed, "UnknownMetric", 8, 7);
         Assert.Contains("vmemmapBytes", d.Message);
     }
 
@@ -79,28 +80,28 @@ public class ValidationTests
     public void StepOutcomeOnlyOnStepsThatHaveOne()
     {
         string yaml = Device + "steps:\n  - label: x\n    expect:\n      errno: ENOMEM\n";
-        ScenarioAssert.Fails(yaml, ScenarioException.ValidationFailedId, "BadValue", 8, 7);
+        ScenarioAssert.Fails(yaml, FailureKind.ScenarioValidationFailed, "BadValue", 8, 7);
     }
 
     [Fact]
     public void AStepHasExactlyOneAction()
     {
         string yaml = Device + "steps:\n  - add: pmem0\n    remove: pmem0\n";
-        ScenarioAssert.Fails(yaml, ScenarioException.ValidationFailedId, "BadValue", 6, 5);
+        ScenarioAssert.Fails(yaml, FailureKind.ScenarioValidationFailed, "BadValue", 6, 5);
     }
 
     [Fact]
     public void BadExpectedSize()
     {
         string yaml = Device + "steps:\n  - add: pmem0\n    expect:\n      usage.pmem0.vmemmapBytes: <= lots\n";
-        ScenarioAssert.Fails(yaml, ScenarioException.ValidationFailedId, "BadSize", 8, 33);
+        ScenarioAssert.Fails(yaml, FailureKind.ScenarioValidationFailed, "BadSize", 8, 33);
     }
 
     [Fact]
     public void NegativeAbsoluteValueIsRefusedButADeltaMayBeNegative()
     {
         string bad = Device + "steps:\n  - add: pmem0\n    expect:\n      systemRamFree: -1G\n";
-        ScenarioAssert.Fails(bad, ScenarioException.ValidationFailedId, "BadSize", 8, 22);
+        ScenarioAssert.Fails(bad, FailureKind.ScenarioValidationFailed, "BadSize", 8, 22);
         string good = Device + "steps:\n  - add: pmem0\n    expect:\n      systemRamFree: { since: boot, value: -1G }\n";
         Assert.Single(ScenarioAssert.Load(good).Steps[0].Expectations);
     }
@@ -137,6 +138,6 @@ public class ValidationTests
     public void ReservedWordsAreNotDeviceNames()
     {
         const string yaml = "devices:\n  - name: total\n    start: 0x8000000000\n    size: 1G\nsteps: []\n";
-        ScenarioAssert.Fails(yaml, ScenarioException.ValidationFailedId, "BadValue", 2, 11);
+        ScenarioAssert.Fails(yaml, FailureKind.ScenarioValidationFailed, "BadValue", 2, 11);
     }
 }

@@ -1,3 +1,4 @@
+using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Scenarios;
 using Xunit;
 
@@ -11,7 +12,7 @@ public class YamlReaderTests
     {
         const string yaml = "steps:\n  - add: [pmem0\n";
         ScenarioException e = Assert.Throws<ScenarioException>(() => ScenarioAssert.Load(yaml));
-        Assert.Equal(ScenarioException.ParseFailedId, e.ErrorId);
+        Assert.Equal(FailureKind.ScenarioParseFailed.ToString(), e.ErrorId);
         Assert.Equal("YamlSyntax", e.First.Code);
         Assert.True(e.First.Line >= 2, e.Message);
     }
@@ -23,7 +24,7 @@ public class YamlReaderTests
     public void TagsAreRefusedWherePlaced(string tag)
     {
         string yaml = "devices:\n  - name: " + tag + " pmem0\nsteps: []\n";
-        ScenarioDiagnostic d = ScenarioAssert.Fails(yaml, ScenarioException.ParseFailedId, "TagRefused", 2, 11);
+        ScenarioDiagnostic d = ScenarioAssert.Fails(yaml, FailureKind.ScenarioParseFailed, "TagRefused", 2, 11);
         Assert.Contains("tag", d.Message);
     }
 
@@ -31,22 +32,22 @@ public class YamlReaderTests
     public void TagOnAMappingIsRefused()
     {
         const string yaml = "machine: !System.Diagnostics.Process\n  pageSize: 4K\nsteps: []\n";
-        ScenarioAssert.Fails(yaml, ScenarioException.ParseFailedId, "TagRefused", 1, 10);
+        ScenarioAssert.Fails(yaml, FailureKind.ScenarioParseFailed, "TagRefused", 1, 10);
     }
 
     [Fact]
     public void AnchorsAndAliasesAreRefused()
     {
         const string yaml = "machine: &m\n  pageSize: 4K\nsteps:\n  - label: *m\n";
-        ScenarioAssert.Fails(yaml, ScenarioException.ParseFailedId, "AnchorRefused", 1, 10);
-        ScenarioAssert.Fails(yaml, ScenarioException.ParseFailedId, "AnchorRefused", 4, 12);
+        ScenarioAssert.Fails(yaml, FailureKind.ScenarioParseFailed, "AnchorRefused", 1, 10);
+        ScenarioAssert.Fails(yaml, FailureKind.ScenarioParseFailed, "AnchorRefused", 4, 12);
     }
 
     [Fact]
     public void DuplicateKeyPointsAtTheSecondOne()
     {
         const string yaml = "steps: []\nname: a\nname: b\n";
-        ScenarioDiagnostic d = ScenarioAssert.Fails(yaml, ScenarioException.ParseFailedId, "DuplicateKey", 3, 1);
+        ScenarioDiagnostic d = ScenarioAssert.Fails(yaml, FailureKind.ScenarioParseFailed, "DuplicateKey", 3, 1);
         Assert.Contains("line 2", d.Message);
     }
 
@@ -54,12 +55,12 @@ public class YamlReaderTests
     public void SecondDocumentIsRefused()
     {
         const string yaml = "steps: []\n---\nsteps: []\n";
-        ScenarioAssert.Fails(yaml, ScenarioException.ParseFailedId, "YamlSyntax", 2, 1);
+        ScenarioAssert.Fails(yaml, FailureKind.ScenarioParseFailed, "YamlSyntax", 2, 1);
     }
 
     [Fact]
     public void EmptyFileIsAValidationError()
     {
-        ScenarioAssert.Fails("# only a comment\n", ScenarioException.ValidationFailedId, "MissingKey", 1, 1);
+        ScenarioAssert.Fails("# only a comment\n", FailureKind.ScenarioValidationFailed, "MissingKey", 1, 1);
     }
 }

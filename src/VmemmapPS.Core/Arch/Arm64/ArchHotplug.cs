@@ -1,3 +1,4 @@
+using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Mm;
 
 namespace VmemmapPS.Core.Sim;

@@ -17,6 +17,8 @@ internal sealed partial class Kernel
         return MapLevel(Pgd, virt, virt + size, phys, noBlock, nid, function);
     }
 
+    // mirrors alloc_init_pud, alloc_init_cont_pmd / init_pmd and alloc_init_cont_pte / init_pte (arch/arm64/mm/mmu.c,
+    // v5.8+), one level per call.
     [MethodImpl(HotPath.Options)]
     private bool MapLevel(TablePage table, ulong addr, ulong end, ulong phys, bool noBlock, int nid, string function)
     {
@@ -62,7 +64,7 @@ internal sealed partial class Kernel
         return true;
     }
 
-    /// <summary>Page-granular mapping of consecutive whole PMD entries: allocate and fill their PTE tables in bulk.</summary>
+    /// <summary>not in mmu.c: page-granular mapping of consecutive whole PMD entries, their PTE tables allocated and filled in bulk.</summary>
     private bool TryMapWholePteTables(TablePage pmd, int i, ref ulong addr, ulong end, ref ulong phys, int nid, string function)
     {
         ulong span = G.EntrySpan(2);

@@ -7,7 +7,6 @@ namespace VmemmapPS.Core.Sim;
 internal sealed partial class Kernel
 {
     // mirrors free_empty_tables (arch/arm64/mm/mmu.c): the pgd loop.
-    [MethodImpl(Sim.HotPath.Options)]
     public void FreeEmptyTables(ulong addr, ulong end, ulong floor, ulong ceiling) =>
         FreeEmptyEntries(Pgd, addr, end, floor, ceiling);
 
@@ -54,7 +53,7 @@ internal sealed partial class Kernel
     }
 
     /// <summary>
-    /// free_empty_pte_table for consecutive cleared span tables in bulk: each is empty, so each is freed when
+    /// not in mmu.c: free_empty_pte_table for consecutive cleared span tables in bulk: each is empty, so each is freed when
     /// pgtable_range_aligned(PMD_MASK) holds for it (checked on the first and last: the rule is monotonic).
     /// </summary>
     [MethodImpl(HotPath.Options)]
@@ -93,7 +92,8 @@ internal sealed partial class Kernel
     };
 
     /// <summary>
-    /// mirrors free_empty_{pte,pmd,pud,p4d}_table(parent entry, addr, end, floor, ceiling): recurse into the child's
+    /// mirrors free_empty_pte_table, free_empty_pmd_table, free_empty_pud_table and free_empty_p4d_table (arch/arm64/mm/mmu.c,
+    /// v5.7+; p4d v6.9+), (parent entry, addr, end, floor, ceiling): recurse into the child's
     /// entries, then free the child page when pgtable_range_aligned passes with the parent's mask and every entry
     /// of the child is none.
     /// </summary>

@@ -1,3 +1,5 @@
+using VmemmapPS.Core.Versions;
+
 namespace VmemmapPS.Core.Arch.Arm64;
 
 /// <summary>PAGE_OFFSET, PAGE_END and the VMEMMAP window per version band (arch/arm64/include/asm/memory.h).</summary>

@@ -8,7 +8,6 @@ namespace VmemmapPS.Core.Sim;
 internal sealed partial class Kernel
 {
     // mirrors unmap_hotplug_range (arch/arm64/mm/mmu.c, v5.9+)
-    [MethodImpl(Sim.HotPath.Options)]
     public void UnmapHotplugRange(ulong addr, ulong end, bool freeMapped, VmemAltmap? altmap)
     {
         if (!freeMapped && altmap is not null)
@@ -20,16 +19,8 @@ internal sealed partial class Kernel
         UnmapLevel(Pgd, addr, end, freeMapped, altmap);
     }
 
-    private static string UnmapFunction(int level) => level switch
-    {
-        3 => "unmap_hotplug_pte_range",
-        2 => "unmap_hotplug_pmd_range",
-        1 => "unmap_hotplug_pud_range",
-        0 => "unmap_hotplug_p4d_range",
-        _ => "unmap_hotplug_range",
-    };
-
-    // mirrors unmap_hotplug_{pgd,p4d,pud,pmd,pte}_range: clear leaves, one TLBI per leaf, free data if free_mapped.
+    // mirrors unmap_hotplug_p4d_range, unmap_hotplug_pud_range and unmap_hotplug_pmd_range (arch/arm64/mm/mmu.c,
+    // v5.7+; the altmap argument v5.9+), one level per call: clear leaves, one TLBI per leaf, free data if free_mapped.
     [MethodImpl(HotPath.Options)]
     private void UnmapLevel(TablePage table, ulong addr, ulong end, bool freeMapped, VmemAltmap? altmap)
     {
@@ -82,8 +73,8 @@ internal sealed partial class Kernel
     }
 
     /// <summary>
-    /// unmap_hotplug_pte_range over whole span tables, in bulk: every PTE of tables i.. that [addr, end) covers
-    /// completely is cleared (free_mapped is false: linear map). Returns false when entry i is not such a table.
+    /// not in mmu.c: unmap_hotplug_pte_range over whole span tables, in bulk: every PTE of tables i.. that [addr, end)
+    /// covers completely is cleared (free_mapped is false: linear map). Returns false when entry i is not such a table.
     /// </summary>
     private bool TryClearWholeSpanTables(TablePage pmd, int i, ulong addr, ulong end, out ulong skipTo)
     {

@@ -1,15 +1,17 @@
 using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
+using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Versions;
 
 namespace VmemmapPS.Core.Sim;
 
-/// <summary>arm64 vmemmap_populate per version band and vmemmap_free (arch/arm64/mm/mmu.c).</summary>
+/// <summary>arm64 vmemmap_populate as the resolved kernel has it, and vmemmap_free (arch/arm64/mm/mmu.c).</summary>
 internal sealed partial class Kernel
 {
     private bool Uses4kSectionMaps => G.PageShift == 12; // ARM64_SWAPPER_USES_SECTION_MAPS / ARM64_KERNEL_USES_PMD_MAPS
 
-    /// <summary>arm64 vmemmap_populate(start, end, node, altmap) as the profile's band has it. 0 or -ENOMEM.</summary>
+    /// <summary>arm64 vmemmap_populate(start, end, node, altmap) with the switches of the resolved release. 0 or -ENOMEM.</summary>
     [MethodImpl(Sim.HotPath.Options)]
     public int VmemmapPopulate(ulong start, ulong end, int node, VmemAltmap? altmap)
     {
@@ -19,34 +21,39 @@ internal sealed partial class Kernel
                 $"WARNING: vmemmap_populate [{start:x}-{end:x}) outside the VMEMMAP window");
         }
 
-        switch (P.Populate)
+        if (P.SubsectionBasepages)
         {
-            case PopulatePolicy.IgnoreAltmap:
-                // v5.8: the altmap argument is not passed on by arm64
-                return Uses4kSectionMaps ? Arm64PmdLoop(start, end, node, null, fallback: false) : VmemmapPopulateBasepages(start, end, node, null);
-            case PopulatePolicy.AltmapNoFallback:
-                return Uses4kSectionMaps ? Arm64PmdLoop(start, end, node, altmap, fallback: false) : VmemmapPopulateBasepages(start, end, node, altmap);
-            case PopulatePolicy.AltmapBasepageFallback:
-                return Uses4kSectionMaps ? Arm64PmdLoop(start, end, node, altmap, fallback: true) : VmemmapPopulateBasepages(start, end, node, altmap);
-            case PopulatePolicy.GenericHugepages:
-                return Uses4kSectionMaps ? VmemmapPopulateHugepages(start, end, node, altmap) : VmemmapPopulateBasepages(start, end, node, altmap);
-            default:
-                // d4234d131b0a "arm64: mm: Populate vmemmap at the page level if not section aligned"
-                if (end - start > G.SectionMemmapSize)
-                {
-                    Warnings.WarnOnce("vmemmap_populate", "end - start > PAGES_PER_SECTION * sizeof(struct page)", start, Actor,
-                        "WARNING: [start, end] should be within one section");
-                }
+            // d4234d131b0a "arm64: mm: Populate vmemmap at the page level if not section aligned"; in 6.1.y it
+            // sits in front of the arm64-private loop, elsewhere in front of vmemmap_populate_hugepages.
+            if (end - start > G.SectionMemmapSize)
+            {
+                Warnings.WarnOnce("vmemmap_populate", "end - start > PAGES_PER_SECTION * sizeof(struct page)", start, Actor,
+                    "WARNING: [start, end] should be within one section");
+            }
 
-                return !Uses4kSectionMaps || end - start < G.SectionMemmapSize
-                    ? VmemmapPopulateBasepages(start, end, node, altmap)
-                    : VmemmapPopulateHugepages(start, end, node, altmap);
+            if (end - start < G.SectionMemmapSize)
+            {
+                return VmemmapPopulateBasepages(start, end, node, altmap);
+            }
         }
+
+        if (!Uses4kSectionMaps)
+        {
+            return VmemmapPopulateBasepages(start, end, node, P.HonoursAltmap ? altmap : null);
+        }
+
+        return P.Populate switch
+        {
+            PopulatePolicy.IgnoreAltmap => Arm64PmdLoop(start, end, node, null, fallback: false), // altmap not passed on
+            PopulatePolicy.AltmapNoFallback => Arm64PmdLoop(start, end, node, altmap, fallback: false),
+            PopulatePolicy.AltmapBasepageFallback => Arm64PmdLoop(start, end, node, altmap, fallback: true),
+            _ => VmemmapPopulateHugepages(start, end, node, altmap),
+        };
     }
 
     /// <summary>
-    /// mirrors the arm64-private 4K loop of vmemmap_populate (v5.8-v6.3): PMD blocks from vmemmap_alloc_block_buf;
-    /// on failure -ENOMEM (v5.8-v5.11) or vmemmap_populate_basepages for that PMD range (v5.12+, with the altmap);
+    /// mirrors the arm64-private 4K loop of vmemmap_populate (v5.8-v6.1.y): PMD blocks from vmemmap_alloc_block_buf;
+    /// on failure -ENOMEM (v5.8-v5.10) or vmemmap_populate_basepages for that PMD range (v5.11+, with the altmap);
     /// an existing PMD only gets vmemmap_verify. Loop condition "addr != end".
     /// </summary>
     [MethodImpl(HotPath.Options)]

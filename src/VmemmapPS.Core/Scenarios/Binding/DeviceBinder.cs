@@ -1,9 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
-using VmemmapPS.Core.Scenarios.Expectations;
 using VmemmapPS.Core.Scenarios.Yaml;
+using VmemmapPS.Core.Sim;
 
 namespace VmemmapPS.Core.Scenarios.Binding;
 
@@ -11,9 +10,6 @@ namespace VmemmapPS.Core.Scenarios.Binding;
 internal static class DeviceBinder
 {
     public static readonly string[] MemmapChoices = { "dev", "mem" };
-
-    // Dots separate the parts of metric and override paths (usage.pmem0.vmemmapBytes), so names cannot contain them.
-    private static readonly Regex NamePattern = new("^[A-Za-z0-9_-]+$", RegexOptions.CultureInvariant);
 
     /// <summary>Binds valid devices; <paramref name="declared"/> gets every name written, valid or not, so steps that
     /// name a device with a bad field are not reported a second time as dangling.</summary>
@@ -89,15 +85,15 @@ internal static class DeviceBinder
             return null;
         }
 
-        if (!NamePattern.IsMatch(name) || MetricCatalog.ReservedNames.Contains(name))
+        if (SimNames.Problem(name) is string why)
         {
-            r.Error(node, "BadValue", $"device name '{name}' must be letters, digits, '-' or '_' and not one of: {string.Join(", ", MetricCatalog.ReservedNames)}");
+            r.Error(node, "BadValue", $"device name {why}");
             return null;
         }
 
-        if (earlier.Any(d => d.Name == name))
+        if (earlier.Any(d => SimNames.Same(d.Name, name)))
         {
-            r.Error(node, "BadValue", $"device name '{name}' is used twice");
+            r.Error(node, "BadValue", $"device name '{name}' is used twice (names compare ignoring case)");
             return null;
         }
 

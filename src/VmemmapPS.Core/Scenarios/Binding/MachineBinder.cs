@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Scenarios.Yaml;
 using VmemmapPS.Core.Units;
+using VmemmapPS.Core.Versions;
 
 namespace VmemmapPS.Core.Scenarios.Binding;
 
@@ -67,7 +69,24 @@ internal static class MachineBinder
         return size;
     }
 
-    private static string? Kernel(YNode node, NodeReader r) => r.Choice(node, "machine.kernel", KernelProfile.KnownVersions);
+    private static string? Kernel(YNode node, NodeReader r)
+    {
+        string? text = r.Text(node, "machine.kernel");
+        if (text is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return KernelProfile.Get(text).Version;
+        }
+        catch (SimException e)
+        {
+            r.Error(node, "BadValue", $"machine.kernel: {e.Message}");
+            return null;
+        }
+    }
 
     // Kconfig decides which VA_BITS a granule allows; ask the core rather than keep a second table here.
     private static void CheckGeometry(YNode at, ulong pageSize, int vaBits, string kernel, NodeReader r)

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using VmemmapPS.Core.Scenarios.Yaml;
+using VmemmapPS.Core.Sim;
 
 namespace VmemmapPS.Core.Scenarios.Binding;
 
@@ -42,31 +43,50 @@ internal static class ScenarioOverrides
     {
         string[] parts = path.Split('.');
         YNode? current = root;
-        for (int i = 0; i < parts.Length && current is not null; i++)
+        int from = 0;
+        if (parts[0] == "devices" && parts.Length >= 3)
         {
-            if (current is YSeq seq && i > 0 && parts[i - 1] == "devices")
-            {
-                current = seq.Items.OfType<YMap>().FirstOrDefault(d => d.Get("name") is YScalar n && n.Text == parts[i]);
-                continue;
-            }
+            current = DeviceAt(root, parts, out from);
+        }
 
+        for (int i = from; i < parts.Length && current is not null; i++)
+        {
             current = (current as YMap)?.Get(parts[i]);
         }
 
         return current;
     }
 
+    /// <summary>The device a devices.&lt;name&gt;.&lt;key&gt; path names. A name may contain dots (dax0.0), so the
+    /// longest leading run of parts that names a declared device wins; <paramref name="keyFrom"/> is where the key starts.</summary>
+    private static YMap? DeviceAt(YMap root, string[] parts, out int keyFrom)
+    {
+        List<YMap> devices = (root.Get("devices") as YSeq)?.Items.OfType<YMap>().ToList() ?? new List<YMap>();
+        for (int end = parts.Length - 1; end >= 2; end--)
+        {
+            string name = string.Join(".", parts, 1, end - 1);
+            YMap? device = devices.FirstOrDefault(d => d.Get("name") is YScalar n && SimNames.Same(n.Text, name));
+            if (device is not null)
+            {
+                keyFrom = end;
+                return device;
+            }
+        }
+
+        keyFrom = 2;
+        return null;
+    }
+
     private static bool SetInDevice(YMap root, string[] parts, YScalar value, NodeReader r)
     {
-        YMap? device = (root.Get("devices") as YSeq)?.Items.OfType<YMap>()
-            .FirstOrDefault(d => d.Get("name") is YScalar n && n.Text == parts[1]);
+        YMap? device = DeviceAt(root, parts, out int keyFrom);
         if (device is null)
         {
             r.Error(value, "DanglingDevice", $"'{string.Join(".", parts)}': no device named '{parts[1]}' in this scenario's devices");
             return false;
         }
 
-        SetIn(device, parts, 2, value);
+        SetIn(device, parts, keyFrom, value);
         return true;
     }
 

@@ -150,7 +150,7 @@ internal sealed class StepBinder
     private string? DeviceName(YNode value, string what)
     {
         string? device = _r.Text(value, what);
-        if (device is not null && !_devices.Contains(device))
+        if (device is not null && !_devices.Contains(device, Sim.SimNames.Comparer))
         {
             _r.Error(value, "DanglingDevice", $"{what}: no device named '{device}' in this scenario's devices");
             return null;

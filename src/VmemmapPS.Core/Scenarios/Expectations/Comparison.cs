@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Units;
 
 namespace VmemmapPS.Core.Scenarios.Expectations;

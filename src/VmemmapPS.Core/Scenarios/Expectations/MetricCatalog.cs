@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using VmemmapPS.Core.Sim;
 
 namespace VmemmapPS.Core.Scenarios.Expectations;
 
@@ -52,20 +53,50 @@ internal static class MetricCatalog
 
     private static readonly string[] LevelNames = { "pgd", "p4d", "pud", "pmd", "pte" };
 
+    /// <summary>Metric roots whose second part names a device: root.device.field, where the device name may itself
+    /// contain dots (dax0.0), so the field is the last part and the device everything between.</summary>
+    private static readonly string[] DeviceRoots = { "usage", "altmap", "mappings", "device" };
+
     /// <summary>Resolve a path; on failure <paramref name="code"/> is DanglingDevice or UnknownMetric.</summary>
     public static bool TryResolve(string path, IReadOnlyCollection<string> devices, out Metric? metric, out string? code, out string? error)
     {
-        bool ok = TryResolve(path, devices, out metric, out error);
-        code = ok ? null : error!.StartsWith(DanglingDevicePrefix, StringComparison.Ordinal) ? "DanglingDevice" : "UnknownMetric";
+        bool ok = TryResolve(path, devices, out metric, out Refusal? refusal);
+        code = refusal?.Code;
+        error = refusal?.Message;
         return ok;
     }
 
-    private const string DanglingDevicePrefix = "no device named";
+    /// <summary>Why a path does not resolve; a plain message means an unknown metric.</summary>
+    private sealed class Refusal
+    {
+        public Refusal(string code, string message)
+        {
+            Code = code;
+            Message = message;
+        }
 
-    private static bool TryResolve(string path, IReadOnlyCollection<string> devices, out Metric? metric, out string? error)
+        public string Code { get; }
+
+        public string Message { get; }
+
+        public static implicit operator Refusal(string message) => new("UnknownMetric", message);
+    }
+
+    private static string[] Split(string path)
+    {
+        string[] p = path.Split('.');
+        if (p.Length <= 3 || !DeviceRoots.Contains(p[0]))
+        {
+            return p;
+        }
+
+        return new[] { p[0], string.Join(".", p, 1, p.Length - 2), p[p.Length - 1] };
+    }
+
+    private static bool TryResolve(string path, IReadOnlyCollection<string> devices, out Metric? metric, out Refusal? error)
     {
         metric = null;
-        string[] p = path.Split('.');
+        string[] p = Split(path);
         error = null;
         switch (p[0])
         {
@@ -127,7 +158,7 @@ internal static class MetricCatalog
         return false;
     }
 
-    private static bool ResolveInvariants(string path, string[] p, out Metric? metric, out string? error)
+    private static bool ResolveInvariants(string path, string[] p, out Metric? metric, out Refusal? error)
     {
         error = null;
         if (p.Length == 1)
@@ -150,7 +181,7 @@ internal static class MetricCatalog
         return false;
     }
 
-    private static bool ResolveUsage(string path, string[] p, IReadOnlyCollection<string> devices, out Metric? metric, out string? error)
+    private static bool ResolveUsage(string path, string[] p, IReadOnlyCollection<string> devices, out Metric? metric, out Refusal? error)
     {
         metric = null;
         if (p.Length != 3)
@@ -174,7 +205,7 @@ internal static class MetricCatalog
                 // A device that is not registered (not added yet, or removed) owns nothing: it reads 0.
                 metric = new Metric(path, pages ? MetricKind.Count : MetricKind.Bytes, false, c =>
                 {
-                    UsageRow? r = c.Usage.FirstOrDefault(u => u.Device == row);
+                    UsageRow? r = c.Usage.FirstOrDefault(u => SimNames.Same(u.Device, row));
                     return r is null ? 0UL : read(r);
                 });
                 return true;
@@ -185,7 +216,7 @@ internal static class MetricCatalog
         return false;
     }
 
-    private static bool ResolveAltmap(string path, string[] p, IReadOnlyCollection<string> devices, out Metric? metric, out string? error)
+    private static bool ResolveAltmap(string path, string[] p, IReadOnlyCollection<string> devices, out Metric? metric, out Refusal? error)
     {
         metric = null;
         if (p.Length != 3)
@@ -202,7 +233,7 @@ internal static class MetricCatalog
         string device = p[1];
 
         // Only a registered device can be asked for its altmap; one that was never added or was removed has none.
-        Func<MetricContext, VmemAltmapInfo?> find = c => c.Machine.Devices.Any(d => d.Name == device) ? c.Machine.GetAltmap(device) : null;
+        Func<MetricContext, VmemAltmapInfo?> find = c => c.Machine.Devices.Any(d => SimNames.Same(d.Name, device)) ? c.Machine.GetAltmap(device) : null;
         if (p[2] == "present")
         {
             metric = new Metric(path, MetricKind.Bool, false, c => find(c) is not null);
@@ -226,7 +257,7 @@ internal static class MetricCatalog
         return false;
     }
 
-    private static bool ResolveMappings(string path, string[] p, IReadOnlyCollection<string> devices, out Metric? metric, out string? error)
+    private static bool ResolveMappings(string path, string[] p, IReadOnlyCollection<string> devices, out Metric? metric, out Refusal? error)
     {
         metric = null;
         if (p.Length != 3)
@@ -241,7 +272,7 @@ internal static class MetricCatalog
             return false;
         }
 
-        Func<VmemmapMapping, bool> mine = owner == AllKey ? _ => true : owner == BootKey ? m => m.Device is null : m => m.Device == owner;
+        Func<VmemmapMapping, bool> mine = owner == AllKey ? _ => true : owner == BootKey ? m => m.Device is null : m => SimNames.Same(m.Device, owner);
         string field = p[2];
         Func<MetricContext, object?>? read = field switch
         {
@@ -262,7 +293,7 @@ internal static class MetricCatalog
         return true;
     }
 
-    private static bool ResolveTables(string path, string[] p, out Metric? metric, out string? error)
+    private static bool ResolveTables(string path, string[] p, out Metric? metric, out Refusal? error)
     {
         metric = null;
         error = null;
@@ -297,7 +328,7 @@ internal static class MetricCatalog
         return false;
     }
 
-    private static bool ResolveDevice(string path, string[] p, IReadOnlyCollection<string> devices, out Metric? metric, out string? error)
+    private static bool ResolveDevice(string path, string[] p, IReadOnlyCollection<string> devices, out Metric? metric, out Refusal? error)
     {
         metric = null;
         if (p.Length != 3)
@@ -312,7 +343,7 @@ internal static class MetricCatalog
         }
 
         string name = p[1];
-        Func<MetricContext, DeviceMemory?> find = c => c.Machine.Devices.FirstOrDefault(d => d.Name == name);
+        Func<MetricContext, DeviceMemory?> find = c => c.Machine.Devices.FirstOrDefault(d => SimNames.Same(d.Name, name));
         (MetricKind Kind, Func<MetricContext, object?> Read)? field = p[2] switch
         {
             "present" => (MetricKind.Bool, c => find(c) is not null),
@@ -334,15 +365,16 @@ internal static class MetricCatalog
         return true;
     }
 
-    private static bool CheckDevice(string name, IReadOnlyCollection<string> devices, string? allowed, out string? error)
+    private static bool CheckDevice(string name, IReadOnlyCollection<string> devices, string? allowed, out Refusal? error)
     {
         error = null;
-        if (name == allowed || devices.Contains(name))
+        if (name == allowed || devices.Contains(name, SimNames.Comparer))
         {
             return true;
         }
 
-        error = $"{DanglingDevicePrefix} '{name}' in this scenario's devices" + (allowed is null ? string.Empty : $" (or use '{allowed}')");
+        error = new Refusal("DanglingDevice",
+            $"no device named '{name}' in this scenario's devices" + (allowed is null ? string.Empty : $" (or use '{allowed}')"));
         return false;
     }
 

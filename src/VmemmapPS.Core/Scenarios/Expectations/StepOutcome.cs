@@ -1,3 +1,5 @@
+using VmemmapPS.Core.Errors;
+
 namespace VmemmapPS.Core.Scenarios.Expectations;
 
 /// <summary>What one step did: a HotplugResult, a refused input (SimException), or a non-kernel step.</summary>
@@ -7,7 +9,9 @@ internal sealed class StepOutcome
 
     public int Errno { get; init; }
 
-    public string? ErrorId { get; init; }
+    public FailureKind? Failure { get; init; }
+
+    public string? ErrorId => Failure?.ToString();
 
     public string? FailedFunction { get; init; }
 
@@ -27,7 +31,7 @@ internal sealed class StepOutcome
             return "success";
         }
 
-        string text = Expectations.Errno.Describe(Errno);
+        string text = Errors.Errno.Describe(Errno);
         if (ErrorId is not null)
         {
             text += " " + ErrorId;

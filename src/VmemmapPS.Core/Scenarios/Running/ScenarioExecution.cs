@@ -54,7 +54,7 @@ internal sealed class ScenarioExecution
                 StepName = "boot",
                 Name = "boot",
                 Expected = "success",
-                Actual = e.Code.ToString(),
+                Actual = e.Kind.ToString(),
                 Pass = false,
                 Message = e.Message,
             });
@@ -141,7 +141,7 @@ internal sealed class ScenarioExecution
             switch (step.Kind)
             {
                 case ScenarioStepKind.Add:
-                    return FromResult(machine.AddDevice(_scenario.Devices.First(d => d.Name == step.Device)));
+                    return FromResult(machine.AddDevice(_scenario.Devices.First(d => Sim.SimNames.Same(d.Name, step.Device))));
                 case ScenarioStepKind.Remove:
                     return FromResult(machine.RemoveDevice(step.Device!));
                 case ScenarioStepKind.RemoveVmemmap:
@@ -160,7 +160,7 @@ internal sealed class ScenarioExecution
             {
                 Success = false,
                 Errno = e.Errno,
-                ErrorId = e.Code.ToString(),
+                Failure = e.Kind,
                 FailedFunction = e.KernelFunction,
                 Message = e.Message,
             };
@@ -171,7 +171,7 @@ internal sealed class ScenarioExecution
     {
         Success = r.Success,
         Errno = r.Errno,
-        ErrorId = r.ErrorId,
+        Failure = r.Failure,
         FailedFunction = r.FailedFunction,
         LeftState = r.LeftState,
         RamDeltaBytes = r.SystemRamDeltaBytes,

@@ -13,6 +13,11 @@ namespace VmemmapPS.Core.Scenarios.Yaml;
 /// </summary>
 internal static class YamlTreeReader
 {
+    /// <summary>Deepest nesting of sequences and mappings accepted. The deepest real scenario (repeats inside repeats,
+    /// expectations in flow maps) is about a dozen levels; reading recurses once per level, and a file nested
+    /// thousands deep would otherwise exhaust the stack and kill the process.</summary>
+    public const int MaxDepth = 64;
+
     /// <summary>Returns the root node (null for an empty file) and adds problems to <paramref name="diagnostics"/>.
     /// A syntax error stops reading; refusals of tags/anchors/duplicates are collected and reading continues.</summary>
     public static YNode? Read(string text, string source, List<ScenarioDiagnostic> diagnostics)
@@ -21,6 +26,12 @@ internal static class YamlTreeReader
         try
         {
             return ReadStream(parser, source, diagnostics);
+        }
+        catch (TooDeepException e)
+        {
+            diagnostics.Add(At(source, e.Start, "NestingTooDeep",
+                $"sequences and mappings are nested more than {MaxDepth} levels deep here; a scenario never needs that many"));
+            return null;
         }
         catch (YamlException e)
         {
@@ -35,6 +46,18 @@ internal static class YamlTreeReader
                 "the YAML cannot be parsed after this point (check brackets, braces and quotes)"));
             return null;
         }
+    }
+
+    /// <summary>Stops reading at the first node deeper than <see cref="MaxDepth"/>; not a YamlException, so the
+    /// message says what is wrong rather than what the parser expected.</summary>
+    private sealed class TooDeepException : System.Exception
+    {
+        public TooDeepException(YamlDotNet.Core.Mark start)
+        {
+            Start = start;
+        }
+
+        public YamlDotNet.Core.Mark Start { get; }
     }
 
     /// <summary>Remembers where the last successfully parsed event ended.</summary>
@@ -75,7 +98,7 @@ internal static class YamlTreeReader
                 diagnostics.Add(At(source, doc.Start, "YamlSyntax", "a scenario file holds exactly one YAML document; remove the second '---' document"));
             }
 
-            YNode node = ReadNode(parser, source, diagnostics);
+            YNode node = ReadNode(parser, source, diagnostics, 0);
             parser.Consume<DocumentEnd>();
             if (documents == 1)
             {
@@ -87,9 +110,14 @@ internal static class YamlTreeReader
         return root;
     }
 
-    private static YNode ReadNode(IParser parser, string source, List<ScenarioDiagnostic> diagnostics)
+    private static YNode ReadNode(IParser parser, string source, List<ScenarioDiagnostic> diagnostics, int depth)
     {
         ParsingEvent current = parser.Current!;
+        if (depth >= MaxDepth && current is SequenceStart or MappingStart)
+        {
+            throw new TooDeepException(current.Start);
+        }
+
         if (current is AnchorAlias alias)
         {
             parser.MoveNext();
@@ -113,7 +141,7 @@ internal static class YamlTreeReader
                 var seq = new YSeq(Mark(source, seqStart.Start));
                 while (!parser.TryConsume<SequenceEnd>(out _))
                 {
-                    seq.Items.Add(ReadNode(parser, source, diagnostics));
+                    seq.Items.Add(ReadNode(parser, source, diagnostics, depth + 1));
                 }
 
                 return seq;
@@ -125,8 +153,8 @@ internal static class YamlTreeReader
                 var map = new YMap(Mark(source, mapStart.Start));
                 while (!parser.TryConsume<MappingEnd>(out _))
                 {
-                    YNode key = ReadNode(parser, source, diagnostics);
-                    YNode value = ReadNode(parser, source, diagnostics);
+                    YNode key = ReadNode(parser, source, diagnostics, depth + 1);
+                    YNode value = ReadNode(parser, source, diagnostics, depth + 1);
                     if (key is not YScalar keyScalar)
                     {
                         diagnostics.Add(At(key.Mark, "WrongType", $"a mapping key must be a scalar, not {key.KindName}"));

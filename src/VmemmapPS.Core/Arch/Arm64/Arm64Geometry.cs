@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
+using VmemmapPS.Core.Versions;
 
-namespace VmemmapPS.Core;
+namespace VmemmapPS.Core.Arch.Arm64;
 
 /// <summary>
 /// arm64 page-table and sparsemem geometry for one (page size, VA_BITS, kernel profile) (kernel-semantics §1).
@@ -33,7 +33,7 @@ public sealed class Arm64Geometry
         PageEnd = pageEnd;
         VmemmapStart = vmemmapStart;
         VmemmapSize = vmemmapSize;
-        PaBits = pageSize == 65536 && vaBits == 52 || profile.Lpa2 && vaBits == 52 ? 52 : 48;
+        PaBits = pageSize == 65536 && (vaBits == 52 || profile.Has(Versions.KernelSwitch.Pa52With64kPages)) || profile.Lpa2 && vaBits == 52 ? 52 : 48;
         int memstartShift = PageShift == 12 ? LevelShift(1) : PageShift == 14 ? 30 : LevelShift(2);
         MemstartAlign = 1UL << Math.Max(memstartShift, SectionSizeBits);
         MaxOrder = PageShift == 12 ? 11 : PageShift == 14 ? 12 : 14;
@@ -49,7 +49,7 @@ public sealed class Arm64Geometry
 
         if (pageSize != 4096 && pageSize != 16384 && pageSize != 65536)
         {
-            throw new SimException(SimErrorCode.InvalidGeometry,
+            throw new SimException(FailureKind.InvalidGeometry,
                 $"Page size {pageSize} is not an arm64 granule; valid: 4096 (VA_BITS {Join(4096, profile)}), 16384 (VA_BITS {Join(16384, profile)}), 65536 (VA_BITS {Join(65536, profile)}).",
                 pageSize);
         }
@@ -57,9 +57,9 @@ public sealed class Arm64Geometry
         int va = vaBits == 0 ? 48 : vaBits;
         if (!ValidFor(pageSize, profile).Contains(va))
         {
-            throw new SimException(SimErrorCode.InvalidGeometry,
+            throw new SimException(FailureKind.InvalidGeometry,
                 $"VA_BITS {va} is not valid with {pageSize / 1024}K pages on kernel {profile.Version}; valid: {Join(pageSize, profile)}" +
-                (va == 52 && pageSize != 65536 ? " (52-bit VA with 4K/16K pages needs LPA2, kernel 6.14 profile)." : "."),
+                (va == 52 && pageSize != 65536 ? $" (52-bit VA with 4K/16K pages needs LPA2, kernel {Versions.KernelTimeline.Entry(Versions.KernelSwitch.Lpa2).Since} or later)." : "."),
                 vaBits);
         }
 

@@ -1,0 +1,20 @@
+namespace VmemmapPS.Core.Versions;
+
+/// <summary>One behaviour the simulated kernel changes at a known commit (see <see cref="KernelTimeline"/>).</summary>
+public enum KernelSwitch
+{
+    AltmapInVmemmapPopulate,
+    MemremapMultiRange,
+    LinearRegionCheck,
+    PmdBasepageFallback,
+    VmemmapBelowLinearProjection,
+    SmallSections,
+    MappableRangeApi,
+    PopulateWindowWarning,
+    GenericVmemmapHugepages,
+    ZeroSizeNamespaceCheck,
+    Lpa2,
+    SubsectionBasepages,
+    CheckPmdReturnsSect,
+    Pa52With64kPages,
+}

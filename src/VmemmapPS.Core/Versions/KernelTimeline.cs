@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using VmemmapPS.Core.Errors;
+using static VmemmapPS.Core.Versions.Confidence;
+
+namespace VmemmapPS.Core.Versions;
+
+/// <summary>
+/// Every behaviour switch of the simulated kernel, one entry each, in mainline order. A kernel profile is the
+/// resolution of a release against this table; nothing else in the simulator compares version numbers.
+/// Distribution kernels resolve by their upstream numbers only: patches a distribution carries beyond upstream
+/// stable are not modelled.
+/// </summary>
+public static class KernelTimeline
+{
+    /// <summary>The oldest release modelled: the simulator starts from v5.8's arm64 hotplug code.</summary>
+    public static KernelVersion Oldest { get; } = KernelVersion.Of(5, 8);
+
+    /// <summary>
+    /// The newest mainline release whose changes to the modelled paths were checked (any 6.18.y resolves).
+    /// Later releases exist but their changes to these paths were not reviewed, so they are refused.
+    /// </summary>
+    public static KernelVersion Newest { get; } = KernelVersion.Of(6, 18);
+
+    private static StableBackport Stable(int major, int minor, int sublevel, Confidence c) => new(KernelVersion.Of(major, minor, sublevel), c);
+
+    public static IReadOnlyList<TimelineEntry> Entries { get; } = new[]
+    {
+        new TimelineEntry(KernelSwitch.AltmapInVmemmapPopulate,
+            "arm64 vmemmap_populate passes the vmem_altmap on: a device's struct pages can live on the device. Before it, they always came from system RAM.",
+            "eee07935bb52", "arm64/mm: Enable vmem_altmap support for vmemmap mappings", KernelVersion.Of(5, 9), MailingList,
+            "V4 series July 2020; listed in the v5.9 merge-window log."),
+        new TimelineEntry(KernelSwitch.MemremapMultiRange,
+            "memremap_pages maps a list of ranges; a failed range unwinds through memunmap_pages, which ends with WARN_ONCE(pgmap->altmap.alloc, \"failed to free all reserved pages\"). v5.9's single-range error path has no such WARN.",
+            "b7b3c01b1915", "mm/memremap_pages: support multiple ranges per invocation", KernelVersion.Of(5, 10), Unverified,
+            "Release from the review; the WARN was seen on a real 5.10.223."),
+        new TimelineEntry(KernelSwitch.LinearRegionCheck,
+            "arch_add_memory refuses a range outside the linear region (inside_linear_region, -EINVAL). v5.8 and v5.9 map it without looking.",
+            "58284a901b42", "arm64/mm: Validate hotplug range before creating linear mapping", KernelVersion.Of(5, 10), MailingList,
+            "Merged as a fix during 5.10-rc (arm64 fixes log, November 2020)."),
+        new TimelineEntry(KernelSwitch.PmdBasepageFallback,
+            "4K: when the 2 MiB PMD block for the vmemmap cannot be allocated, the arm64 loop falls back to base pages for that PMD, with the altmap, instead of -ENOMEM.",
+            "9f84f39f5515", "arm64/mm: add fallback option to allocate virtually contiguous memory", KernelVersion.Of(5, 11), MailingList,
+            "Applied to arm64 for-next/misc for the v5.11 merge window."),
+        new TimelineEntry(KernelSwitch.VmemmapBelowLinearProjection,
+            "VMEMMAP_START = -(1 << (VA_BITS - VMEMMAP_SHIFT)): the window is the linear region's projection, no longer -VMEMMAP_SIZE - 2 MiB.",
+            "f4693c2716b3", "arm64: mm: extend linear region for 52-bit VA configurations", KernelVersion.Of(5, 11), Unverified,
+            "Release from the review."),
+        new TimelineEntry(KernelSwitch.SmallSections,
+            "SECTION_SIZE_BITS 27 with 4K/16K pages and 29 with 64K, instead of 30: 128 MiB (512 MiB) sections and memory blocks.",
+            "f0b13ee23241", "arm64/sparsemem: reduce SECTION_SIZE_BITS", KernelVersion.Of(5, 12), MailingList,
+            "Applied to arm64 for-next with the SMCCC TRNG work, v5.12 merge window."),
+        new TimelineEntry(KernelSwitch.MappableRangeApi,
+            "The linear-region check moves to arch_get_mappable_range, which mhp_range_allowed consults; memremap_pages' pagemap_range then refuses with -EINVAL.",
+            "03aaf83fba6e", "arm64/mm: Define arch_get_mappable_range()", KernelVersion.Of(5, 12), Unverified,
+            "Release from the review."),
+        new TimelineEntry(KernelSwitch.PopulateWindowWarning,
+            "vmemmap_populate starts with WARN_ON(start < VMEMMAP_START || end > VMEMMAP_END), as vmemmap_free already did.",
+            "edb739eed8f3", "arm64/mm: Add warning for outside range requests in vmemmap_populate()", KernelVersion.Of(5, 12), MailingList,
+            "Applied to arm64 for-next/misc, listed in the v5.12 merge-window log."),
+        new TimelineEntry(KernelSwitch.GenericVmemmapHugepages,
+            "4K: arm64 uses the generic vmemmap_populate_hugepages (vmemmap_check_pmd returns 1): with an altmap a failed PMD block is -ENOMEM, no base-page fallback.",
+            "2045a3b8911b", "mm/sparse-vmemmap: generalise vmemmap_populate_hugepages()", KernelVersion.Of(6, 2), MailingList,
+            "Authored October 2022, in the mm tree for the v6.2 merge window; 6.1.132's release diff still shows the arm64-private loop."),
+        new TimelineEntry(KernelSwitch.ZeroSizeNamespaceCheck,
+            "nd_pfn_init refuses when offset >= size - end_trunc (was offset >= size). The subtraction is unchecked: with 16K pages end_trunc can exceed size, and the check then passes.",
+            "e96d9a938e89", "nvdimm/pfn_dev: Prevent the creation of zero-sized namespaces", KernelVersion.Of(6, 6), MailingList,
+            "libnvdimm-for-6.6 pull request."),
+        new TimelineEntry(KernelSwitch.Lpa2,
+            "52-bit VA with 4K/16K pages (LPA2); VMEMMAP_END = -1 GiB and VMEMMAP_START = VMEMMAP_END - VMEMMAP_SIZE.",
+            string.Empty, "arm64: Reorganize kernel VA space / LPA2 support series", KernelVersion.Of(6, 9), Unverified,
+            "Series posted December 2023 on the arm64 lpa2-prep branch; release from the review."),
+        new TimelineEntry(KernelSwitch.SubsectionBasepages,
+            "vmemmap_populate uses base pages when [start, end) is less than a section's memmap (4K: under 2 MiB), and WARNs once when it spans more than one section.",
+            "d4234d131b0a", "arm64: mm: Populate vmemmap at the page level if not section aligned", KernelVersion.Of(6, 14), MailingList,
+            "Upstream before v6.14 final (stable picked it in March 2025). 5.15.y and 5.10.y: stable reported \"failed to apply\" and no later backport was found. In 6.1.y it modifies the arm64-private loop.",
+            Stable(6, 12, 20, SourceAtTag), Stable(6, 6, 84, MailingList), Stable(6, 1, 132, SourceAtTag)),
+        new TimelineEntry(KernelSwitch.CheckPmdReturnsSect,
+            "vmemmap_check_pmd returns pmd_sect(): an existing PMD that is a PTE table is filled with base pages instead of being taken as a populated block.",
+            "9ab2601dc4c1", "arm64: mm: Test for pmd_sect() in vmemmap_check_pmd()", KernelVersion.Of(6, 14), MailingList,
+            "arm64 for-next/mm for the v6.14 merge window; posted without a Fixes tag, no stable backport found."),
+        new TimelineEntry(KernelSwitch.Pa52With64kPages,
+            "The configurable 48-bit PA limit is gone: with 64K pages MAX_PHYSMEM_BITS is 52 whatever VA_BITS is. Before, the simulator takes 52-bit PA with 64K only with VA_BITS 52.",
+            string.Empty, "arm64/mm: Drop configurable 48-bit physical address space limit", KernelVersion.Of(6, 14), Unverified,
+            "Release from the review."),
+    };
+
+    /// <summary>Parses a release and checks it is in the modelled range. Throws SimException (UnknownKernelVersion) naming the range.</summary>
+    public static KernelVersion Parse(string? text)
+    {
+        KernelVersion v = KernelVersion.Parse(text);
+        bool tooNew = v.Major > Newest.Major || v.Major == Newest.Major && v.Minor > Newest.Minor;
+        if (v.CompareTo(Oldest) < 0 || tooNew)
+        {
+            throw new SimException(FailureKind.UnknownKernelVersion,
+                $"Kernel {v.Given} (upstream {v.Upstream}) is outside the modelled range {Oldest.Upstream} to {Newest.Upstream}.y.", text);
+        }
+
+        return v;
+    }
+
+    public static TimelineEntry Entry(KernelSwitch name) => Entries.First(e => e.Switch == name);
+
+    /// <summary>The switches a release carries.</summary>
+    public static ISet<KernelSwitch> Resolve(KernelVersion release) =>
+        new HashSet<KernelSwitch>(Entries.Where(e => e.IsIn(release)).Select(e => e.Switch));
+
+    /// <summary>The releases on both sides of every boundary: what a sweep over "every behaviour" needs.</summary>
+    public static IReadOnlyList<KernelVersion> Milestones()
+    {
+        var all = new SortedSet<KernelVersion> { Oldest, Newest };
+        foreach (TimelineEntry e in Entries)
+        {
+            all.Add(e.Since);
+            foreach (StableBackport b in e.Backports)
+            {
+                KernelVersion first = b.FirstRelease;
+                all.Add(first);
+                all.Add(KernelVersion.Of(first.Major, first.Minor, first.Sublevel - 1)); // the last point release without it
+            }
+        }
+
+        return all.ToList();
+    }
+}

@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using VmemmapPS.Core.Versions;
+using Xunit;
+
+namespace VmemmapPS.Core.Tests.Versions;
+
+/// <summary>
+/// Each switch flips between the last release without its commit and the first with it, written here from the
+/// commits' history (mainline merge windows, stable release diffs and changelogs), not read back from the table.
+/// </summary>
+public class TimelineBoundaryTests
+{
+    // switch, last release without, first release with
+    public static readonly TheoryData<KernelSwitch, string, string> Boundaries = new()
+    {
+        { KernelSwitch.AltmapInVmemmapPopulate, "5.8.18", "5.9" },
+        { KernelSwitch.MemremapMultiRange, "5.9.16", "5.10" },
+        { KernelSwitch.LinearRegionCheck, "5.9.16", "5.10" },
+        { KernelSwitch.PmdBasepageFallback, "5.10.223", "5.11" },
+        { KernelSwitch.VmemmapBelowLinearProjection, "5.10.223", "5.11" },
+        { KernelSwitch.SmallSections, "5.11.22", "5.12" },
+        { KernelSwitch.MappableRangeApi, "5.11.22", "5.12" },
+        { KernelSwitch.PopulateWindowWarning, "5.11.22", "5.12" },
+        { KernelSwitch.GenericVmemmapHugepages, "6.1.150", "6.2" },     // 6.1.y keeps the arm64-private loop
+        { KernelSwitch.ZeroSizeNamespaceCheck, "6.5.13", "6.6" },
+        { KernelSwitch.Lpa2, "6.8.12", "6.9" },
+        { KernelSwitch.SubsectionBasepages, "6.13.12", "6.14" },
+        { KernelSwitch.SubsectionBasepages, "6.12.19", "6.12.20" },     // Linux 6.12.20 release diff
+        { KernelSwitch.SubsectionBasepages, "6.6.83", "6.6.84" },       // Linux 6.6.84 shortlog
+        { KernelSwitch.SubsectionBasepages, "6.1.131", "6.1.132" },     // Linux 6.1.132 release diff
+        { KernelSwitch.CheckPmdReturnsSect, "6.13.12", "6.14" },
+        { KernelSwitch.Pa52With64kPages, "6.13.12", "6.14" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Boundaries))]
+    public void Switch_IsOffOnTheLastReleaseWithout_AndOnFromTheFirstWith(KernelSwitch name, string without, string with)
+    {
+        Assert.False(KernelProfile.Get(without).Has(name), $"{name} in {without}");
+        Assert.True(KernelProfile.Get(with).Has(name), $"{name} not in {with}");
+    }
+
+    [Theory]
+    [InlineData("5.15.190")] // stable: "failed to apply to 5.15-stable", no later backport found
+    [InlineData("5.10.240")] // likewise for 5.10
+    [InlineData("6.5.13")]   // branch ended before the fix
+    [InlineData("6.13.0")]
+    public void SubsectionFix_IsAbsentFromBranchesThatNeverGotIt(string release)
+    {
+        Assert.False(KernelProfile.Get(release).Has(KernelSwitch.SubsectionBasepages));
+    }
+
+    [Fact]
+    public void EverySwitchHasOneEntry_AndEveryEntryABoundaryTest()
+    {
+        KernelSwitch[] all = (KernelSwitch[])Enum.GetValues(typeof(KernelSwitch));
+        Assert.Equal(all.OrderBy(s => s), KernelTimeline.Entries.Select(e => e.Switch).OrderBy(s => s));
+        var tested = new HashSet<KernelSwitch>(Boundaries.Select(row => (KernelSwitch)row[0]));
+        Assert.All(all, s => Assert.Contains(s, tested));
+    }
+
+    [Fact]
+    public void EveryBackportBoundaryIsTested()
+    {
+        var tested = new HashSet<(KernelSwitch, string)>(Boundaries.Select(row => ((KernelSwitch)row[0], (string)row[2])));
+        foreach (TimelineEntry e in KernelTimeline.Entries)
+        {
+            Assert.Contains((e.Switch, e.Since.Upstream), tested);
+            Assert.All(e.Backports, b => Assert.Contains((e.Switch, b.FirstRelease.Upstream), tested));
+        }
+    }
+
+    [Fact]
+    public void EntriesName_ACommitSubjectAndEvidence()
+    {
+        Assert.All(KernelTimeline.Entries, e =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(e.Subject));
+            Assert.False(string.IsNullOrWhiteSpace(e.Effect));
+            Assert.False(string.IsNullOrWhiteSpace(e.Evidence));
+            Assert.True(e.Commit.Length == 0 || e.Commit.Length == 12, e.Commit);
+            Assert.True(e.Commit.Length != 0 || e.Confidence == Confidence.Unverified, $"{e.Switch} has no commit but claims {e.Confidence}");
+            Assert.All(e.Backports, b => Assert.True(b.FirstRelease.CompareTo(e.Since) < 0));
+        });
+    }
+
+    [Theory]
+    [InlineData("5.8", PopulatePolicy.IgnoreAltmap, false)]
+    [InlineData("5.10.223", PopulatePolicy.AltmapNoFallback, false)]
+    [InlineData("5.11", PopulatePolicy.AltmapBasepageFallback, false)]
+    [InlineData("6.1.131", PopulatePolicy.AltmapBasepageFallback, false)]
+    [InlineData("6.1.132", PopulatePolicy.AltmapBasepageFallback, true)]  // the fix inside the private loop
+    [InlineData("6.2", PopulatePolicy.GenericHugepages, false)]
+    [InlineData("6.12.107+deb12-arm64", PopulatePolicy.GenericHugepages, true)]
+    [InlineData("6.18", PopulatePolicy.GenericHugepages, true)]
+    public void PopulateLoop_AndSubsectionFix_Combine(string release, PopulatePolicy loop, bool subsection)
+    {
+        KernelProfile p = KernelProfile.Get(release);
+
+        Assert.Equal(loop, p.Populate);
+        Assert.Equal(subsection, p.SubsectionBasepages);
+    }
+}
