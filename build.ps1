@@ -7,14 +7,20 @@ Build: compiles the solution and lays out the module in out/VmemmapPS (manifest,
 Test:  Build, then the xunit suite, then the Pester suite in a fresh pwsh process (a binary module cannot be
        unloaded). The last line is "Tests: N passed, M failed", summing both suites.
 Run:   Build, then the showcase session (tools/Invoke-Showcase.ps1), printed as tables.
+Mutate: Stryker.NET (a local dotnet tool) mutates the kernel mirror (-Mutate globs, default Arch/Arm64, Mm and
+       Drivers of src/VmemmapPS.Core) and runs the Kernel and Internals xunit tests against every mutant. Slow
+       (tens of minutes on two cores); not part of Test. Reports land in out/mutation.
 
 .EXAMPLE
 dotnet tool restore && dotnet pwsh -NoProfile -File build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Run')]
+    [ValidateSet('Build', 'Test', 'Run', 'Mutate')]
     [string]$Task = 'Build',
+
+    # Mutate only: the source files to mutate, as Stryker globs.
+    [string[]]$Mutate = @('**/Arch/Arm64/**/*.cs', '**/Mm/**/*.cs', '**/Drivers/**/*.cs'),
 
     [ValidateSet('Debug', 'Release')]
     [string]$Configuration = 'Release'
@@ -103,6 +109,18 @@ function Invoke-PesterTests {
     @{ Passed = [int]$s.Passed; Failed = [int]$s.Failed }
 }
 
+# Stryker.NET over VmemmapPS.Core; the score and the surviving mutants are in out/mutation/reports.
+function Invoke-MutationTests {
+    $output = Join-Path $root 'out/mutation'
+    $arguments = @('stryker', '--project', 'VmemmapPS.Core.csproj', '--concurrency', '2', '--skip-version-check',
+        '--test-case-filter', 'FullyQualifiedName~VmemmapPS.Core.Tests.Kernel|FullyQualifiedName~VmemmapPS.Core.Tests.Internals',
+        '--reporter', 'progress', '--reporter', 'html', '--reporter', 'json', '--reporter', 'markdown', '--output', $output)
+    foreach ($glob in $Mutate) { $arguments += @('--mutate', $glob) }
+    Push-Location (Join-Path $root 'tests/VmemmapPS.Core.Tests')
+    try { Invoke-Native dotnet $arguments }
+    finally { Pop-Location }
+}
+
 switch ($Task) {
     'Build' { Invoke-Build }
     'Run' {
@@ -110,6 +128,7 @@ switch ($Task) {
         Invoke-FreshPwsh (Join-Path $root 'tools/Invoke-Showcase.ps1') -ModulePath $moduleOut
         if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
     }
+    'Mutate' { Invoke-MutationTests }
     'Test' {
         Invoke-Build
         $unit = Invoke-UnitTests

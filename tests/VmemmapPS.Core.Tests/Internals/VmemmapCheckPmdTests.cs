@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using VmemmapPS.Core.Arch.Arm64;
+using VmemmapPS.Core.Versions;
 using Xunit;
 using SimKernel = VmemmapPS.Core.Sim.Kernel;
 
@@ -36,7 +38,7 @@ public class VmemmapCheckPmdTests
     private static SimKernel BootKernel(string version)
     {
         var k = new SimKernel(Arm64Geometry.Create(4096, 48, KernelProfile.Get(version)), rodataFull: true);
-        k.Boot(new List<NodeConfig> { new() { Id = 0, Ram = new List<RamRange> { new(GiB, 8 * GiB) } } });
+        k.Boot(new List<NodeConfig> { new() { Id = 0, Ram = new List<RamRange> { new(GiB, 8 * GiB) } } }, progress: null);
         return k;
     }
 }
