@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using VmemmapPS.Arguments;
 using VmemmapPS.Completion;
@@ -26,7 +27,7 @@ public sealed class MeasureVmemmapCommand : SimCmdletBase
     /// <summary>Namespace sizes; one row each.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = SizingSet)]
     [ByteSizeTransformation]
-    public ulong[] Size { get; set; } = new ulong[0];
+    public ulong[] Size { get; set; } = Array.Empty<ulong>();
 
     [Parameter(ParameterSetName = SizingSet)]
     [ByteSizeTransformation]

@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
@@ -31,7 +32,7 @@ public sealed class VaBitsCompleter : IArgumentCompleter
             // Half-typed page size: offer the 4K values.
         }
 
-        IReadOnlyList<int> valid = ValidatePageSizeAttribute.Granules.Contains(pageSize) ? Arm64Geometry.ValidVaBits(pageSize) : new int[0];
+        IReadOnlyList<int> valid = ValidatePageSizeAttribute.Granules.Contains(pageSize) ? Arm64Geometry.ValidVaBits(pageSize) : Array.Empty<int>();
         return CompletionList.Complete(wordToComplete, valid.Select((bits, i) =>
             (bits.ToString(CultureInfo.InvariantCulture), i == 0 ? $"VA_BITS={bits} (default for {ByteSize.Format(pageSize)} pages)" : $"VA_BITS={bits}")));
     }

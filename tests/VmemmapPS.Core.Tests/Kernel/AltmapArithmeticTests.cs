@@ -50,7 +50,7 @@ public class AltmapArithmeticTests
         Assert.Equal(blocks * pfnsPerBlock, info.Alloc);
         Assert.Equal(0UL, info.FreeRemaining);
         Assert.Equal(basePfn + reserve + padding, firstPfn);
-        Assert.Equal(firstPfn * g.PageSize, rig.Machine.GetVmemmapMappings("cxl0").First().PhysAddr);
+        Assert.Equal(firstPfn * g.PageSize, rig.Machine.GetVmemmapMappings("cxl0")[0].PhysAddr);
         Assert.Equal(MemmapLocation.Device, r.DeviceMemory!.MemmapLocation);
     }
 

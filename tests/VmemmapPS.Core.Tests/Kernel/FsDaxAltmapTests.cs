@@ -69,7 +69,7 @@ public class FsDaxAltmapTests
         Assert.Equal(blocks, rig.LeafEntries("pmem0", 2));
         Assert.Equal(0UL, rig.LeafEntries("pmem0", 3));
         Assert.All(rig.Machine.GetVmemmapMappings("pmem0"), m => Assert.Equal(AllocationSource.Altmap, m.Backing));
-        VmemmapMapping first = rig.Machine.GetVmemmapMappings("pmem0").First();
+        VmemmapMapping first = rig.Machine.GetVmemmapMappings("pmem0")[0];
         Assert.Equal(rig.Ref.StructPageVa(start), first.VirtualAddress);
         Assert.Equal(firstBlockPfn * g.PageSize, first.PhysAddr);
         Assert.Equal(firstBlockPfn * g.PageSize, rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(start)));

@@ -14,6 +14,9 @@ internal sealed class StepBinder
 
     private static readonly string[] Actions = { "add", "remove", "removeVmemmap", "injectFailure", "checkInvariants", "label", "repeat" };
 
+    /// <summary>Every key a step may have: one action and the keys common to all steps.</summary>
+    private static readonly string[] StepKeys = Actions.Concat(new[] { "name", "when", "expect" }).ToArray();
+
     private readonly NodeReader _r;
     private readonly IReadOnlyCollection<string> _devices;
     private readonly YMap _root;
@@ -59,7 +62,7 @@ internal sealed class StepBinder
             return null;
         }
 
-        _r.CheckKeys(m, "a step", Actions.Concat(new[] { "name", "when", "expect" }).ToArray());
+        _r.CheckKeys(m, "a step", StepKeys);
         if (m.Get("when") is YNode when)
         {
             applies = Applies(when);
