@@ -25,6 +25,7 @@
         'Get-SimPageTable'
         'Show-SimPageTable'
         'Get-SimAllocation'
+        'Get-SimPageOwner'
         'Get-SimWarning'
         'Add-SimFault'
         'Measure-Vmemmap'
@@ -33,6 +34,8 @@
         'Import-SimScenario'
         'Invoke-SimScenario'
         'Export-SimScenario'
+        'Import-SimMachine'
+        'Get-SimCaptureScript'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -35,12 +35,12 @@ public sealed class MachineConfig
     /// <summary>CONFIG_ARM64_VA_BITS; 0 = the Kconfig default for the page size (48).</summary>
     public int VaBits { get; init; }
 
-    /// <summary>Kernel release as uname -r prints it ("5.9" default, "6.12.107+deb12-arm64"); resolved against the kernel timeline.</summary>
-    public string KernelVersion { get; init; } = "5.9";
+    /// <summary>Kernel release as uname -r prints it (<see cref="Versions.KernelProfile.DefaultVersion"/> by default, "6.12.107+deb12-arm64"); resolved against the kernel timeline.</summary>
+    public string KernelVersion { get; init; } = Versions.KernelProfile.DefaultVersion;
 
     /// <summary>rodata_full (can_set_direct_map): hot-added linear map is page granular. On by default as on arm64.</summary>
     public bool RodataFull { get; init; } = true;
 
-    /// <summary>Nodes with their RAM. Empty = one node 0 with 8 GiB at 0x40000000 (arm64 virt's DRAM base).</summary>
+    /// <summary>Nodes with their RAM. Empty = one node 0 with <see cref="Arch.Arm64.VirtPlatform.DefaultRamSize"/> at <see cref="Arch.Arm64.VirtPlatform.DramBase"/>.</summary>
     public List<NodeConfig> Nodes { get; init; } = new();
 }

@@ -47,6 +47,11 @@ public sealed class SimMachine
 
     public string Name => Config.Name;
 
+    /// <summary>What the host capture of an imported machine could not tell and was assumed; empty otherwise.</summary>
+    public IReadOnlyList<string> Assumptions { get; private set; } = Array.Empty<string>();
+
+    internal void RecordAssumptions(IReadOnlyList<string> assumptions) => Assumptions = assumptions;
+
     /// <summary>For tests that check how the state is stored (runs, not pages), which the public API hides.</summary>
     internal Kernel KernelForTests => _k;
 

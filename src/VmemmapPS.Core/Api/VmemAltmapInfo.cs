@@ -18,11 +18,11 @@ public sealed class VmemAltmapInfo
     public ulong Alloc { get; init; }
 
     /// <summary>vmem_altmap_next_pfn: base_pfn + reserve + alloc + align.</summary>
-    public ulong NextPfn => BasePfn + Reserve + Alloc + Align;
+    public ulong NextPfn { get; init; }
 
     /// <summary>vmem_altmap_nr_free: free - (alloc + align), floored at 0.</summary>
-    public ulong FreeRemaining => Free > Alloc + Align ? Free - (Alloc + Align) : 0;
+    public ulong FreeRemaining { get; init; }
 
     /// <summary>vmem_altmap_offset: reserve + free.</summary>
-    public ulong Offset => Reserve + Free;
+    public ulong Offset { get; init; }
 }

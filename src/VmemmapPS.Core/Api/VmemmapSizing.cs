@@ -10,7 +10,7 @@ namespace VmemmapPS.Core;
 /// <summary>Sizing without a machine (Measure-Vmemmap -Size): what a namespace of this size costs.</summary>
 public static class VmemmapSizing
 {
-    private const ulong RamBase = 0x40000000;
+    private const ulong RamBase = VirtPlatform.DramBase;
 
     /// <summary>
     /// Throws SimException for bad input. align = null: kernel default PFN alignment.
@@ -28,9 +28,9 @@ public static class VmemmapSizing
         Arm64Geometry g = Arm64Geometry.Create(pageSize, vaBits, profile);
 
         // enough RAM for a RAM-backed memmap (1/64 on 4K), page-granular linear-map tables and slack
-        ulong ram = 8 * ByteSize.GiB + AlignUp(size / 32, ByteSize.GiB);
+        ulong ram = VirtPlatform.DefaultRamSize + KernelAlign.Up(size / 32, ByteSize.GiB);
         ulong placement = Math.Max(Math.Max(ByteSize.GiB, g.SectionSize), align ?? g.PmdSize);
-        ulong start = AlignUp(RamBase + ram, placement);
+        ulong start = KernelAlign.Up(RamBase + ram, placement);
         ulong linearSpan = g.PageEnd - g.PageOffset;
         if (start + size < start || start + size - RamBase > linearSpan)
         {
@@ -73,5 +73,4 @@ public static class VmemmapSizing
         };
     }
 
-    private static ulong AlignUp(ulong v, ulong a) => (v + a - 1) / a * a;
 }

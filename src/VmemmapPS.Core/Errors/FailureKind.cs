@@ -41,6 +41,11 @@ public enum FailureKind
     InvalidState,
     /// <summary>Fault-injection request that cannot be honoured.</summary>
     InvalidFaultSpec,
+    /// <summary>A host capture file that is not in the format its tool writes, or describes a host VmemmapPS cannot
+    /// simulate (not arm64).</summary>
+    InvalidCapture,
+    /// <summary>A host capture folder, tarball or piece that does not exist.</summary>
+    CaptureNotFound,
 
     // Simulated kernel failures after state changed (a failed HotplugResult, never thrown).
 
@@ -55,6 +60,8 @@ public enum FailureKind
 
     // The session and scenario files (cmdlet layer).
 
+    /// <summary>A physical address that is not system RAM of the machine (Get-SimPageOwner -PhysAddr).</summary>
+    NotSystemRam,
     /// <summary>A machine name this session does not have.</summary>
     MachineNotFound,
     /// <summary>New-SimMachine with a name another machine of the session has (without -Force).</summary>

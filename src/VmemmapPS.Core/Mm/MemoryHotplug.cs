@@ -26,7 +26,7 @@ internal sealed partial class Kernel
 
     /// <summary>Pages of the next section boundary after pfn: SECTION_ALIGN_UP(pfn + 1) - pfn.</summary>
     private ulong ChunkPages(ulong pfn, ulong endPfn) =>
-        Math.Min(endPfn - pfn, ((pfn + G.PagesPerSection) & ~(G.PagesPerSection - 1)) - pfn);
+        Math.Min(endPfn - pfn, KernelAlign.Up(pfn + 1, G.PagesPerSection) - pfn);
 
     /// <summary>
     /// mirrors __add_pages (v5.8+): altmap checks and alloc = 0, then sparse_add_section per section chunk,

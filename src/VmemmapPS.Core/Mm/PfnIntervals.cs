@@ -1,5 +1,6 @@
-using System.Runtime.CompilerServices;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using VmemmapPS.Core.Units;
 
 namespace VmemmapPS.Core.Mm;
 
@@ -71,7 +72,7 @@ internal sealed class PfnIntervals
         {
             for (int i = 0; i < _starts.Count; i++)
             {
-                ulong s = (_starts[i] + align - 1) & ~(align - 1);
+                ulong s = KernelAlign.Up(_starts[i], align);
                 if (s >= _starts[i] && s + pages <= _ends[i])
                 {
                     return s;
@@ -88,7 +89,7 @@ internal sealed class PfnIntervals
                 continue;
             }
 
-            ulong s = (_ends[i] - pages) & ~(align - 1);
+            ulong s = KernelAlign.Down(_ends[i] - pages, align);
             if (s >= _starts[i])
             {
                 return s;

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Units;
 
 namespace VmemmapPS.Core.Sim;
 
@@ -125,10 +126,13 @@ internal sealed partial class Kernel
         return PaOf(pfn);
     }
 
+    /// <summary>mirrors section_map_size (mm/sparse.c, SPARSEMEM_VMEMMAP): a section's memmap rounded up to PMD_SIZE.</summary>
+    public ulong SectionMapSize => KernelAlign.Up(G.SectionMemmapSize, G.PmdSize);
+
     /// <summary>mirrors sparse_buffer_init (mm/sparse.c): one memblock buffer for a node's early memmap.</summary>
     public void SparseBufferInit(ulong size, int nid)
     {
-        ulong align = (G.SectionMemmapSize + G.PmdSize - 1) & ~(G.PmdSize - 1); // section_map_size()
+        ulong align = SectionMapSize;
         if (TryMemblockAlloc(nid, size, align, PagePurpose.VmemmapData, "sparse_buffer_init", out ulong pa))
         {
             _sparseBufNext = pa;
@@ -144,7 +148,7 @@ internal sealed partial class Kernel
             return null;
         }
 
-        ulong ptr = (_sparseBufNext + size - 1) & ~(size - 1);
+        ulong ptr = KernelAlign.Up(_sparseBufNext, size);
         if (ptr + size > _sparseBufEnd)
         {
             return null;

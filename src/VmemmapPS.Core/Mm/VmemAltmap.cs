@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using VmemmapPS.Core.Units;
+
 namespace VmemmapPS.Core.Mm;
 
 /// <summary>struct vmem_altmap (include/linux/memremap.h, v5.5-v6.x layout with end_pfn), counters in pfns.</summary>
@@ -39,7 +41,7 @@ internal sealed class VmemAltmap
     {
         pfn = NextPfn;
         ulong alignTo = nrPfns & (~nrPfns + 1); // 1UL << __ffs(nr_pfns)
-        nrAlign = ((pfn + alignTo - 1) & ~(alignTo - 1)) - pfn;
+        nrAlign = KernelAlign.Up(pfn, alignTo) - pfn;
         if (nrPfns + nrAlign > NrFree)
         {
             return false;
@@ -59,5 +61,6 @@ internal sealed class VmemAltmap
     public VmemAltmapInfo ToInfo(string device) => new()
     {
         Device = device, BasePfn = BasePfn, EndPfn = EndPfn, Reserve = Reserve, Free = Free, Align = Align, Alloc = Alloc,
+        NextPfn = NextPfn, FreeRemaining = NrFree, Offset = Offset,
     };
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Units;
 
 namespace VmemmapPS.Core.Sim;
 
@@ -30,7 +31,7 @@ internal sealed partial class Kernel
         }
 
         var ram = Nodes.SelectMany(n => n.Ranges.Select(r => (Node: n.Id, r.Start, r.End))).OrderBy(r => r.Start).ToList();
-        MemstartAddr = PaOf(ram[0].Start) & ~(G.MemstartAlign - 1);
+        MemstartAddr = KernelAlign.Down(PaOf(ram[0].Start), G.MemstartAlign);
 
         // memblock_reserve of the kernel image; swapper_pg_dir lives inside it
         ulong imagePages = KernelImageBytes(PaOf(ram[0].End - ram[0].Start)) >> G.PageShift;
@@ -78,7 +79,7 @@ internal sealed partial class Kernel
         long done = 0;
         foreach (IGrouping<int, MemSection> group in Sections.Values.OrderBy(s => s.Nr).GroupBy(s => s.Nid).OrderBy(g => g.Key))
         {
-            ulong sectionMapSize = (G.SectionMemmapSize + G.PmdSize - 1) & ~(G.PmdSize - 1);
+            ulong sectionMapSize = SectionMapSize;
             SparseBufferInit(sectionMapSize * (ulong)group.Count(), group.Key);
             foreach (MemSection ms in group)
             {

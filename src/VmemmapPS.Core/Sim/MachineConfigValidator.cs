@@ -9,8 +9,6 @@ namespace VmemmapPS.Core.Sim;
 /// <summary>Checks a MachineConfig before boot and fills in the defaults (VaBits 48, node 0 with 8 GiB at 0x40000000).</summary>
 internal static class MachineConfigValidator
 {
-    public const ulong DefaultRamStart = 0x40000000;
-    public const ulong DefaultRamSize = 8 * ByteSize.GiB;
 
     /// <summary>A config built in code can hold nulls a YAML file or the cmdlets never produce: refused here, before
     /// anything reads them, with the same code as any other unbootable description.</summary>
@@ -51,7 +49,7 @@ internal static class MachineConfigValidator
     {
         List<NodeConfig> nodes = config.Nodes is { Count: > 0 }
             ? config.Nodes.Select(n => new NodeConfig { Id = n.Id, Ram = n.Ram.Select(r => new RamRange(r.Start, r.Size)).ToList() }).ToList()
-            : new List<NodeConfig> { new() { Id = 0, Ram = new List<RamRange> { new(DefaultRamStart, DefaultRamSize) } } };
+            : new List<NodeConfig> { new() { Id = 0, Ram = new List<RamRange> { new(VirtPlatform.DramBase, VirtPlatform.DefaultRamSize) } } };
 
         var seen = new HashSet<int>();
         foreach (NodeConfig n in nodes)
@@ -68,7 +66,7 @@ internal static class MachineConfigValidator
             throw new SimException(FailureKind.InvalidMachineConfig, "The machine has no RAM; give at least one node a RAM range.", config.Name);
         }
 
-        ulong memstart = ranges[0].Range.Start & ~(g.MemstartAlign - 1);
+        ulong memstart = KernelAlign.Down(ranges[0].Range.Start, g.MemstartAlign);
         ulong linearSpan = g.PageEnd - g.PageOffset;
         ulong prevEnd = 0;
         foreach ((int node, RamRange r) in ranges)

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
+using VmemmapPS.Core.Units;
 
 namespace VmemmapPS.Core.Sim;
 
@@ -38,7 +39,7 @@ internal sealed partial class Kernel
     public ulong EntryEnd(ulong addr, int level, ulong end)
     {
         ulong span = G.EntrySpan(level);
-        ulong boundary = (addr & ~(span - 1)) + span;
+        ulong boundary = KernelAlign.Down(addr, span) + span;
         return boundary - 1 < end - 1 ? boundary : end;
     }
 

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using VmemmapPS.Arguments;
 using VmemmapPS.Completion;
 using VmemmapPS.Core;
+using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Units;
 using VmemmapPS.Core.Versions;
@@ -16,9 +17,8 @@ namespace VmemmapPS.Commands;
 public sealed class NewSimMachineCommand : SimCmdletBase
 {
     /// <summary>arm64 virt's DRAM base, where the core's default machine puts its RAM too.</summary>
-    private const ulong DefaultMemoryStart = 0x4000_0000;
 
-    private const ulong DefaultMemory = 8 * ByteSize.GiB;
+    private const ulong DefaultMemory = VirtPlatform.DefaultRamSize;
 
     private const string DefaultNamePrefix = "sim";
 
@@ -55,7 +55,7 @@ public sealed class NewSimMachineCommand : SimCmdletBase
 
     [Parameter]
     [ByteSizeTransformation]
-    public ulong MemoryStart { get; set; } = DefaultMemoryStart;
+    public ulong MemoryStart { get; set; } = VirtPlatform.DramBase;
 
     /// <summary>RAM per NUMA node, laid out back to back from -MemoryStart; 0 = a memory-less node (a CXL node).</summary>
     [Parameter]
@@ -73,10 +73,8 @@ public sealed class NewSimMachineCommand : SimCmdletBase
             Name = SimMachineRegistry.FirstFreeName(DefaultNamePrefix);
         }
 
-        // Checked before booting, and again when registering (another runspace may have taken it meanwhile).
-        if (!Force && SimMachineRegistry.IsTaken(Name))
+        if (!MachineNames.CheckFree(this, Name, Force))
         {
-            WriteError(ErrorMapping.MachineNameInUse(Name));
             return;
         }
 
@@ -85,9 +83,8 @@ public sealed class NewSimMachineCommand : SimCmdletBase
             return;
         }
 
-        if (!SimMachineRegistry.TryRegister(machine, Force))
+        if (!MachineNames.Register(this, machine, Force))
         {
-            WriteError(ErrorMapping.MachineNameInUse(Name));
             return;
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using VmemmapPS.Core.Errors;
+using VmemmapPS.Core.Units;
 using VmemmapPS.Core.Versions;
 
 namespace VmemmapPS.Core.Arch.Arm64;
@@ -151,7 +152,7 @@ public sealed class Arm64Geometry
 
     internal string LevelName(int level) => level == TopLevel ? "PGD" : PageTableLevelNames.Of(level);
 
-    internal ulong PageAlignDown(ulong v) => v & ~(PageSize - 1);
+    internal ulong PageAlignDown(ulong v) => KernelAlign.Down(v, PageSize);
 
-    internal ulong PageAlignUp(ulong v) => (v + PageSize - 1) & ~(PageSize - 1);
+    internal ulong PageAlignUp(ulong v) => KernelAlign.Up(v, PageSize);
 }

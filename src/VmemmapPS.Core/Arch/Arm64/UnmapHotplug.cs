@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Units;
 
 namespace VmemmapPS.Core.Sim;
 
@@ -44,7 +45,7 @@ internal sealed partial class Kernel
                     table.Set(i, 0); // pXd_clear + flush_tlb_kernel_range(addr, addr + PAGE_SIZE)
                     if (freeMapped)
                     {
-                        FreeHotplugPageRange(PgtableDesc.Pa(d), span, span, altmap, addr & ~(span - 1));
+                        FreeHotplugPageRange(PgtableDesc.Pa(d), span, span, altmap, KernelAlign.Down(addr, span));
                     }
                 }
                 else if (level == 2 && !freeMapped && TryClearWholeSpanTables(table, i, addr, end, out ulong skipTo))

@@ -2,6 +2,7 @@ using System;
 using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Sim;
+using VmemmapPS.Core.Units;
 using VmemmapPS.Core.Versions;
 
 namespace VmemmapPS.Core.Drivers.Nvdimm;
@@ -33,7 +34,7 @@ internal sealed class NdPfnGeometry
         const ulong sz8K = 8192;
         const ulong maxStructPageSize = 64;
         ulong compatAlign = g.SubsectionSize; // memremap_compat_align(): generic = SUBSECTION_SIZE
-        ulong infoBlock = (sz8K + g.PageSize - 1) & ~(g.PageSize - 1); // nd_info_block_reserve()
+        ulong infoBlock = KernelAlign.Up(sz8K, g.PageSize); // nd_info_block_reserve()
         ulong ndAlign = requestedAlign ?? g.PmdSize; // default HPAGE_PMD_SIZE (arm64 has THP)
         if (ndAlign != g.PageSize && ndAlign != g.PmdSize)
         {
@@ -58,11 +59,11 @@ internal sealed class NdPfnGeometry
                 start, Errno.EINVAL, "nd_pfn_init");
         }
 
-        ulong endTrunc = start + size - ((start + size) & ~(align - 1));
+        ulong endTrunc = start + size - KernelAlign.Down(start + size, align);
         ulong npfns = (size - infoBlock) >> g.PageShift;
         ulong offset = mapDev
-            ? AlignUp(start + infoBlock + maxStructPageSize * npfns, align) - start
-            : AlignUp(start + infoBlock, align) - start;
+            ? KernelAlign.Up(start + infoBlock + maxStructPageSize * npfns, align) - start
+            : KernelAlign.Up(start + infoBlock, align) - start;
         // e96d9a938e89 (v6.6) compares against size - end_trunc to refuse zero-sized namespaces; before, against size.
         ulong limit = g.Profile.Has(KernelSwitch.ZeroSizeNamespaceCheck) ? size - endTrunc : size;
         if (offset >= limit)
@@ -91,5 +92,4 @@ internal sealed class NdPfnGeometry
         };
     }
 
-    private static ulong AlignUp(ulong v, ulong a) => (v + a - 1) & ~(a - 1);
 }
