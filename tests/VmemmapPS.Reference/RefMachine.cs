@@ -5,7 +5,7 @@ using System.Linq;
 namespace VmemmapPS.Reference;
 
 /// <summary>
-/// What the kernel maps at boot for a RAM layout, recomputed from §1/§14: sparse_init populates the memmap of
+/// What the kernel maps at boot for a RAM layout, recomputed (docs/kernel-model.md#boot): sparse_init populates the memmap of
 /// every present section (PMD blocks on 4K, base pages on 16K/64K) and map_mem builds the linear map
 /// (page granular under rodata_full). Device ranges are then expressed against it.
 /// </summary>
@@ -64,7 +64,7 @@ public sealed class RefMachine
 
     public TableSet BootLinear { get; }
 
-    /// <summary>Leaf level of a full-section vmemmap populate: PMD blocks with 4K pages, PTEs otherwise (§2.7).</summary>
+    /// <summary>Leaf level of a full-section vmemmap populate: PMD blocks with 4K pages, PTEs otherwise (docs/kernel-model.md#populate-summary).</summary>
     public int FullSectionLeafLevel => G.PageSize == 4096 ? 2 : 3;
 
     public ulong StructPageVa(ulong phys) => G.StructPageVaOfPhys(phys, Memstart);

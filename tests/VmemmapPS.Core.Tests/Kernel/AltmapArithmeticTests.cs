@@ -5,7 +5,7 @@ using Xunit;
 
 namespace VmemmapPS.Core.Tests.Kernel;
 
-/// <summary>altmap_alloc_block_buf's nr_align rule (§3.3) and the nvdimm PFN geometry of §8.</summary>
+/// <summary>altmap_alloc_block_buf's nr_align rule (docs/kernel-model.md#altmap_alloc_block_buf) and the nvdimm PFN geometry (docs/kernel-model.md#nd_pfn_init).</summary>
 public class AltmapArithmeticTests
 {
     private const ulong Start = 0x400_0000_0000UL;
@@ -55,7 +55,7 @@ public class AltmapArithmeticTests
     }
 
     /// <summary>
-    /// §8 worked example: 16 GiB namespace, 4K pages, align 2 MiB.
+    /// The worked example of docs/kernel-model.md#nd_pfn_init: 16 GiB namespace, 4K pages, align 2 MiB.
     ///   npfns = (16G - 8K) / 4K; page_map = 64 * npfns; offset = ALIGN(8K + page_map, 2M) (= 258 MiB)
     ///   reserve = 8K / 4K (= 2); free = (offset - 8K) / 4K (= 66,046)
     /// The memmap (256 MiB = 128 PMD blocks = 65,536 pfns) plus the first block's padding fills free exactly.

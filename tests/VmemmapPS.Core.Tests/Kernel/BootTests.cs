@@ -6,7 +6,7 @@ using Xunit;
 namespace VmemmapPS.Core.Tests.Kernel;
 
 /// <summary>
-/// Boot (§13.1, issue 2 item 4): sparse_init populates the memmap of every present section and map_mem builds the
+/// Boot (docs/kernel-model.md#boot): sparse_init populates the memmap of every present section and map_mem builds the
 /// linear map of RAM; the tables below the PGD match the reference layout exactly.
 /// </summary>
 public class BootTests

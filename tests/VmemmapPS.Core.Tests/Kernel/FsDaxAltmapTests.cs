@@ -132,7 +132,7 @@ public class FsDaxAltmapTests
     [InlineData(65536UL)]
     public void MapDev_On58_AltmapIsBuiltButIgnored_RamPays(ulong pageSize)
     {
-        // v5.8 arm64 vmemmap_populate never passes the altmap down (§2.1): nvdimm still reserves the
+        // v5.8 arm64 vmemmap_populate never passes the altmap down (docs/kernel-model.md#vmemmap_populate): nvdimm still reserves the
         // on-media memmap area, but the struct pages come from system RAM.
         var rig = KernelRig.Boot(pageSize: pageSize, version: "5.8");
 

@@ -8,7 +8,7 @@ using VmemmapPS.Core.Versions;
 namespace VmemmapPS.Core.Arch.Arm64;
 
 /// <summary>
-/// arm64 page-table and sparsemem geometry for one (page size, VA_BITS, kernel profile) (kernel-semantics §1).
+/// arm64 page-table and sparsemem geometry for one (page size, VA_BITS, kernel profile) (docs/kernel-model.md#arm64-geometry).
 /// </summary>
 public sealed class Arm64Geometry
 {
