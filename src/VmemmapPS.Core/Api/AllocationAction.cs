@@ -1,0 +1,7 @@
+namespace VmemmapPS.Core;
+
+public enum AllocationAction
+{
+    Alloc,
+    Free,
+}
