@@ -15,17 +15,23 @@ Validate: Build, then the real-kernel comparisons (tools/Invoke-Validation.ps1):
        scenarios/validate on Debian's newest 6.12 arm64 kernels (4K and 16K) under QEMU against the simulator,
        and Compare-SimKernel's help examples. Needs Linux with apt (as root) or the tools and kernels cached.
        The last line is "Validate: N agreed, M disagreed".
+Mutate: Stryker.NET (a local dotnet tool) mutates the kernel mirror (-Mutate globs, default Arch/Arm64, Mm and
+       Drivers of src/VmemmapPS.Core) and runs the Kernel and Internals xunit tests against every mutant. Slow
+       (tens of minutes on two cores); not part of Test. Reports land in out/mutation.
 
 .EXAMPLE
 dotnet tool restore && dotnet pwsh -NoProfile -File build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Run', 'Fuzz', 'Validate')]
+    [ValidateSet('Build', 'Test', 'Run', 'Fuzz', 'Validate', 'Mutate')]
     [string]$Task = 'Build',
 
     # Time budget of each fuzz part (core operations, scenario files, cmdlet arguments), in seconds.
     [int]$FuzzSeconds = 1200,
+
+    # Mutate only: the source files to mutate, as Stryker globs.
+    [string[]]$Mutate = @('**/Arch/Arm64/**/*.cs', '**/Mm/**/*.cs', '**/Drivers/**/*.cs'),
 
     [ValidateSet('Debug', 'Release')]
     [string]$Configuration = 'Release'
@@ -133,6 +139,18 @@ function Invoke-FuzzCampaign {
     if ($coreFailed -or $cmdletFailed) { throw 'The fuzz campaign found a crash or missed its targets (see above).' }
 }
 
+# Stryker.NET over VmemmapPS.Core; the score and the surviving mutants are in out/mutation/reports.
+function Invoke-MutationTests {
+    $output = Join-Path $root 'out/mutation'
+    $arguments = @('stryker', '--project', 'VmemmapPS.Core.csproj', '--concurrency', '2', '--skip-version-check',
+        '--test-case-filter', 'FullyQualifiedName~VmemmapPS.Core.Tests.Kernel|FullyQualifiedName~VmemmapPS.Core.Tests.Internals',
+        '--reporter', 'progress', '--reporter', 'html', '--reporter', 'json', '--reporter', 'markdown', '--output', $output)
+    foreach ($glob in $Mutate) { $arguments += @('--mutate', $glob) }
+    Push-Location (Join-Path $root 'tests/VmemmapPS.Core.Tests')
+    try { Invoke-Native dotnet $arguments }
+    finally { Pop-Location }
+}
+
 switch ($Task) {
     'Build' { Invoke-Build }
     'Fuzz' {
@@ -149,6 +167,7 @@ switch ($Task) {
         Invoke-FreshPwsh (Join-Path $root 'tools/Invoke-Validation.ps1') -ModulePath $moduleOut -RepoRoot $root -PesterPath (Get-PesterModulePath)
         if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
     }
+    'Mutate' { Invoke-MutationTests }
     'Test' {
         Invoke-Build
         $unit = Invoke-UnitTests

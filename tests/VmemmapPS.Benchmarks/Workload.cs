@@ -36,7 +36,7 @@ public sealed class Workload
     /// <summary>Whether the target's time budget includes boot.</summary>
     public bool BootIncluded { get; }
 
-    /// <summary>Issue 2 item 13 targets, then one modest point per granule (1 TiB fsdax map=dev, rodata_full on).</summary>
+    /// <summary>The performance targets, then one modest point per granule (1 TiB fsdax map=dev, rodata_full on).</summary>
     public static IReadOnlyList<Workload> All { get; } = new[]
     {
         new Workload("4K-64T-rodata-off", "add+remove < 1 s", 4096, 8 * ByteSize.GiB, false, 64 * ByteSize.TiB, 64 * ByteSize.TiB, false),

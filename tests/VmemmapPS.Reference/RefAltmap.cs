@@ -1,6 +1,6 @@
 namespace VmemmapPS.Reference;
 
-/// <summary>The bump allocator of mm/sparse-vmemmap.c altmap_alloc_block_buf (§3.3).</summary>
+/// <summary>The bump allocator of mm/sparse-vmemmap.c altmap_alloc_block_buf (docs/kernel-model.md#altmap_alloc_block_buf).</summary>
 public sealed class RefAltmap
 {
     public RefAltmap(ulong basePfn, ulong reserve, ulong free)

@@ -3,7 +3,7 @@ using System;
 namespace VmemmapPS.Reference;
 
 /// <summary>
-/// The arm64 constants of kernel-semantics §1, recomputed in the tests from the kernel's own macros so that
+/// The arm64 constants (docs/kernel-model.md#arm64-geometry), recomputed in the tests from the kernel's own macros so that
 /// no expected number is copied from the simulator. Deliberately independent of VmemmapPS.Core.
 /// </summary>
 public sealed class RefGeometry

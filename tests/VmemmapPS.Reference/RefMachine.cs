@@ -1,15 +1,19 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 
 namespace VmemmapPS.Reference;
 
 /// <summary>
-/// What the kernel maps at boot for a RAM layout, recomputed from §1/§14: sparse_init populates the memmap of
+/// What the kernel maps at boot for a RAM layout, recomputed (docs/kernel-model.md#boot): sparse_init populates the memmap of
 /// every present section (PMD blocks on 4K, base pages on 16K/64K) and map_mem builds the linear map
 /// (page granular under rodata_full). Device ranges are then expressed against it.
 /// </summary>
 public sealed class RefMachine
 {
+    /// <summary>The platform's kernel image reservation (docs/kernel-model.md#platform-assumptions): at most 32 MiB.</summary>
+    public const ulong MaxKernelImageBytes = 32UL << 20;
+
     public RefMachine(RefGeometry geometry, IReadOnlyList<(ulong Start, ulong Size)> ram, bool rodataFull)
     {
         G = geometry;
@@ -17,14 +21,38 @@ public sealed class RefMachine
         Memstart = geometry.Memstart(ram.Min(r => r.Start));
         BootVmemmap = new TableSet(geometry);
         BootLinear = new TableSet(geometry);
+        var sections = new SortedSet<ulong>();
         foreach ((ulong start, ulong size) in ram)
         {
             ulong first = RefGeometry.AlignDown(start, geometry.SectionSize);
             ulong last = RefGeometry.AlignUp(start + size, geometry.SectionSize);
             BootVmemmap.MapLeaves(StructPageVa(first), StructPageVa(last), FullSectionLeafLevel);
             BootLinear.MapLinear(LinearVa(start), LinearVa(start + size), rodataFull);
+            for (ulong s = first; s < last; s += geometry.SectionSize)
+            {
+                sections.Add(s);
+            }
         }
+
+        ulong lowestRangeSize = ram.OrderBy(r => r.Start).First().Size;
+        KernelImageBytes = Math.Min(MaxKernelImageBytes, lowestRangeSize / 4);
+        BootMemmapBytes = (ulong)sections.Count * geometry.MemmapBytes(geometry.SectionSize);
+        ulong ramBytes = ram.Aggregate(0UL, (sum, r) => sum + r.Size);
+        FreeBytesAfterBoot = ramBytes - KernelImageBytes - BootMemmapBytes - (ulong)BootTables.Total * geometry.PageSize;
     }
+
+    /// <summary>memblock_reserve of the kernel image at the start of the lowest RAM range.</summary>
+    public ulong KernelImageBytes { get; }
+
+    /// <summary>sparse_init: the whole memmap of every section that has RAM.</summary>
+    public ulong BootMemmapBytes { get; }
+
+    /// <summary>
+    /// Free RAM once memblock hands over to the buddy allocator: everything but the kernel image, the boot memmap and
+    /// the boot page tables below swapper_pg_dir (which lives in the image). The sparse buffer's unused tail is
+    /// given back, so it costs nothing.
+    /// </summary>
+    public ulong FreeBytesAfterBoot { get; }
 
     public RefGeometry G { get; }
 
@@ -36,7 +64,7 @@ public sealed class RefMachine
 
     public TableSet BootLinear { get; }
 
-    /// <summary>Leaf level of a full-section vmemmap populate: PMD blocks with 4K pages, PTEs otherwise (§2.7).</summary>
+    /// <summary>Leaf level of a full-section vmemmap populate: PMD blocks with 4K pages, PTEs otherwise (docs/kernel-model.md#populate-summary).</summary>
     public int FullSectionLeafLevel => G.PageSize == 4096 ? 2 : 3;
 
     public ulong StructPageVa(ulong phys) => G.StructPageVaOfPhys(phys, Memstart);

@@ -1,7 +1,7 @@
 namespace VmemmapPS.Reference;
 
 /// <summary>
-/// drivers/nvdimm/pfn_devs.c nd_pfn_init + __nvdimm_setup_pfn for a fresh namespace (§8), recomputed in the
+/// drivers/nvdimm/pfn_devs.c nd_pfn_init + __nvdimm_setup_pfn for a fresh namespace (docs/kernel-model.md#nd_pfn_init), recomputed in the
 /// test: info block at 4K, ALIGN(SZ_8K, PAGE_SIZE) reserved, 64-byte struct pages for map=dev.
 /// </summary>
 public sealed class RefNvdimmPfn

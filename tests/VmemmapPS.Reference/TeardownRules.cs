@@ -3,7 +3,7 @@ using System.Linq;
 
 namespace VmemmapPS.Reference;
 
-/// <summary>Which table pages free_empty_tables leaves behind when a range is torn down (§5.3).</summary>
+/// <summary>Which table pages free_empty_tables leaves behind when a range is torn down (docs/kernel-model.md#free_empty_tables).</summary>
 public static class TeardownRules
 {
     /// <summary>

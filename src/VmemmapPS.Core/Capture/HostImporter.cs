@@ -15,6 +15,8 @@ namespace VmemmapPS.Core.Capture;
 /// </summary>
 public static class HostImporter
 {
+    private static readonly char[] Blanks = { ' ', '\t' };
+
     /// <summary>arm64 virt's DRAM base: where RAM is put when the capture says how much but not where.</summary>
     private const ulong AssumedRamStart = 0x4000_0000;
 
@@ -436,7 +438,7 @@ public static class HostImporter
     {
         foreach (string line in meminfo.Text.Split('\n'))
         {
-            string[] f = line.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+            string[] f = line.Split(Blanks, StringSplitOptions.RemoveEmptyEntries);
             if (f.Length >= 2 && f[0] == "MemTotal:" && ulong.TryParse(f[1], NumberStyles.None, CultureInfo.InvariantCulture, out ulong kb))
             {
                 return kb * 1024;

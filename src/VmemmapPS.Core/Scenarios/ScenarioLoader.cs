@@ -62,7 +62,7 @@ public static class ScenarioLoader
         return Bind(scenario.Document, scenario.Path, Sorted(merged));
     }
 
-    private static IReadOnlyList<KeyValuePair<string, string>> Sorted(IEnumerable<KeyValuePair<string, string>>? overrides)
+    private static List<KeyValuePair<string, string>> Sorted(IEnumerable<KeyValuePair<string, string>>? overrides)
         => (overrides ?? Enumerable.Empty<KeyValuePair<string, string>>()).OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
 
     private static Scenario Bind(YNode document, string path, IReadOnlyList<KeyValuePair<string, string>> overrides)

@@ -103,7 +103,7 @@ public static class ScenarioRunner
         return run;
     }
 
-    private static IReadOnlyList<KeyValuePair<string, object?>> ReadReport(Scenario scenario, ScenarioExecution run)
+    private static List<KeyValuePair<string, object?>> ReadReport(Scenario scenario, ScenarioExecution run)
     {
         if (run.Machine is null)
         {

@@ -19,7 +19,7 @@ public sealed class SweepRow
     public IReadOnlyList<KeyValuePair<string, object?>> Report { get; init; } = new List<KeyValuePair<string, object?>>();
 
     /// <summary>Always <see cref="ScenarioResultKind.Combination"/>: the same Kind property as the other rows.</summary>
-    public ScenarioResultKind Kind => ScenarioResultKind.Combination;
+    public ScenarioResultKind Kind { get; } = ScenarioResultKind.Combination;
 
     /// <summary>Steps and expectations checked in this combination (Passed + Failed).</summary>
     public int Checks => Passed + Failed;

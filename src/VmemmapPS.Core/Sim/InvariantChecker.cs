@@ -5,7 +5,7 @@ using VmemmapPS.Core.Mm;
 namespace VmemmapPS.Core.Sim;
 
 /// <summary>
-/// Checks the simulated kernel against what must hold (issue item 11) and names what does not: unmapped struct
+/// Checks the simulated kernel against what must hold and names what does not: unmapped struct
 /// pages, pages mapped without an owner, shared pages, leaked tables and data pages, altmap imbalance, baseline.
 /// </summary>
 internal static class InvariantChecker

@@ -87,4 +87,19 @@ public sealed class KernelVersion : IComparable<KernelVersion>, IEquatable<Kerne
     public override int GetHashCode() => (Major * 1000 + Minor) * 10000 + Sublevel;
 
     public override string ToString() => Upstream;
+
+    public static bool operator ==(KernelVersion? left, KernelVersion? right) => left is null ? right is null : left.Equals(right);
+
+    public static bool operator !=(KernelVersion? left, KernelVersion? right) => !(left == right);
+
+    public static bool operator <(KernelVersion? left, KernelVersion? right) => Compare(left, right) < 0;
+
+    public static bool operator <=(KernelVersion? left, KernelVersion? right) => Compare(left, right) <= 0;
+
+    public static bool operator >(KernelVersion? left, KernelVersion? right) => Compare(left, right) > 0;
+
+    public static bool operator >=(KernelVersion? left, KernelVersion? right) => Compare(left, right) >= 0;
+
+    // null sorts first, as CompareTo has it.
+    private static int Compare(KernelVersion? left, KernelVersion? right) => left is null ? (right is null ? 0 : -1) : left.CompareTo(right);
 }

@@ -23,7 +23,7 @@ public sealed class GetSimPageOwnerCommand : SimMachineCmdletBase
     /// <summary>Physical addresses in system RAM; each gives the run that holds its page (Purpose Free when free).</summary>
     [Parameter(Mandatory = true, ParameterSetName = AddressSet)]
     [ByteSizeTransformation]
-    public ulong[] PhysAddr { get; set; } = new ulong[0];
+    public ulong[] PhysAddr { get; set; } = Array.Empty<ulong>();
 
     [Parameter(ParameterSetName = AllSet)]
     public PagePurpose[]? Purpose { get; set; }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.IO;
 using System.Management.Automation;
@@ -20,12 +21,12 @@ public sealed class ImportSimScenarioCommand : SimCmdletBase
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
-    public string[] Path { get; set; } = new string[0];
+    public string[] Path { get; set; } = Array.Empty<string>();
 
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
     [Alias("PSPath", "LP")]
     [ValidateNotNullOrEmpty]
-    public string[] LiteralPath { get; set; } = new string[0];
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
     /// <summary>Values that replace the file's: @{ 'machine.pageSize' = '64K'; 'devices.pmem0.memmap' = 'dev' }.</summary>
     [Parameter]

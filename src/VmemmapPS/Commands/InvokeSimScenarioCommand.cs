@@ -29,16 +29,16 @@ public sealed class InvokeSimScenarioCommand : SimCmdletBase, IDisposable
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
-    public string[] Path { get; set; } = new string[0];
+    public string[] Path { get; set; } = Array.Empty<string>();
 
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
     [Alias("PSPath", "LP")]
     [ValidateNotNullOrEmpty]
-    public string[] LiteralPath { get; set; } = new string[0];
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
     /// <summary>Scenarios from Import-SimScenario.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
-    public Scenario[] InputObject { get; set; } = new Scenario[0];
+    public Scenario[] InputObject { get; set; } = Array.Empty<Scenario>();
 
     /// <summary>Values that replace the file's: @{ 'machine.pageSize' = '64K' }. A swept path that is set is no longer swept.</summary>
     [Parameter]

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using VmemmapPS.Arguments;
 using VmemmapPS.Completion;
@@ -29,7 +30,7 @@ public sealed class MeasureVmemmapCommand : SimCmdletBase
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = SizingSet)]
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = SystemRamSet)]
     [ByteSizeTransformation]
-    public ulong[] Size { get; set; } = new ulong[0];
+    public ulong[] Size { get; set; } = Array.Empty<ulong>();
 
     [Parameter(ParameterSetName = SizingSet)]
     [Parameter(ParameterSetName = SystemRamSet)]

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using VmemmapPS.Arguments;
 using VmemmapPS.Completion;
@@ -26,7 +27,7 @@ public sealed class RemoveDeviceMemoryCommand : SimCmdletBase
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByNameSet)]
     [ArgumentCompleter(typeof(DeviceNameCompleter))]
     [ValidateNotNullOrEmpty]
-    public string[] Name { get; set; } = new string[0];
+    public string[] Name { get; set; } = Array.Empty<string>();
 
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByInputObjectSet)]
     public DeviceMemory InputObject { get; set; } = null!;

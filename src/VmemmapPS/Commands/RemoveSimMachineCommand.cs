@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using VmemmapPS.Completion;
@@ -18,7 +19,7 @@ public sealed class RemoveSimMachineCommand : SimCmdletBase
     [ArgumentCompleter(typeof(MachineNameCompleter))]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
-    public string[] Name { get; set; } = new string[0];
+    public string[] Name { get; set; } = Array.Empty<string>();
 
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByInputObjectSet)]
     public SimMachine InputObject { get; set; } = null!;

@@ -11,6 +11,8 @@ namespace VmemmapPS.Commands;
 [OutputType(typeof(string))]
 public sealed class ShowSimPageTableCommand : SimMachineCmdletBase
 {
+    private static readonly char[] LineBreak = { '\n' };
+
     protected override void ProcessRecord() =>
-        WriteObject(Machine.DumpPageTables().Replace("\r\n", "\n").TrimEnd('\n').Split(new[] { '\n' }, StringSplitOptions.None), true);
+        WriteObject(Machine.DumpPageTables().Replace("\r\n", "\n").TrimEnd('\n').Split(LineBreak, StringSplitOptions.None), true);
 }

@@ -159,7 +159,7 @@ public abstract class SimCmdletBase : PSCmdlet
     {
         List<T> all = items.ToList();
         List<WildcardPattern>? valid = Compile(patterns);
-        foreach (string pattern in patterns ?? new string[0])
+        foreach (string pattern in patterns ?? Array.Empty<string>())
         {
             if (!WildcardPattern.ContainsWildcardCharacters(pattern) && !all.Any(item => Matches(pattern, nameOf(item)))
                 && notFound(pattern) is { } error)

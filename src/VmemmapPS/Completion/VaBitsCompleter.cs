@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
@@ -34,7 +35,7 @@ public sealed class VaBitsCompleter : IArgumentCompleter
         }
 
         KernelProfile profile = Profile(fakeBoundParameters?["KernelVersion"]);
-        IReadOnlyList<int> valid = ValidatePageSizeAttribute.Granules.Contains(pageSize) ? Arm64Geometry.ValidVaBits(pageSize, profile) : new int[0];
+        IReadOnlyList<int> valid = ValidatePageSizeAttribute.Granules.Contains(pageSize) ? Arm64Geometry.ValidVaBits(pageSize, profile) : Array.Empty<int>();
         return CompletionList.Complete(wordToComplete, valid.Select((bits, i) =>
             (bits.ToString(CultureInfo.InvariantCulture), i == 0 ? $"VA_BITS={bits} (default for {ByteSize.Format(pageSize)} pages)" : $"VA_BITS={bits}")));
     }

@@ -51,7 +51,7 @@ public class TableSpanTests
         Assert.Empty(c.CheckInvariants());
     }
 
-    // FINDINGS F-S1: a page-granular linear map must come back to baseline on every add/remove cycle, also when
+    // A page-granular linear map must come back to baseline on every add/remove cycle, also when
     // the second cycle's tables reuse the pages of the first cycle's (freed) span tables.
     [Fact]
     public void RepeatedAddRemoveCyclesReturnToBaseline()

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace VmemmapPS.Core.Tests.Kernel;
 
-/// <summary>altmap_alloc_block_buf's nr_align rule (§3.3) and the nvdimm PFN geometry of §8.</summary>
+/// <summary>altmap_alloc_block_buf's nr_align rule (docs/kernel-model.md#altmap_alloc_block_buf) and the nvdimm PFN geometry (docs/kernel-model.md#nd_pfn_init).</summary>
 public class AltmapArithmeticTests
 {
     private const ulong Start = 0x400_0000_0000UL;
@@ -50,12 +50,12 @@ public class AltmapArithmeticTests
         Assert.Equal(blocks * pfnsPerBlock, info.Alloc);
         Assert.Equal(0UL, info.FreeRemaining);
         Assert.Equal(basePfn + reserve + padding, firstPfn);
-        Assert.Equal(firstPfn * g.PageSize, rig.Machine.GetVmemmapMappings("cxl0").First().PhysAddr);
+        Assert.Equal(firstPfn * g.PageSize, rig.Machine.GetVmemmapMappings("cxl0")[0].PhysAddr);
         Assert.Equal(MemmapLocation.Device, r.DeviceMemory!.MemmapLocation);
     }
 
     /// <summary>
-    /// §8 worked example: 16 GiB namespace, 4K pages, align 2 MiB.
+    /// The worked example of docs/kernel-model.md#nd_pfn_init: 16 GiB namespace, 4K pages, align 2 MiB.
     ///   npfns = (16G - 8K) / 4K; page_map = 64 * npfns; offset = ALIGN(8K + page_map, 2M) (= 258 MiB)
     ///   reserve = 8K / 4K (= 2); free = (offset - 8K) / 4K (= 66,046)
     /// The memmap (256 MiB = 128 PMD blocks = 65,536 pfns) plus the first block's padding fills free exactly.

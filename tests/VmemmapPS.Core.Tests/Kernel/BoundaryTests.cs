@@ -5,7 +5,7 @@ using Xunit;
 
 namespace VmemmapPS.Core.Tests.Kernel;
 
-/// <summary>Device types and NUMA placement at the edges of the model (§3.1, §7.1, §14).</summary>
+/// <summary>Device types and NUMA placement at the edges of the model (docs/kernel-model.md#memremap_pages, docs/kernel-model.md#vmemmap_verify).</summary>
 public class BoundaryTests
 {
     private const ulong Start = 0x400_0000_0000UL;
@@ -39,7 +39,7 @@ public class BoundaryTests
     }
 
     /// <summary>
-    /// Every ZONE_DEVICE type but DEVICE_PRIVATE goes through arch_add_memory (§7.1): linear map built with the
+    /// Every ZONE_DEVICE type but DEVICE_PRIVATE goes through arch_add_memory (docs/kernel-model.md#memremap_pages): linear map built with the
     /// rodata_full granularity, whatever carries the struct pages.
     /// </summary>
     [Theory]

@@ -85,7 +85,7 @@ public class DeviceNameTests
     {
         KernelRig rig = WithPmem0();
         Assert.True(rig.Add(KernelRig.FsDax(name, Start + ByteSize.GiB, ByteSize.GiB, altmap: false)).Success);
-        Assert.Equal(name, rig.Machine.Devices.Last().Name);
+        Assert.Equal(name, rig.Machine.Devices[^1].Name);
     }
 
     [Fact]

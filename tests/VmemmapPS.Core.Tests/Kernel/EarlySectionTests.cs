@@ -6,8 +6,9 @@ using Xunit;
 namespace VmemmapPS.Core.Tests.Kernel;
 
 /// <summary>
-/// section_activate's early-section shortcut (§6.2): a sub-section add inside a boot section reuses the memmap
-/// sparse_init already populated for the whole section, and section_deactivate leaves it alone.
+/// section_activate's early-section shortcut (docs/kernel-model.md#section_activate): a sub-section add inside a
+/// boot section reuses the memmap sparse_init already populated for the whole section, and section_deactivate
+/// leaves it alone.
 ///
 ///   phys:  ... |==== RAM ====|-- device --|   one 128 MiB section (v6.6), RAM ends 64 MiB into it
 ///              ^section start              ^section end
@@ -32,6 +33,7 @@ public class EarlySectionTests
         HotplugResult r = rig.Add(KernelRig.Generic("dev0", start, half));
 
         Assert.True(r.Success, r.Message);
+        Assert.Empty(r.Warnings);                                    // nothing was walked, so nothing to warn about
         Assert.Equal(-(long)((ulong)linearTables * g.PageSize), r.SystemRamDeltaBytes);
         Assert.Equal(vmemmapTables, rig.TableCount(PageTableRegion.Vmemmap));
         Assert.Equal(0, rig.NetPages("dev0", AllocationSource.SystemRam, PagePurpose.VmemmapData));
@@ -44,6 +46,30 @@ public class EarlySectionTests
         Assert.Equal(bootStructPage, rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(start)));
         rig.AssertRamBackToBoot();
         Assert.Empty(rig.Machine.CheckInvariants());
+    }
+
+    /// <summary>
+    /// The shortcut returns before populate_section_memmap, so vmemmap_verify never sees the reused boot memmap: a
+    /// device of a memory-less node gets no "potential offnode page_structs" warning although its struct pages sit
+    /// in node 0's boot memmap. Every band has the shortcut (v5.3+).
+    /// </summary>
+    [Theory]
+    [InlineData("5.9")]
+    [InlineData("5.12")]
+    [InlineData("6.6")]
+    [InlineData("6.14")]
+    public void DeviceOfAnotherNodeInABootSection_IsNotVerifiedAgainstTheBootMemmap(string version)
+    {
+        ulong half = new RefGeometry(4096, 48, version).SectionSize / 2;
+        var rig = KernelRig.Boot(version: version, ramSize: KernelRig.DramSize + half, emptySecondNode: true);
+        ulong start = KernelRig.DramBase + KernelRig.DramSize + half;
+
+        HotplugResult r = rig.Add(KernelRig.Generic("dev1", start, half, node: 1));
+
+        Assert.True(r.Success, r.Message);
+        Assert.Empty(r.Warnings);
+        Assert.Equal(0, rig.NetPages("dev1", AllocationSource.SystemRam, PagePurpose.VmemmapData));
+        Assert.NotNull(rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(start)));
     }
 
     /// <summary>

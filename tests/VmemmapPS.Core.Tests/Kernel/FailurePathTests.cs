@@ -6,7 +6,7 @@ using Xunit;
 namespace VmemmapPS.Core.Tests.Kernel;
 
 /// <summary>
-/// -ENOMEM paths (§2.7, §6.2): failures are results, not exceptions, and the rollback is exactly the
+/// -ENOMEM paths (docs/kernel-model.md#vmemmap_populate, docs/kernel-model.md#section_activate): failures are results, not exceptions, and the rollback is exactly the
 /// kernel's: section_deactivate of the failing chunk only, then arch_add_memory's __remove_pgd_mapping.
 /// </summary>
 public class FailurePathTests

@@ -5,7 +5,7 @@ using Xunit;
 namespace VmemmapPS.Core.Tests.Kernel;
 
 /// <summary>
-/// Geometries with folded levels (§1.1): the top-level table is static, free_empty_pud_table returns early with
+/// Geometries with folded levels (docs/kernel-model.md#page-table-geometry): the top-level table is static, free_empty_pud_table returns early with
 /// three levels and free_empty_pmd_table with two, so only the levels below the PGD are allocated and freed.
 ///
 ///   4K/39:  PGD(PUD level, 1 GiB entries) -> PMD -> PTE        64K/42: PGD(PMD level, 512 MiB) -> PTE

@@ -69,7 +69,7 @@ public class FsDaxAltmapTests
         Assert.Equal(blocks, rig.LeafEntries("pmem0", 2));
         Assert.Equal(0UL, rig.LeafEntries("pmem0", 3));
         Assert.All(rig.Machine.GetVmemmapMappings("pmem0"), m => Assert.Equal(AllocationSource.Altmap, m.Backing));
-        VmemmapMapping first = rig.Machine.GetVmemmapMappings("pmem0").First();
+        VmemmapMapping first = rig.Machine.GetVmemmapMappings("pmem0")[0];
         Assert.Equal(rig.Ref.StructPageVa(start), first.VirtualAddress);
         Assert.Equal(firstBlockPfn * g.PageSize, first.PhysAddr);
         Assert.Equal(firstBlockPfn * g.PageSize, rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(start)));
@@ -132,7 +132,7 @@ public class FsDaxAltmapTests
     [InlineData(65536UL)]
     public void MapDev_On58_AltmapIsBuiltButIgnored_RamPays(ulong pageSize)
     {
-        // v5.8 arm64 vmemmap_populate never passes the altmap down (§2.1): nvdimm still reserves the
+        // v5.8 arm64 vmemmap_populate never passes the altmap down (docs/kernel-model.md#vmemmap_populate): nvdimm still reserves the
         // on-media memmap area, but the struct pages come from system RAM.
         var rig = KernelRig.Boot(pageSize: pageSize, version: "5.8");
 

@@ -8,7 +8,7 @@ using Xunit;
 
 namespace VmemmapPS.Core.Tests.Kernel;
 
-/// <summary>§1.1, §1.4, §1.5: every constant of every valid (granule, VA_BITS, band) recomputed from the kernel macros.</summary>
+/// <summary>docs/kernel-model.md#arm64-geometry: every constant of every valid (granule, VA_BITS, band) recomputed from the kernel macros.</summary>
 public class GeometryTests
 {
     // Kconfig ARM64_VA_BITS_*: 4K 39/48 (52 needs LPA2, v6.9+); 16K 36/47/48 (52 with LPA2); 64K 42/48/52.
@@ -87,14 +87,14 @@ public class GeometryTests
         Assert.Equal(expected.PagesPerSection, g.PagesPerSection);
         Assert.Equal(expected.SubsectionSize, g.SubsectionSize);
         Assert.Equal(expected.PagesPerSubsection, g.PagesPerSubsection);
-        // arm64 keeps the default memory_block_size_bytes() = MIN_MEMORY_BLOCK_SIZE = 1 << SECTION_SIZE_BITS (§1.6).
+        // arm64 keeps the default memory_block_size_bytes() = MIN_MEMORY_BLOCK_SIZE = 1 << SECTION_SIZE_BITS (docs/kernel-model.md#memory-block-size).
         Assert.Equal(expected.SectionSize, g.MemoryBlockSize);
     }
 
     [Fact]
     public void Table_4K48_OnTheSeedKernel_SpotCheck()
     {
-        // The §1.1/§1.4 rows spelled out once, each still derived: 4 levels of 512 entries.
+        // The 4K/48 geometry spelled out once, each still derived: 4 levels of 512 entries.
         Arm64Geometry g = Arm64Geometry.Create(4096, 48, KernelProfile.Get("5.9"));
         int bitsPerLevel = 12 - 3;
         Assert.Equal((48 - 4) / bitsPerLevel, g.Levels);

@@ -24,7 +24,7 @@ internal sealed class KernelRig
     {
         Machine = machine;
         Ref = reference;
-        FreeAfterBoot = machine.SystemRamFreeBytes;
+        FreeAfterBoot = reference.FreeBytesAfterBoot;
     }
 
     public SimMachine Machine { get; }
@@ -33,7 +33,7 @@ internal sealed class KernelRig
 
     public RefGeometry G => Ref.G;
 
-    /// <summary>Free system RAM observed right after boot, independent of the machine's own baseline bookkeeping.</summary>
+    /// <summary>Free system RAM right after boot as the reference derives it, independent of the machine's bookkeeping.</summary>
     public ulong FreeAfterBoot { get; }
 
     public ulong PageSize => G.PageSize;

@@ -6,7 +6,7 @@ using Xunit;
 namespace VmemmapPS.Core.Tests.Kernel;
 
 /// <summary>
-/// 16K/48 and 64K/48 (§2.7, §12): the vmemmap is always PTE-mapped, every vmemmap page is one PAGE_SIZE
+/// 16K/48 and 64K/48 (docs/kernel-model.md#populate-summary): the vmemmap is always PTE-mapped, every vmemmap page is one PAGE_SIZE
 /// altmap allocation (nr_align = 0), so altmap pfns == vmemmap pages.
 /// </summary>
 public class LargeGranuleTests
@@ -46,7 +46,7 @@ public class LargeGranuleTests
         // First struct page lives right after the info-block reserve (no padding for 1-pfn requests).
         Assert.Equal((nd.BasePfn + nd.ReservePfns) * g.PageSize, rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(start)));
 
-        // §12.3: one PTE table per PTRS_PER_PTE vmemmap pages, minus what the boot memmap already has.
+        // docs/kernel-model.md#vmemmap-page-tables: one PTE table per PTRS_PER_PTE vmemmap pages, minus what the boot memmap already has.
         Assert.Equal(newPte, rig.Machine.GetTablePages(PageTableRegion.Vmemmap, 3).Count - ptesBefore);
         Assert.True((ulong)deviceTables.At(3) >= vmemmapPages / g.PtrsPerTable);
         Assert.Equal(-(long)((ulong)(vmemmapTables + linearTables) * g.PageSize), r.SystemRamDeltaBytes);

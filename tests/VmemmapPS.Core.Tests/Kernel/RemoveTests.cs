@@ -7,7 +7,7 @@ namespace VmemmapPS.Core.Tests.Kernel;
 
 /// <summary>
 /// memunmap_pages -> arch_remove_memory -> __remove_pages -> section_deactivate -> vmemmap_free, then
-/// __remove_pgd_mapping (§5, §6.3): data pages go back (buddy or altmap.alloc -= n), table pages are freed
+/// __remove_pgd_mapping (docs/kernel-model.md#teardown): data pages go back (buddy or altmap.alloc -= n), table pages are freed
 /// only when empty and inside [floor, ceiling).
 /// </summary>
 public class RemoveTests

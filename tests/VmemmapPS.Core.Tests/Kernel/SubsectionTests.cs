@@ -6,7 +6,7 @@ using Xunit;
 namespace VmemmapPS.Core.Tests.Kernel;
 
 /// <summary>
-/// §2.4 (d4234d131b0a, "Populate vmemmap at the page level if not section aligned"): two 64 MiB devices in one
+/// docs/kernel-model.md#subsection-removal-bug (d4234d131b0a, "Populate vmemmap at the page level if not section aligned"): two 64 MiB devices in one
 /// 128 MiB section on 4K.
 ///
 ///   phys:     S                S+64M              S+128M
@@ -83,7 +83,7 @@ public class SubsectionTests
     /// <summary>
     /// 16K/64K: a subsection's memmap (2 MiB / PAGE_SIZE * 64 = 8 KiB / 2 KiB) is smaller than a page, so two
     /// adjacent 2 MiB devices share one vmemmap page. unmap_hotplug_pte_range frees every PTE touching the removed
-    /// range (§5.2), so removing A frees the page that still holds B's struct pages. The 2025 fix only changed
+    /// range (docs/kernel-model.md#unmap_hotplug_range), so removing A frees the page that still holds B's struct pages. The 2025 fix only changed
     /// 4K PMD population; nothing guards this on any profile.
     ///
     ///   vmemmap page (PAGE_SIZE):  [A: 2M/PAGE_SIZE*64 B][B: same][ ...unused... ]
@@ -118,7 +118,7 @@ public class SubsectionTests
     }
 
     /// <summary>
-    /// §11.5 with altmaps: both devices have their own altmap (reserve 0, free = one PMD block of pfns).
+    /// The same bug with altmaps: both devices have their own altmap (reserve 0, free = one PMD block of pfns).
     ///   v6.6:  A's populate takes the whole PMD block from A's altmap; B allocates nothing. Removing B first
     ///          frees that block into B's altmap (B.alloc = 0 - 512, underflow) -> memunmap_pages
     ///          WARN_ONCE(pgmap->altmap.alloc), and A's struct pages are gone.

@@ -39,8 +39,8 @@ public class RunnerTests
         Assert.False(row.Pass);
         Assert.Equal(128UL, row.Actual);
         Assert.Contains("expected 127", row.Message);
-        Assert.False(run.Results.Last().Pass);
-        Assert.Equal("1 passed, 1 failed", run.Results.Last().Actual);
+        Assert.False(run.Results[^1].Pass);
+        Assert.Equal("1 passed, 1 failed", run.Results[^1].Actual);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public class RunnerTests
         // One step and one expectation per combination; the sweep's own summary (combination 0) comes last.
         Assert.All(run.Rows, r => Assert.Equal(2, r.Checks));
         Assert.Equal(new[] { 1, 2, 0 }, run.Results.Where(r => r.Kind == ScenarioResultKind.Summary).Select(r => r.Combination).ToArray());
-        Assert.Equal("2 passed, 0 failed", run.Results.Last().ActualText);
+        Assert.Equal("2 passed, 0 failed", run.Results[^1].ActualText);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public class TimelineBoundaryTests
     [Fact]
     public void EverySwitchHasOneEntry_AndEveryEntryABoundaryTest()
     {
-        KernelSwitch[] all = (KernelSwitch[])Enum.GetValues(typeof(KernelSwitch));
+        KernelSwitch[] all = Enum.GetValues<KernelSwitch>();
         Assert.Equal(all.OrderBy(s => s), KernelTimeline.Entries.Select(e => e.Switch).OrderBy(s => s));
         var tested = new HashSet<KernelSwitch>(Boundaries.Select(row => (KernelSwitch)row[0]));
         Assert.All(all, s => Assert.Contains(s, tested));

@@ -8,7 +8,7 @@ using VmemmapPS.Core.Versions;
 namespace VmemmapPS.Core.Arch.Arm64;
 
 /// <summary>
-/// arm64 page-table and sparsemem geometry for one (page size, VA_BITS, kernel profile) (kernel-semantics §1).
+/// arm64 page-table and sparsemem geometry for one (page size, VA_BITS, kernel profile) (docs/kernel-model.md#arm64-geometry).
 /// </summary>
 public sealed class Arm64Geometry
 {
@@ -113,13 +113,13 @@ public sealed class Arm64Geometry
     public int SectionSizeBits { get; }
     public ulong SectionSize => 1UL << SectionSizeBits;
     public ulong PagesPerSection => SectionSize >> PageShift;
-    public ulong SubsectionSize => 1UL << SubsectionShift;
+    public ulong SubsectionSize { get; } = 1UL << SubsectionShift;
     public ulong PagesPerSubsection => SubsectionSize >> PageShift;
     public ulong SubsectionsPerSection => SectionSize >> SubsectionShift;
 
     /// <summary>arm64 does not override memory_block_size_bytes(): MIN_MEMORY_BLOCK_SIZE = section size.</summary>
     public ulong MemoryBlockSize => SectionSize;
-    public ulong StructPageSize => 64;
+    public ulong StructPageSize { get; } = 64;
 
     /// <summary>CONFIG_ARM64_PA_BITS = MAX_PHYSMEM_BITS.</summary>
     public int PaBits { get; }

@@ -18,6 +18,9 @@ internal sealed class StepBinder
         "addSystemMemory", "removeSystemMemory", "setSystemMemory", "setDeviceMemory",
     };
 
+    /// <summary>Every key a step may have: one action and the keys common to all steps.</summary>
+    private static readonly string[] StepKeys = Actions.Concat(new[] { "name", "when", "expect" }).ToArray();
+
     private readonly NodeReader _r;
     private readonly List<string> _devices;
     private readonly YMap _root;
@@ -69,7 +72,7 @@ internal sealed class StepBinder
             return null;
         }
 
-        _r.CheckKeys(m, "a step", Actions.Concat(new[] { "name", "when", "expect" }).ToArray());
+        _r.CheckKeys(m, "a step", StepKeys);
         if (m.Get("when") is YNode when)
         {
             applies = Applies(when);
