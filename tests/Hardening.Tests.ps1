@@ -204,10 +204,12 @@ steps:
             # DEVICE_PRIVATE above the 48-bit linear map: vmemmap_populate warns for every section it populates.
             Add-DeviceMemory -Machine $m -Name gpu -Type Private -Start 0x800000000000 -Size 16GB -WarningVariable w -WarningAction SilentlyContinue
             $log = @(Get-SimWarning -Machine $m)
-            $log.Count | Should -BeGreaterThan 1
+            # the log keeps identical consecutive WARNs as one record with a Count
+            $hits = ($log | Measure-Object -Property Count -Sum).Sum
+            $hits | Should -BeGreaterThan 1
             $kinds = @($log | ForEach-Object { "$($_.Function)|$($_.Condition)|$($_.Device)" } | Select-Object -Unique)
             @($w).Count | Should -Be $kinds.Count
-            "$($w[0])" | Should -BeLike "*$($log.Count) in all*"
+            "$($w[0])" | Should -BeLike "*$hits in all*"
         }
     }
 }

@@ -10,7 +10,7 @@ public sealed class Run<T>
 {
     public T First { get; init; } = default!;
 
-    public int Count { get; init; }
+    public long Count { get; init; }
 
     public ulong FirstAddress { get; init; }
 
@@ -19,13 +19,14 @@ public sealed class Run<T>
 
 public static class Runs
 {
-    /// <summary>Groups consecutive items with equal keys (ordinal), keeping their order.</summary>
-    public static List<Run<T>> Consecutive<T>(IEnumerable<T> items, Func<T, string> key, Func<T, ulong> address)
+    /// <summary>Groups consecutive items with equal keys (ordinal), keeping their order. <paramref name="weight"/>
+    /// says how many occurrences one item stands for (a warning record that the log stored with a count).</summary>
+    public static List<Run<T>> Consecutive<T>(IEnumerable<T> items, Func<T, string> key, Func<T, ulong> address, Func<T, long>? weight = null)
     {
         var runs = new List<Run<T>>();
         T first = default!;
         string? currentKey = null;
-        int count = 0;
+        long count = 0;
         ulong low = 0, high = 0;
         foreach (T item in items)
         {
@@ -33,7 +34,7 @@ public static class Runs
             ulong a = address(item);
             if (count > 0 && string.Equals(k, currentKey, StringComparison.Ordinal))
             {
-                count++;
+                count += weight?.Invoke(item) ?? 1;
                 low = Math.Min(low, a);
                 high = Math.Max(high, a);
                 continue;
@@ -46,7 +47,7 @@ public static class Runs
 
             first = item;
             currentKey = k;
-            count = 1;
+            count = weight?.Invoke(item) ?? 1;
             low = high = a;
         }
 

@@ -30,7 +30,7 @@ public sealed class CompareSimKernelCommand : PSCmdlet, IDisposable
     [Alias("FullName")]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
-    public string[] Path { get; set; } = new string[0];
+    public string[] Path { get; set; } = System.Array.Empty<string>();
 
     /// <summary>A Debian arm64 kernel: a package name, a release (6.12.117) or a series (6.12: the newest served).</summary>
     [Parameter(ParameterSetName = PackageSet)]

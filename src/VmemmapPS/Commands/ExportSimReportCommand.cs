@@ -149,7 +149,7 @@ public sealed class ExportSimReportCommand : SimCmdletBase
 
     // Sweep rows are flat objects with Scenario and Combination (Invoke-SimScenario, or the same rows back from
     // Import-Csv); only their scalar properties matter to the report.
-    private static IReadOnlyList<KeyValuePair<string, object?>>? SweepRow(PSObject item)
+    private static List<KeyValuePair<string, object?>>? SweepRow(PSObject item)
     {
         if (item.Properties["Scenario"] is null || item.Properties["Combination"] is null)
         {

@@ -56,7 +56,7 @@ public abstract class SimCmdletBase : PSCmdlet
     /// </summary>
     protected bool ReportResult(HotplugResult result, object? target)
     {
-        foreach (Run<KernelWarning> run in Runs.Consecutive(result.Warnings, w => w.Function + "|" + w.Condition + "|" + w.Device, w => w.Address))
+        foreach (Run<KernelWarning> run in Runs.Consecutive(result.Warnings, w => w.Function + "|" + w.Condition + "|" + w.Device, w => w.Address, w => w.Count))
         {
             WriteWarning(DescribeKernelWarning(run));
         }

@@ -88,6 +88,8 @@ public sealed class GuestStepReport
 /// </summary>
 public sealed class GuestLog
 {
+    private static readonly char[] Space = { ' ' };
+
     private static readonly Regex Pair = new(@"(\w+)=(\S*)", RegexOptions.CultureInvariant);
 
     public string Release { get; private set; } = string.Empty;
@@ -124,7 +126,7 @@ public sealed class GuestLog
                 continue;
             }
 
-            string[] words = line.Substring(at + 4).Split(new[] { ' ' }, 3);
+            string[] words = line.Substring(at + 4).Split(Space, 3);
             switch (words[0])
             {
                 case "begin":

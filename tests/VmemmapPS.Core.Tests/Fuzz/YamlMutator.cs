@@ -78,7 +78,7 @@ public static class YamlMutator
 
         int line = keyed[r.Next(keyed.Count)];
         int colon = lines[line].IndexOf(": ", StringComparison.Ordinal);
-        lines[line] = lines[line].Substring(0, colon + 2) + WrongValues[r.Next(WrongValues.Length)];
+        lines[line] = string.Concat(lines[line].AsSpan(0, colon + 2), WrongValues[r.Next(WrongValues.Length)]);
         return Join(lines);
     }
 
@@ -103,7 +103,7 @@ public static class YamlMutator
             {
                 int end = text.IndexOfAny(new[] { '\n', ',', '}' }, at);
                 end = end < 0 ? text.Length : end;
-                return text.Substring(0, at + key.Length) + huge[r.Next(huge.Length)] + text.Substring(end);
+                return string.Concat(text.AsSpan(0, at + key.Length), huge[r.Next(huge.Length)], text.AsSpan(end));
             }
         }
 

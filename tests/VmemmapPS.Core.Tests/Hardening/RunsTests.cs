@@ -12,9 +12,17 @@ public class RunsTests
         var items = new[] { ("leak", 0x3000UL), ("leak", 0x1000UL), ("leak", 0x2000UL), ("baseline", 0UL), ("leak", 0x9000UL) };
         var runs = Runs.Consecutive(items, i => i.Item1, i => i.Item2);
         Assert.Equal(new[] { "leak", "baseline", "leak" }, runs.Select(r => r.First.Item1).ToArray());
-        Assert.Equal(new[] { 3, 1, 1 }, runs.Select(r => r.Count).ToArray());
+        Assert.Equal(new long[] { 3, 1, 1 }, runs.Select(r => r.Count).ToArray());
         Assert.Equal(0x1000UL, runs[0].FirstAddress);
         Assert.Equal(0x3000UL, runs[0].LastAddress);
+    }
+
+    [Fact]
+    public void Weight_CountsTheOccurrencesARecordStandsFor()
+    {
+        var items = new[] { ("warn", 0x1000UL, 5L), ("warn", 0x2000UL, 2L), ("other", 0UL, 1L) };
+        var runs = Runs.Consecutive(items, i => i.Item1, i => i.Item2, i => i.Item3);
+        Assert.Equal(new long[] { 7, 1 }, runs.Select(r => r.Count).ToArray());
     }
 
     /// <summary>A DEVICE_PRIVATE range above the 48-bit linear map on 6.6 warns once per populated section; the runs

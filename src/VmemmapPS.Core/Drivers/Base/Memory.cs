@@ -11,7 +11,7 @@ namespace VmemmapPS.Core.Sim;
 internal sealed partial class Kernel
 {
     // mirrors create_memory_block_devices: one offline memory block per block, remembering its altmap.
-    private void CreateMemoryBlockDevices(SystemRamState res, ulong blocks, VmemAltmap? altmap) =>
+    private static void CreateMemoryBlockDevices(SystemRamState res, ulong blocks, VmemAltmap? altmap) =>
         res.Blocks.Append(blocks, MemoryZone.None, altmap?.Alloc ?? 0, altmap?.Align ?? 0);
 
     /// <summary>
