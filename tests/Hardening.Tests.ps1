@@ -38,6 +38,20 @@ Describe 'hardening across cmdlets' {
             $err.Count | Should -Be 2
         }
 
+        It '<Command> -Path dir/[ (found by the cmdlet fuzzer)' -ForEach @(
+            @{ Command = 'Import-SimScenario' }
+            @{ Command = 'Invoke-SimScenario' }
+        ) {
+            # Resolving the pattern throws only when the folder has an entry it must be matched against, such as a
+            # file literally named '['.
+            $dir = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestMachineName 'wildcard')
+            New-Item -ItemType Directory -Path $dir | Out-Null
+            Set-Content -LiteralPath (Join-Path $dir '[') -Value 'steps: []'
+            $out = & $Command -Path (Join-Path $dir '[') -ErrorAction SilentlyContinue -ErrorVariable err
+            $out | Should -BeNullOrEmpty
+            Assert-SimError $err[0] InvalidWildcardPattern InvalidArgument $Command
+        }
+
         It 'Get-SimMachine -Name x[' {
             $out = @(Get-SimMachine -Name 'x[', $one.Name -ErrorAction SilentlyContinue -ErrorVariable err)
             $out | Should -Be @($one)

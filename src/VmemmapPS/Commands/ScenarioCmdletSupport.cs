@@ -43,6 +43,11 @@ internal static class ScenarioCmdletSupport
         {
             cmdlet.WriteError(ErrorMapping.ScenarioFileNotFound(path));
         }
+        catch (WildcardPatternException e)
+        {
+            // -Path 'dir/[': a malformed wildcard is the user's input, reported like -Name's; -LiteralPath takes it as is.
+            cmdlet.WriteError(ErrorMapping.InvalidWildcardPattern(e, path));
+        }
 
         return files;
     }
