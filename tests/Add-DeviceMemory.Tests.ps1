@@ -11,8 +11,8 @@ Describe 'Add-DeviceMemory' {
     Context 'contract' {
         It 'has the contract parameters' {
             Get-DeclaredParameter Add-DeviceMemory | Should -Be (@(
-                    'Machine', 'Name', 'Start', 'Size', 'Type', 'Node', 'Altmap', 'Align', 'AltmapReservePages', 'AltmapFreePages',
-                    'PassThru', 'WhatIf', 'Confirm') | Sort-Object)
+                    'Machine', 'Name', 'Start', 'Size', 'Type', 'Node', 'Altmap', 'Align', 'RequestedAlign', 'AltmapReservePages',
+                    'AltmapFreePages', 'PassThru', 'WhatIf', 'Confirm') | Sort-Object)
         }
 
         It 'binds -Machine from the pipeline and Name/Start/Size/Type/Node by property name' {
@@ -143,6 +143,48 @@ cxl0,0x2000000000,0x800000000,Generic,0
             $b.Devices.MemmapLocation | Should -Be @('Device', 'SystemRam', 'Device')
             $b.Devices[2].AltmapFreePages | Should -Be $free
             $b.SystemRamFreeBytes | Should -Be $a.SystemRamFreeBytes
+        }
+
+        It 'keeps a chosen -Align through the pipeline and scenario export: <Via>' -ForEach @(
+            @{ Via = 'DeviceMemory objects' }
+            @{ Via = 'Export-Csv and Import-Csv' }
+            @{ Via = 'Export-SimScenario' }
+        ) {
+            # PAGE_SIZE alignment (4K) instead of the default PMD_SIZE (2M): nd_pfn_init pads the info block and the
+            # memmap to 4K, not 2M, so the usable bytes differ from a default device's.
+            $a = New-SimMachine -Name (New-TestMachineName) -KernelVersion 6.6
+            Add-DeviceMemory -Machine $a -Name pmem0 -Start $DeviceStart -Size 64GB -Altmap -Align 4KB
+            Add-DeviceMemory -Machine $a -Name pmem1 -Start ($DeviceStart + 64GB) -Size 64GB -Altmap
+            $source = Get-DeviceMemory -Machine $a
+            $source.RequestedAlign | Should -Be @(4KB, $null)
+            $temp = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestMachineName)
+            if ($Via -eq 'Export-SimScenario') {
+                Export-SimScenario -Machine $a -Path "$temp.yaml"
+                $rebuilt = (Import-SimScenario -Path "$temp.yaml").Devices
+                $rebuilt.Align | Should -Be @(4KB, $null)
+                return
+            }
+            $devices = $source
+            if ($Via -like 'Export-Csv*') {
+                $devices | Export-Csv -LiteralPath "$temp.csv"
+                $devices = Import-Csv -LiteralPath "$temp.csv"
+            }
+            $b = New-SimMachine -Name (New-TestMachineName) -KernelVersion 6.6
+            $devices | Add-DeviceMemory -Machine $b
+            $b.Devices.Align | Should -Be @(4KB, 2MB)
+            $b.Devices.UsableBytes | Should -Be $a.Devices.UsableBytes
+            $b.Devices.RequestedAlign | Should -Be @(4KB, $null)
+        }
+
+        It 'gives a copied default alignment the target page size default, and refuses a chosen one it does not support' {
+            $a = New-SimMachine -Name (New-TestMachineName)
+            Add-DeviceMemory -Machine $a -Name pmem0 -Start $DeviceStart -Size 16GB
+            Add-DeviceMemory -Machine $a -Name pmem1 -Start ($DeviceStart + 16GB) -Size 16GB -Align 4KB
+            $b = New-SimMachine -Name (New-TestMachineName) -PageSize 64KB
+            Get-DeviceMemory -Machine $a | Add-DeviceMemory -Machine $b -ErrorAction SilentlyContinue -ErrorVariable err
+            $b.Devices.Name | Should -Be 'pmem0'
+            $b.Devices[0].Align | Should -Be 512MB
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'UnsupportedAlignment,*'
         }
 
         It 'reads an Altmap column as map=dev or map=mem and refuses other text' {

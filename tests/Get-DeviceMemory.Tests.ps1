@@ -14,7 +14,7 @@ BeforeAll {
 Describe 'Get-DeviceMemory' {
     Context 'contract' {
         It 'has the contract parameters' {
-            Get-DeclaredParameter Get-DeviceMemory | Should -Be @('Machine', 'Name')
+            Get-DeclaredParameter Get-DeviceMemory | Should -Be @('InputObject', 'Machine', 'Name')
         }
 
         It 'declares its output type' {

@@ -10,7 +10,7 @@ BeforeAll {
 Describe 'Get-VmemAltmap' {
     Context 'contract' {
         It 'has the contract parameters' {
-            Get-DeclaredParameter Get-VmemAltmap | Should -Be @('Device', 'Machine')
+            Get-DeclaredParameter Get-VmemAltmap | Should -Be @('Device', 'InputObject', 'Machine')
         }
 
         It 'declares its output type' {

@@ -10,7 +10,7 @@ BeforeAll {
 Describe 'Get-VmemmapMapping' {
     Context 'contract' {
         It 'has the contract parameters' {
-            Get-DeclaredParameter Get-VmemmapMapping | Should -Be (@('Machine', 'Device', 'Start', 'End') | Sort-Object)
+            Get-DeclaredParameter Get-VmemmapMapping | Should -Be (@('Machine', 'InputObject', 'Device', 'Start', 'End') | Sort-Object)
         }
 
         It 'declares its output type' {

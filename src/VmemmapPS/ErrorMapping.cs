@@ -45,12 +45,14 @@ internal static class ErrorMapping
         [FailureKind.MachineNotFound] = ErrorCategory.ObjectNotFound,
         [FailureKind.MachineNameInUse] = ErrorCategory.ResourceExists,
         [FailureKind.InvalidWildcardPattern] = ErrorCategory.InvalidArgument,
+        [FailureKind.KernelSwitchNotFound] = ErrorCategory.ObjectNotFound,
         [FailureKind.ScenarioFileNotFound] = ErrorCategory.ObjectNotFound,
         [FailureKind.ScenarioFileUnreadable] = ErrorCategory.ReadError,
         [FailureKind.ScenarioParseFailed] = ErrorCategory.InvalidData,
         [FailureKind.ScenarioValidationFailed] = ErrorCategory.InvalidData,
         [FailureKind.ScenarioFileExists] = ErrorCategory.ResourceExists,
         [FailureKind.ScenarioFileWriteFailed] = ErrorCategory.WriteError,
+        [FailureKind.ScenarioNotReproducible] = ErrorCategory.InvalidOperation,
         [FailureKind.ReportInputUnsupported] = ErrorCategory.InvalidArgument,
         [FailureKind.ReportInputEmpty] = ErrorCategory.InvalidArgument,
         [FailureKind.ReportFileExists] = ErrorCategory.ResourceExists,
@@ -76,6 +78,10 @@ internal static class ErrorMapping
     /// <summary>A -Name/-Device pattern WildcardPattern cannot parse ('pmem[').</summary>
     public static ErrorRecord InvalidWildcardPattern(Exception e, string pattern) => Record(FailureKind.InvalidWildcardPattern,
         new ArgumentException($"'{pattern}' is not a valid wildcard pattern: {e.Message} Escape a literal [ or ] with a backtick (`[).", e), pattern);
+
+    /// <summary>Get-SimKernelProfile -Name that names no switch of the timeline.</summary>
+    public static ErrorRecord KernelSwitchNotFound(string name, string known) => Record(FailureKind.KernelSwitchNotFound,
+        new ItemNotFoundException($"No kernel switch named '{name}'; the timeline has: {known}."), name);
 
     /// <summary>New-SimMachine with a name another machine of this session has (without -Force).</summary>
     public static ErrorRecord MachineNameInUse(string name) => Record(FailureKind.MachineNameInUse,

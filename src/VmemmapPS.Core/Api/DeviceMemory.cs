@@ -48,6 +48,11 @@ public sealed class DeviceMemory
     /// <summary>vmem_altmap.free given with the add, or null for the kernel's own.</summary>
     public ulong? AltmapFreePages => Spec.AltmapFreePages;
 
+    /// <summary>The PFN alignment given with the add (ndctl --align), or null when the device took the default
+    /// (PMD_SIZE of its machine's page size). Add-DeviceMemory binds it back, so a copy keeps a chosen alignment and
+    /// a default one becomes the default of the target machine's page size.</summary>
+    public ulong? RequestedAlign => Spec.Align;
+
     /// <summary>Name of the machine this device belongs to.</summary>
     public string Machine { get; init; } = string.Empty;
 

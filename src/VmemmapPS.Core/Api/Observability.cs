@@ -61,6 +61,12 @@ public sealed class KernelWarning
 /// <summary>One row of Measure-Vmemmap on a machine: per device, plus a total row with Device = "(total)".</summary>
 public sealed class UsageRow
 {
+    /// <summary>The Device of the machine's total row (never a device name: names start with a letter or digit).</summary>
+    public const string TotalDevice = "(total)";
+
+    /// <summary>The machine's total row rather than a device's. Internal, so the row stays flat for Export-Csv.</summary>
+    internal bool IsTotal => Device == TotalDevice;
+
     public string Device { get; init; } = string.Empty;
 
     public ulong VmemmapBytes { get; init; }

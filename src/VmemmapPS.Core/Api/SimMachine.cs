@@ -287,6 +287,9 @@ public sealed partial class SimMachine
     /// <summary>Arm a fault on system RAM allocations. Throws SimException (InvalidFaultSpec) for bad values.</summary>
     public void InjectFailure(FaultSpec fault) => _k.Faults.Arm(fault, _k.G.MaxOrder);
 
+    /// <summary>The armed fault that has not fired yet (or the failures left of it), as a spec counted from now.</summary>
+    public FaultSpec? PendingFault => _k.Faults.Pending;
+
     /// <summary>Throws what <see cref="InjectFailure"/> would throw for this fault, without arming it.</summary>
     public void ValidateFault(FaultSpec fault) => FaultInjector.Validate(fault, _k.G.MaxOrder);
 

@@ -75,6 +75,8 @@ public enum FailureKind
     MachineNameInUse,
     /// <summary>A -Name/-Device wildcard pattern that cannot be parsed ('pmem[').</summary>
     InvalidWildcardPattern,
+    /// <summary>Get-SimKernelProfile -Name without wildcards that names no behaviour switch of the timeline.</summary>
+    KernelSwitchNotFound,
     /// <summary>A scenario path that does not exist.</summary>
     ScenarioFileNotFound,
     /// <summary>A scenario file that exists but cannot be read.</summary>
@@ -87,6 +89,9 @@ public enum FailureKind
     ScenarioFileExists,
     /// <summary>Export-SimScenario could not write the file.</summary>
     ScenarioFileWriteFailed,
+    /// <summary>Export-SimScenario of a machine whose state its registered devices do not rebuild (what a failed or
+    /// undone operation left behind): no file is written.</summary>
+    ScenarioNotReproducible,
 
     // Export-SimReport.
 

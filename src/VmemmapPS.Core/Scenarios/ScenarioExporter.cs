@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
@@ -9,15 +10,24 @@ namespace VmemmapPS.Core.Scenarios;
 
 /// <summary>
 /// Writes a machine and its registered devices as a scenario that rebuilds it: the boot config, one device entry per
-/// device (its spec as added), one add step per device in add order, and a final step whose expectations are the
-/// machine's usage at export time, so running the file shows whether it really reproduces the machine (it cannot
-/// when earlier failures left state behind that no add step recreates).
+/// device (its spec as added), one add step per device in add order, a step whose expectations are the machine's
+/// usage at export time, and the fault still armed. Before handing the text back it runs the file and compares the
+/// machine it builds with this one (<see cref="ScenarioReplayCheck"/>): a machine whose state its devices do not
+/// rebuild (leftovers of a failed add, a removal, Remove-Vmemmap) is refused, so a written file always re-imports and
+/// re-runs to the same state.
 /// </summary>
 public static class ScenarioExporter
 {
-    /// <summary>Every device name the machine accepted is a valid scenario name too (one rule, SimNames), so any
-    /// machine can be exported.</summary>
+    /// <summary>The scenario text; throws SimException (ScenarioNotReproducible) when running it would not rebuild
+    /// this machine.</summary>
     public static string Export(SimMachine machine)
+    {
+        string yaml = Write(machine);
+        ScenarioReplayCheck.Prove(machine, yaml);
+        return yaml;
+    }
+
+    private static string Write(SimMachine machine)
     {
         MachineConfig config = machine.Config;
         var w = new StringBuilder();
@@ -82,11 +92,36 @@ public static class ScenarioExporter
         w.Append("  - checkInvariants: true\n");
         w.Append("    expect:\n");
         w.Append("      devices: ").Append(Int(machine.Devices.Count)).Append('\n');
-        foreach (UsageRow row in machine.MeasureUsage())
+        w.Append("      systemRamFree: ").Append(Bytes(machine.SystemRamFreeBytes)).Append('\n');
+        IReadOnlyList<InvariantFinding> findings = machine.CheckInvariants();
+        if (findings.Count > 0)
         {
-            string key = row.Device == "(total)" ? MetricCatalog.TotalKey : row.Device;
+            // What the kernel's own flaws leave is part of the state: the file says so instead of failing on it.
+            w.Append("      invariants: fail\n");
+            foreach (IGrouping<string, InvariantFinding> check in findings.GroupBy(f => f.Check).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                w.Append("      invariants.").Append(check.Key).Append(": ").Append(Int(check.Count())).Append('\n');
+            }
+        }
+
+        // Rows of unregistered devices (leftovers of a failed add) are no metric of the file; the replay check refuses them.
+        var registered = new HashSet<string>(machine.Devices.Select(d => d.Name), Sim.SimNames.Comparer);
+        foreach (UsageRow row in machine.MeasureUsage().Where(r => r.IsTotal || registered.Contains(r.Device)))
+        {
+            string key = row.IsTotal ? MetricCatalog.TotalKey : row.Device;
             w.Append("      usage.").Append(key).Append(".vmemmapBytes: ").Append(Bytes(row.VmemmapBytes)).Append('\n');
             w.Append("      usage.").Append(key).Append(".systemRamUsedBytes: ").Append(Bytes(row.SystemRamUsedBytes)).Append('\n');
+        }
+
+        if (machine.PendingFault is FaultSpec fault)
+        {
+            w.Append("  - injectFailure: { nth: ").Append(Long(fault.Nth));
+            if (fault.Order is int order)
+            {
+                w.Append(", order: ").Append(Int(order));
+            }
+
+            w.Append(", count: ").Append(Long(fault.Count)).Append(" }\n");
         }
 
         return w.ToString();
@@ -124,12 +159,14 @@ public static class ScenarioExporter
         }
     }
 
-    // A plain YAML value cannot end with ':' (it would start a mapping); every other valid name is plain-safe.
-    private static string NameScalar(string name) => name.EndsWith(":", StringComparison.Ordinal) ? Quote(name) : name;
+    // Quoted: a valid name can still read as something else plain (null, a trailing ':' that starts a mapping).
+    private static string NameScalar(string name) => Quote(name);
 
     private static string Bytes(ulong value) => value == 0 ? "0" : ByteSize.FormatCompact(value);
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Long(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Quote(string text) => "'" + text.Replace("'", "''") + "'";
 }

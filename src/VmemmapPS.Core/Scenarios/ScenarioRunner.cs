@@ -93,6 +93,11 @@ public static class ScenarioRunner
     }
 
     // Progress: Activity says where the run is (step n/N, or combination n/N of a sweep), Status what it does.
+    /// <summary>One run of a plain scenario that hands back the machine it built (Export-SimScenario proves its
+    /// file with it); null when the machine did not boot.</summary>
+    internal static SimMachine? RunForMachine(Scenario scenario, Action<ScenarioResult> onResult) =>
+        RunOnce(scenario, 0, onResult, null, CancellationToken.None).Machine;
+
     private static ScenarioExecution RunOnce(Scenario scenario, int combination, Action<ScenarioResult> onResult, IProgress<SimProgress>? progress, CancellationToken cancel)
     {
         int steps = scenario.Steps.Count;

@@ -11,6 +11,26 @@ internal sealed class FaultInjector
 
     public FaultInjector Clone() => (FaultInjector)MemberwiseClone();
 
+    /// <summary>What is still armed, as a spec that armed now fails the same allocations; null when nothing is.</summary>
+    public FaultSpec? Pending
+    {
+        get
+        {
+            if (_spec is null)
+            {
+                return null;
+            }
+
+            if (_seen < _spec.Nth)
+            {
+                return new FaultSpec { Nth = _spec.Nth - _seen, Order = _spec.Order, Count = _spec.Count };
+            }
+
+            // Inside the failing window: the failures already made are spent.
+            return new FaultSpec { Nth = 1, Order = _spec.Order, Count = _spec.Count - (_seen - _spec.Nth + 1) };
+        }
+    }
+
     /// <summary>True when one of the next n allocations of this order would be made to fail (nothing is counted).</summary>
     public bool FiresWithin(int order, ulong n) => Matches(order) && _spec!.Nth - _seen <= (long)Math.Min(n, (ulong)long.MaxValue);
 

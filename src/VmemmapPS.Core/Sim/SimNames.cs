@@ -20,7 +20,7 @@ public static class SimNames
     /// <summary>How two names compare everywhere.</summary>
     public const StringComparison Comparison = StringComparison.OrdinalIgnoreCase;
 
-    private static readonly Regex Pattern = new("^[A-Za-z0-9][A-Za-z0-9_.:-]*$", RegexOptions.CultureInvariant);
+    private static readonly Regex Pattern = new(@"\A[A-Za-z0-9][A-Za-z0-9_.:-]*\z", RegexOptions.CultureInvariant);
 
     /// <summary>For dictionaries and sets keyed by name.</summary>
     public static StringComparer Comparer => StringComparer.OrdinalIgnoreCase;

@@ -100,7 +100,7 @@ internal static class UsageReport
 
         rows.Add(new UsageRow
         {
-            Device = "(total)",
+            Device = UsageRow.TotalDevice,
             VmemmapBytes = Sum(rows, r => r.VmemmapBytes),
             VmemmapFromAltmapBytes = Sum(rows, r => r.VmemmapFromAltmapBytes),
             VmemmapFromSystemRamBytes = Sum(rows, r => r.VmemmapFromSystemRamBytes),

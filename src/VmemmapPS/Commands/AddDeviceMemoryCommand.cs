@@ -43,11 +43,17 @@ public sealed class AddDeviceMemoryCommand : SimMachineCmdletBase
     public SwitchParameter Altmap { get; set; }
 
     /// <summary>nvdimm PFN alignment; default PMD_SIZE (2 MiB on 4K, 32 MiB on 16K, 512 MiB on 64K). Not bound from
-    /// the pipeline: a device's Align is its page size's, and copying it to a machine of another page size would be
-    /// refused.</summary>
+    /// the pipeline: a device's Align is the effective one, and a default copied to a machine of another page size
+    /// would be refused there. <see cref="RequestedAlign"/> carries the alignment the device was added with.</summary>
     [Parameter]
     [ByteSizeTransformation]
     public ulong Align { get; set; }
+
+    /// <summary>A device's RequestedAlign from the pipeline (Get-DeviceMemory objects, CSV rows): the alignment it
+    /// was added with, empty for the default. -Align wins when both are given. Hidden: users type -Align.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+    [OptionalCountTransformation]
+    public ulong? RequestedAlign { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [OptionalCountTransformation]
@@ -84,7 +90,7 @@ public sealed class AddDeviceMemoryCommand : SimMachineCmdletBase
             Size = Size,
             Node = Node,
             Altmap = Altmap.IsPresent,
-            Align = bound.ContainsKey(nameof(Align)) ? Align : null,
+            Align = bound.ContainsKey(nameof(Align)) ? Align : RequestedAlign,
             AltmapReservePages = AltmapReservePages,
             AltmapFreePages = AltmapFreePages,
         };

@@ -6,7 +6,8 @@ using VmemmapPS.Core.Scenarios;
 namespace VmemmapPS.Commands;
 
 /// <summary>
-/// Writes a machine and its devices as a scenario file that rebuilds it (Invoke-SimScenario runs it). Like
+/// Writes a machine and its devices as a scenario file that rebuilds it (Invoke-SimScenario runs it), after running
+/// that file to prove it does: a machine it would not rebuild is refused and nothing is written. Like
 /// Export-Csv: an existing file is replaced unless -NoClobber; -Force also replaces a read-only file and creates a
 /// missing folder.
 /// </summary>
@@ -38,7 +39,11 @@ public sealed class ExportSimScenarioCommand : SimMachineCmdletBase
             return;
         }
 
-        string yaml = ScenarioExporter.Export(Machine);
+        // Refused (ScenarioNotReproducible) when running the file would not rebuild this machine; also under -WhatIf.
+        if (!TryInvoke(() => ScenarioExporter.Export(Machine), Machine.Name, out string yaml))
+        {
+            return;
+        }
 
         if (!ShouldProcess(file, $"Write machine '{Machine.Name}' with {Machine.Devices.Count} device(s) as a scenario"))
         {

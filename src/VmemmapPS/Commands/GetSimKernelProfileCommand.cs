@@ -39,8 +39,6 @@ public sealed class GetSimKernelProfileCommand : SimCmdletBase
         }
     }
 
-    private static ErrorRecord SwitchNotFound(string name) => new(
-        new ItemNotFoundException($"No kernel switch named '{name}'; the timeline has: " +
-            string.Join(", ", KernelTimeline.Entries.Select(e => e.Switch.ToString())) + "."),
-        "KernelSwitchNotFound", ErrorCategory.ObjectNotFound, name);
+    private static ErrorRecord SwitchNotFound(string name) =>
+        ErrorMapping.KernelSwitchNotFound(name, string.Join(", ", KernelTimeline.Entries.Select(e => e.Switch.ToString())));
 }

@@ -7,18 +7,23 @@ using VmemmapPS.Core.Sim;
 namespace VmemmapPS.Commands;
 
 /// <summary>The struct vmem_altmap of each device that has one (map=dev or explicit reserve/free pages).</summary>
-[Cmdlet(VerbsCommon.Get, "VmemAltmap")]
+[Cmdlet(VerbsCommon.Get, "VmemAltmap", DefaultParameterSetName = ByMachineSet)]
 [OutputType(typeof(VmemAltmapInfo))]
-public sealed class GetVmemAltmapCommand : SimMachineCmdletBase
+public sealed class GetVmemAltmapCommand : DeviceInputCmdletBase
 {
-    [Parameter(Position = 1)]
+    [Parameter(Position = 1, ParameterSetName = ByMachineSet)]
     [ArgumentCompleter(typeof(DeviceNameCompleter))]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? Device { get; set; }
 
     /// <summary>A device without an altmap (map=mem) simply has no row; only an unknown device is an error.</summary>
-    protected override void ProcessRecord() =>
-        WriteObject(FilterByName(Machine.GetAltmaps(), a => a.Device, Device,
-            name => Machine.Devices.Any(d => SimNames.Same(d.Name, name)) ? null : DeviceNotFoundError(name)), true);
+    protected override void ProcessRecord()
+    {
+        if (TryTarget(Device, out SimMachine machine, out string[]? names))
+        {
+            WriteObject(FilterByName(machine.GetAltmaps(), a => a.Device, names,
+                name => machine.Devices.Any(d => SimNames.Same(d.Name, name)) ? null : ErrorMapping.FromSimException(DeviceNotFound(machine, name))), true);
+        }
+    }
 }

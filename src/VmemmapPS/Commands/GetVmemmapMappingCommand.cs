@@ -1,20 +1,23 @@
+using System.Linq;
 using System.Management.Automation;
 using VmemmapPS.Arguments;
 using VmemmapPS.Completion;
 using VmemmapPS.Core;
+using VmemmapPS.Core.Sim;
 
 namespace VmemmapPS.Commands;
 
 /// <summary>Leaf mappings of the vmemmap (PMD blocks and PTEs) as runs, ordered by virtual address.</summary>
-[Cmdlet(VerbsCommon.Get, "VmemmapMapping")]
+[Cmdlet(VerbsCommon.Get, "VmemmapMapping", DefaultParameterSetName = ByMachineSet)]
 [OutputType(typeof(VmemmapMapping))]
-public sealed class GetVmemmapMappingCommand : SimMachineCmdletBase
+public sealed class GetVmemmapMappingCommand : DeviceInputCmdletBase
 {
-    /// <summary>Only mappings populated for this device (boot RAM's memmap has none).</summary>
-    [Parameter(Position = 1)]
+    /// <summary>Only mappings populated for these devices (boot RAM's memmap has none); wildcards allowed.</summary>
+    [Parameter(Position = 1, ParameterSetName = ByMachineSet)]
     [ArgumentCompleter(typeof(DeviceNameCompleter))]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
-    public string? Device { get; set; }
+    public string[]? Device { get; set; }
 
     /// <summary>First vmemmap virtual address of interest.</summary>
     [Parameter]
@@ -28,14 +31,23 @@ public sealed class GetVmemmapMappingCommand : SimMachineCmdletBase
 
     protected override void ProcessRecord()
     {
-        if (Device is not null && !TryFindDevice(Machine, Device, out _))
+        if (!TryTarget(Device, out SimMachine machine, out string[]? names))
         {
             return;
+        }
+
+        // An unknown device without wildcards is an error even when it would have had no mappings.
+        if (names is not null)
+        {
+            _ = FilterByName(machine.Devices, d => d.Name, names.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)).ToArray(),
+                name => ErrorMapping.FromSimException(DeviceNotFound(machine, name))).Count();
         }
 
         var bound = MyInvocation.BoundParameters;
         ulong? start = bound.ContainsKey(nameof(Start)) ? Start : null;
         ulong? end = bound.ContainsKey(nameof(End)) ? End : null;
-        WriteObject(Machine.GetVmemmapMappings(Device, start, end), true);
+        string? single = names is { Length: 1 } && !WildcardPattern.ContainsWildcardCharacters(names[0]) ? WildcardPattern.Unescape(names[0]) : null;
+        var matches = NameFilter(single is null ? names : null);
+        WriteObject(machine.GetVmemmapMappings(single, start, end).Where(m => matches(m.Device)), true);
     }
 }

@@ -1,8 +1,10 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using VmemmapPS.Arguments;
 using VmemmapPS.Completion;
 using VmemmapPS.Core;
+using VmemmapPS.Core.Sim;
 using VmemmapPS.Core.Versions;
 
 namespace VmemmapPS.Commands;
@@ -12,7 +14,7 @@ namespace VmemmapPS.Commands;
 /// someone about to run ndctl create-namespace).
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Measure, "Vmemmap", DefaultParameterSetName = MachineSet)]
-[OutputType(typeof(UsageRow), ParameterSetName = new[] { MachineSet })]
+[OutputType(typeof(UsageRow), ParameterSetName = new[] { MachineSet, DeviceSet })]
 [OutputType(typeof(SizingRow), ParameterSetName = new[] { SizingSet })]
 [OutputType(typeof(SystemRamSizingRow), ParameterSetName = new[] { SystemRamSet })]
 public sealed class MeasureVmemmapCommand : SimCmdletBase
@@ -20,15 +22,27 @@ public sealed class MeasureVmemmapCommand : SimCmdletBase
     private const string MachineSet = "Machine";
     private const string SizingSet = "Sizing";
     private const string SystemRamSet = "SystemRamSizing";
+    private const string DeviceSet = "ByInputObject";
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = MachineSet)]
+    [Parameter(ParameterSetName = DeviceSet)]
     [SimMachineTransformation]
     [ArgumentCompleter(typeof(MachineNameCompleter))]
-    public SimMachine Machine { get; set; } = null!;
+    public SimMachine? Machine { get; set; }
 
-    /// <summary>Namespace sizes. Every sizing parameter takes several values: one row per combination.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = SizingSet)]
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = SystemRamSet)]
+    /// <summary>A device (Get-DeviceMemory's objects): its usage row, read from -Machine or the machine it came from.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = DeviceSet)]
+    public DeviceMemory InputObject { get; set; } = null!;
+
+    /// <summary>Only the machine's total row (Device "(total)"), instead of the per-device rows: kept apart so that
+    /// sums and Export-Csv of the device rows never count a device twice.</summary>
+    [Parameter(ParameterSetName = MachineSet)]
+    public SwitchParameter Total { get; set; }
+
+    /// <summary>Namespace sizes, also from the pipeline (<c>64GB, 1TB | Measure-Vmemmap</c>). Every sizing parameter
+    /// takes several values: one row per combination.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = SizingSet)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = SystemRamSet)]
     [ByteSizeTransformation]
     public ulong[] Size { get; set; } = Array.Empty<ulong>();
 
@@ -76,7 +90,17 @@ public sealed class MeasureVmemmapCommand : SimCmdletBase
     {
         if (ParameterSetName == MachineSet)
         {
-            WriteObject(Machine.MeasureUsage(), true);
+            WriteObject(Machine!.MeasureUsage().Where(r => r.IsTotal == Total.IsPresent), true);
+            return;
+        }
+
+        if (ParameterSetName == DeviceSet)
+        {
+            if (TryResolveTarget(Machine, InputObject, out SimMachine machine) && TryFindDevice(machine, InputObject.Name, out DeviceMemory device))
+            {
+                WriteObject(machine.MeasureUsage().Where(r => !r.IsTotal && SimNames.Same(r.Device, device.Name)), true);
+            }
+
             return;
         }
 

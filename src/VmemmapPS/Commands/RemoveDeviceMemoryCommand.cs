@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using VmemmapPS.Arguments;
 using VmemmapPS.Completion;
@@ -24,8 +25,11 @@ public sealed class RemoveDeviceMemoryCommand : SimCmdletBase
     [ArgumentCompleter(typeof(MachineNameCompleter))]
     public SimMachine? Machine { get; set; }
 
+    /// <summary>Alias Device, as Get-DeviceMemory; wildcards allowed (each match is confirmed on its own).</summary>
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByNameSet)]
+    [Alias("Device")]
     [ArgumentCompleter(typeof(DeviceNameCompleter))]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Name { get; set; } = Array.Empty<string>();
 
@@ -41,21 +45,18 @@ public sealed class RemoveDeviceMemoryCommand : SimCmdletBase
         {
             // -Machine wins; otherwise the machine the device was read from (or, for a device rebuilt from CSV, the
             // session machine it names).
-            if (Machine is not null)
+            if (TryResolveTarget(Machine, InputObject, out SimMachine target))
             {
-                Remove(Machine, InputObject.Name);
-            }
-            else if (TryResolveOwner(InputObject, out SimMachine owner))
-            {
-                Remove(owner, InputObject.Name);
+                Remove(target, InputObject.Name);
             }
 
             return;
         }
 
-        foreach (string name in Name)
+        SimMachine machine = Machine!;
+        foreach (DeviceMemory device in FilterByName(machine.Devices, d => d.Name, Name, name => ErrorMapping.FromSimException(DeviceNotFound(machine, name))).ToList())
         {
-            Remove(Machine!, name);
+            Remove(machine, device.Name);
         }
     }
 

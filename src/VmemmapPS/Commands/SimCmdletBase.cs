@@ -214,6 +214,18 @@ public abstract class SimCmdletBase : PSCmdlet
     private static bool Matches(string pattern, string? name) =>
         name is not null && string.Equals(WildcardPattern.Unescape(pattern), name, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Where a piped device goes: -Machine when given, else the machine it came from.</summary>
+    protected bool TryResolveTarget(SimMachine? machine, DeviceMemory device, out SimMachine target)
+    {
+        if (machine is not null)
+        {
+            target = machine;
+            return true;
+        }
+
+        return TryResolveOwner(device, out target);
+    }
+
     /// <summary>The machine a device came from: the object it was read from when it has one (so a machine that
     /// took the name since is never hit), else the session machine its Machine property names.</summary>
     protected bool TryResolveOwner(DeviceMemory device, out SimMachine machine)

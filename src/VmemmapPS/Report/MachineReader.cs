@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using VmemmapPS.Core;
+using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Scenarios;
 using VmemmapPS.Core.Units;
 
@@ -44,7 +45,7 @@ internal static class MachineReader
         {
             return ScenarioExporter.Export(m);
         }
-        catch (InvalidOperationException e)
+        catch (SimException e) when (e.Kind == FailureKind.ScenarioNotReproducible)
         {
             // Some states (a failed add) have no scenario form; the machine's settings still make the report reproducible.
             return $"# not expressible as a scenario file: {e.Message}\nname: {m.Name}\npageSize: {ByteSize.FormatCompact(m.PageSize)}\n" +

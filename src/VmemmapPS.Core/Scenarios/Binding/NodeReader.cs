@@ -118,7 +118,9 @@ internal sealed class NodeReader
         return null;
     }
 
-    public int? Int(YNode node, string what, int min, int max)
+    public int? Int(YNode node, string what, int min, int max) => (int?)Long(node, what, min, max);
+
+    public long? Long(YNode node, string what, long min, long max)
     {
         ulong? v = Count(node, what);
         if (v is null)
@@ -132,7 +134,7 @@ internal sealed class NodeReader
             return null;
         }
 
-        return (int)v.Value;
+        return (long)v.Value;
     }
 
     public bool? Bool(YNode node, string what)

@@ -217,9 +217,10 @@ internal sealed class StepBinder
         }
 
         _r.CheckKeys(m, "injectFailure", "nth", "order", "count");
-        long nth = m.Get("nth") is YNode n ? _r.Int(n, "injectFailure nth", 1, int.MaxValue) ?? 1 : 1;
+        // As wide as Add-SimFault takes them, so an exported pending fault (a huge count: "fail from now on") reads back.
+        long nth = m.Get("nth") is YNode n ? _r.Long(n, "injectFailure nth", 1, long.MaxValue) ?? 1 : 1;
         int? order = m.Get("order") is YNode o ? _r.Int(o, "injectFailure order", 0, 30) : null;
-        long count = m.Get("count") is YNode c ? _r.Int(c, "injectFailure count", 1, int.MaxValue) ?? 1 : 1;
+        long count = m.Get("count") is YNode c ? _r.Long(c, "injectFailure count", 1, long.MaxValue) ?? 1 : 1;
         string orderText = order is null ? "any" : order.Value.ToString(CultureInfo.InvariantCulture);
         return new ScenarioStep
         {

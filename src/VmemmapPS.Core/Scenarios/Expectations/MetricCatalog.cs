@@ -205,7 +205,7 @@ internal static class MetricCatalog
         {
             if (name == p[2])
             {
-                string row = p[1] == TotalKey ? "(total)" : p[1];
+                string row = p[1] == TotalKey ? UsageRow.TotalDevice : p[1];
                 bool pages = name.EndsWith("Pages", StringComparison.Ordinal);
 
                 // A device that is not registered (not added yet, or removed) owns nothing: it reads 0.
