@@ -77,6 +77,9 @@ Describe 'Get-SimKernelProfile' {
         It 'an unknown switch name is an error, a wildcard matching nothing is not' {
             Get-SimKernelProfile -Name NoSuchSwitch -ErrorVariable err -ErrorAction SilentlyContinue
             Assert-SimError $err[0] 'KernelSwitchNotFound' ObjectNotFound 'Get-SimKernelProfile'
+            # One vocabulary: the id is a FailureKind, so the cmdlet fuzzer counts it as a module error.
+            [enum]::GetNames([VmemmapPS.Core.Errors.FailureKind]) | Should -Contain 'KernelSwitchNotFound'
+            $err[0].Exception | Should -BeOfType [System.Management.Automation.ItemNotFoundException]
             Get-SimKernelProfile -Name 'Nothing*' -ErrorVariable err2 | Should -BeNullOrEmpty
             $err2 | Should -BeNullOrEmpty
         }
