@@ -223,6 +223,9 @@ public sealed partial class SimMachine
     public IReadOnlyList<VmemmapMapping> GetVmemmapMappings(string? device = null, ulong? startVa = null, ulong? endVa = null)
         => MappingReport.Build(_k, device, startVa, endVa);
 
+    /// <summary>The page-table pages as runs of alike, back-to-back tables; cost follows the stored runs.</summary>
+    public IReadOnlyList<TablePageRun> GetTablePageRuns(PageTableRegion? region = null, int? level = null) => TableRunReport.Build(_k, region, level);
+
     public IReadOnlyList<TablePageInfo> GetTablePages(PageTableRegion? region = null, int? level = null) =>
         _k.AllTables()
             .Where(t => (region is null || t.Region == region) && (level is null || t.Level == level))

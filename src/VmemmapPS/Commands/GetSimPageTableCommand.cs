@@ -6,9 +6,12 @@ using VmemmapPS.Core;
 
 namespace VmemmapPS.Commands;
 
-/// <summary>The page-table pages of the kernel's vmemmap and linear-map regions.</summary>
+/// <summary>
+/// The page-table pages of the kernel's vmemmap and linear-map regions: one row per run of alike, back-to-back
+/// table pages, or with -Expand one per table page (millions for terabytes of page-granular linear map).
+/// </summary>
 [Cmdlet(VerbsCommon.Get, "SimPageTable")]
-[OutputType(typeof(TablePageInfo))]
+[OutputType(typeof(TablePageRun), typeof(TablePageInfo))]
 public sealed class GetSimPageTableCommand : SimMachineCmdletBase
 {
     [Parameter(Position = 1)]
@@ -26,12 +29,22 @@ public sealed class GetSimPageTableCommand : SimMachineCmdletBase
     [ValidateNotNullOrEmpty]
     public string[]? Device { get; set; }
 
+    /// <summary>One object per table page (TablePageInfo) instead of one per run.</summary>
+    [Parameter]
+    public SwitchParameter Expand { get; set; }
+
     protected override void ProcessRecord()
     {
         var bound = MyInvocation.BoundParameters;
         PageTableRegion? region = bound.ContainsKey(nameof(Region)) ? Region : null;
         int? level = bound.ContainsKey(nameof(Level)) ? Level : null;
         Func<string?, bool> device = NameFilter(Device);
-        WriteObject(Machine.GetTablePages(region, level).Where(t => device(t.Device)), true);
+        if (Expand)
+        {
+            WriteObject(Machine.GetTablePages(region, level).Where(t => device(t.Device)), true);
+            return;
+        }
+
+        WriteObject(Machine.GetTablePageRuns(region, level).Where(t => device(t.Device)), true);
     }
 }
