@@ -6,7 +6,8 @@ namespace VmemmapPS.Core.Sim;
 
 /// <summary>
 /// Checks the simulated kernel against what must hold and names what does not: unmapped struct
-/// pages, pages mapped without an owner, shared pages, leaked tables and data pages, altmap imbalance, baseline.
+/// pages, pages mapped without an owner, shared pages, leaked tables and data pages, altmap imbalance, linear-map
+/// pages that belong to no RAM or device, baseline.
 /// </summary>
 internal static class InvariantChecker
 {
@@ -21,6 +22,7 @@ internal static class InvariantChecker
         CheckAltmaps(k, vmemmapLeaves, findings);
         CheckSections(k, findings);
         SystemRamInvariants.Check(k, vmemmapLeaves, findings);
+        LinearMapInvariants.Check(k, findings);
         CheckBaseline(k, findings);
         return findings;
     }
