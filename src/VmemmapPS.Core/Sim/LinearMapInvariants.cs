@@ -98,8 +98,8 @@ internal static class LinearMapInvariants
         string? owner = k.WalkLeaf(va).Table?.Device;
         string why = owner is null
             ? "no RAM or registered device covers it"
-            : $"'{owner}' is not a registered device: what its failed hot-add mapped before a page-table allocation " +
-              "failed in __create_pgd_mapping (the kernel BUG()s in __pgd_pgtable_alloc there; the simulator fails the add and keeps the mapping), or what its removal did not unmap";
+            : $"'{owner}' is not registered: its failed hot-add mapped this before a page-table allocation failed " +
+              "(__pgd_pgtable_alloc: the kernel BUG()s there), or its removal left it mapped";
         InvariantChecker.Add(findings, "LinearMap", pa, owner,
             $"linear map {va:x}-{vaLast:x} still maps {pa:x}-{paEnd - 1:x} ({(paEnd - pa) >> k.G.PageShift} pages): {why}");
     }
