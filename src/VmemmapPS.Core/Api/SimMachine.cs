@@ -40,7 +40,7 @@ public sealed partial class SimMachine
         KernelProfile profile = KernelProfile.Get(config.KernelVersion);
         Arm64Geometry g = Arm64Geometry.Create(config.PageSize, config.VaBits, profile);
         MachineConfig normal = MachineConfigValidator.Normalise(config, g);
-        var kernel = new Kernel(g, normal.RodataFull);
+        var kernel = new Kernel(g, normal.RodataFull, normal.Bbml2NoAbort);
         kernel.Boot(normal.Nodes, progress);
         return new SimMachine(normal, kernel);
     }
@@ -74,6 +74,12 @@ public sealed partial class SimMachine
 
     public bool RodataFull => _k.RodataFull;
 
+    /// <summary>The CPUs have BBML2_NOABORT (a machine property; only v6.18+ kernels act on it).</summary>
+    public bool Bbml2NoAbort => _k.Bbml2NoAbort;
+
+    /// <summary>force_pte_mapping(): the linear map, hot-added memory included, is page granular.</summary>
+    public bool LinearMapPageGranular => _k.ForcePteMapping;
+
     public ulong SystemRamTotalBytes => _k.TotalPages << _k.G.PageShift;
 
     public ulong SystemRamFreeBytes => _k.FreePages << _k.G.PageShift;
@@ -100,7 +106,7 @@ public sealed partial class SimMachine
             // The info block is written before memremap_pages refuses the inverted range: the failure persists.
             return Run("Add", dev.Name, progress, () =>
             {
-                _k.BadInfoBlocks.Add((spec.Start, spec.Size, dev.Align));
+                _k.BadInfoBlocks.Add(new Drivers.Nvdimm.BadInfoBlock(spec.Start, spec.Size, dev.Align, bad));
                 _k.FailureDetail = bad.Describe(spec.Size);
                 return (Errno.EINVAL, "memremap_pages", (DeviceState?)null);
             });

@@ -21,6 +21,7 @@ internal static class InvariantChecker
         CheckAltmaps(k, vmemmapLeaves, findings);
         CheckSections(k, findings);
         SystemRamInvariants.Check(k, vmemmapLeaves, findings);
+        KernelBugInvariants.Check(k, findings);
         CheckBaseline(k, findings);
         return findings;
     }

@@ -12,10 +12,11 @@ namespace VmemmapPS.Core.Sim;
 /// </summary>
 internal sealed partial class Kernel
 {
-    public Kernel(Arm64Geometry geometry, bool rodataFull)
+    public Kernel(Arm64Geometry geometry, bool rodataFull, bool bbml2NoAbort = false)
     {
         G = geometry;
         RodataFull = rodataFull;
+        Bbml2NoAbort = bbml2NoAbort;
         Log = new AllocationLog(geometry.PageSize);
         Sections = new SectionMap((int)geometry.SubsectionsPerSection);
     }
@@ -23,6 +24,15 @@ internal sealed partial class Kernel
     public Arm64Geometry G { get; }
     public KernelProfile P => G.Profile;
     public bool RodataFull { get; }
+
+    public bool Bbml2NoAbort { get; }
+
+    /// <summary>
+    /// mirrors force_pte_mapping (arch/arm64/mm/mmu.c, v6.18+; can_set_direct_map() before): NO_BLOCK_MAPPINGS for
+    /// the linear map. RodataFull stands for everything can_set_direct_map() counts (rodata_full, debug_pagealloc,
+    /// a late KFENCE pool, a realm guest); from v6.18 BBML2_NOABORT on every CPU releases it.
+    /// </summary>
+    public bool ForcePteMapping => RodataFull && !(Bbml2NoAbort && P.Has(KernelSwitch.Bbml2BlockLinearMap));
 
     public List<NodeMemory> Nodes { get; private set; } = new();
     public PageOwnerMap Owners { get; private set; } = new();
@@ -123,7 +133,7 @@ internal sealed partial class Kernel
     /// Namespaces (start, size) whose pfn info block nd_pfn_init wrote with a wrapped npfns: the block stays on the
     /// media, so every later probe of that namespace fails in nd_pfn_validate.
     /// </summary>
-    public List<(ulong Start, ulong Size, ulong Align)> BadInfoBlocks { get; private set; } = new();
+    public List<Drivers.Nvdimm.BadInfoBlock> BadInfoBlocks { get; private set; } = new();
 
     /// <summary>What a failing operation found beyond its errno (a kernel bug it hit); cleared when one starts.</summary>
     public string? FailureDetail { get; set; }
@@ -148,7 +158,7 @@ internal sealed partial class Kernel
         c.Devices = Devices.Clone();
         c.SystemRam = SystemRam.ConvertAll(r => r.Clone());
         c.DeviceHistory = DeviceHistory.Clone(n => n);
-        c.BadInfoBlocks = new List<(ulong, ulong, ulong)>(BadInfoBlocks);
+        c.BadInfoBlocks = new List<Drivers.Nvdimm.BadInfoBlock>(BadInfoBlocks);
         c.Log = Log.Clone();
         c.Warnings = Warnings.Clone();
         c.Faults = Faults.Clone();
