@@ -40,7 +40,7 @@ public sealed partial class SimMachine
         KernelProfile profile = KernelProfile.Get(config.KernelVersion);
         Arm64Geometry g = Arm64Geometry.Create(config.PageSize, config.VaBits, profile);
         MachineConfig normal = MachineConfigValidator.Normalise(config, g);
-        var kernel = new Kernel(g, normal.RodataFull, normal.Bbml2NoAbort);
+        var kernel = new Kernel(g, normal.RodataFull) { Bbml2NoAbort = normal.Bbml2NoAbort };
         kernel.Boot(normal.Nodes, progress);
         return new SimMachine(normal, kernel);
     }
@@ -106,9 +106,8 @@ public sealed partial class SimMachine
             // The info block is written before memremap_pages refuses the inverted range: the failure persists.
             return Run("Add", dev.Name, progress, () =>
             {
-                _k.BadInfoBlocks.Add(new Drivers.Nvdimm.BadInfoBlock(spec.Start, spec.Size, dev.Align, bad));
-                _k.FailureDetail = bad.Describe(spec.Size);
-                return (Errno.EINVAL, "memremap_pages", (DeviceState?)null);
+                (int errno, string? function) = _k.NdPfnInitWrapped(spec.Start, spec.Size, dev.Align, bad);
+                return (errno, function, (DeviceState?)null);
             });
         }
 
@@ -169,7 +168,6 @@ public sealed partial class SimMachine
         ulong freeBefore = _k.FreePages;
         int warningsBefore = _k.Warnings.Checkpoint();
         DeviceState? dev = null;
-        _k.FailureDetail = null;
         KernelFailure? failure = _k.Call(device, progress, () =>
         {
             (int errno, string? function, DeviceState? d) = body();
