@@ -28,6 +28,12 @@ internal abstract partial class GenericMm
     /// </summary>
     protected abstract int VmemmapPopulateRange(ulong start, ulong end, ulong callSize, int node, VmemAltmap? altmap);
 
+    /// <summary>
+    /// vmemmap_check_pmd: whether vmemmap_populate_hugepages may keep the PMD it found already populated (the
+    /// kernel has a weak default in mm/sparse-vmemmap.c; arm64 overrides it).
+    /// </summary>
+    protected abstract bool VmemmapCheckPmd(ulong desc, int node, ulong addr, ulong next);
+
     /// <summary>Whether the architecture maps the vmemmap with PMD blocks (arm64: 4K pages).</summary>
     protected abstract bool Uses4kSectionMaps { get; }
 

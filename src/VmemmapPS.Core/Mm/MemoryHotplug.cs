@@ -1,6 +1,5 @@
 using System;
 using VmemmapPS.Core.Errors;
-using VmemmapPS.Core.Mm;
 using VmemmapPS.Core.Sim;
 using VmemmapPS.Core.Units;
 

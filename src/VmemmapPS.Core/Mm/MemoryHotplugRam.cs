@@ -1,6 +1,5 @@
 using VmemmapPS.Core.Drivers.Base;
 using VmemmapPS.Core.Errors;
-using VmemmapPS.Core.Mm;
 using VmemmapPS.Core.Sim;
 using VmemmapPS.Core.Versions;
 

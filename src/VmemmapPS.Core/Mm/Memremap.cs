@@ -1,4 +1,3 @@
-using VmemmapPS.Core.Mm;
 using VmemmapPS.Core.Sim;
 using VmemmapPS.Core.Versions;
 

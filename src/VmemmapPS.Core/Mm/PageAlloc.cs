@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System;
 using VmemmapPS.Core.Arch.Arm64;
-using VmemmapPS.Core.Mm;
 using VmemmapPS.Core.Sim;
 
 namespace VmemmapPS.Core.Mm;

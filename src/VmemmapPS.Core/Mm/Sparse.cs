@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
-using VmemmapPS.Core.Mm;
 using VmemmapPS.Core.Sim;
 
 namespace VmemmapPS.Core.Mm;

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
-using VmemmapPS.Core.Mm;
 using VmemmapPS.Core.Sim;
 using VmemmapPS.Core.Units;
 
@@ -423,12 +422,5 @@ internal abstract partial class GenericMm : KernelPageTables
             _table = k.VmemmapPopulateTables(addr, 2, node, out _);
             return _table;
         }
-    }
-
-    // mirrors arm64 vmemmap_check_pmd: vmemmap_verify, then 1 (v6.4-v6.13) or pmd_sect(*pmdp) (newest).
-    private bool VmemmapCheckPmd(ulong desc, int node, ulong addr, ulong next)
-    {
-        VmemmapVerify(desc, node, addr, next);
-        return !P.CheckPmdReturnsSect || PgtableDesc.Kind(desc) == DescKind.Block;
     }
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Mm;
 using VmemmapPS.Core.Sim;
 

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Mm;
 using VmemmapPS.Core.Sim;
@@ -127,5 +126,12 @@ internal abstract partial class Arm64Mm : GenericMm
 
         UnmapHotplugRange(start, end, true, P.HonoursAltmap ? altmap : null);
         FreeEmptyTables(start, end, G.VmemmapStart, G.VmemmapEnd);
+    }
+
+    // mirrors arm64 vmemmap_check_pmd: vmemmap_verify, then 1 (v6.4-v6.13) or pmd_sect(*pmdp) (newest).
+    protected override bool VmemmapCheckPmd(ulong desc, int node, ulong addr, ulong next)
+    {
+        VmemmapVerify(desc, node, addr, next);
+        return !P.CheckPmdReturnsSect || PgtableDesc.Kind(desc) == DescKind.Block;
     }
 }

@@ -1,5 +1,4 @@
 using VmemmapPS.Core.Arch.Arm64;
-using VmemmapPS.Core.Drivers.Base;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Mm;
 using VmemmapPS.Core.Sim;
