@@ -152,6 +152,7 @@ internal sealed partial class Kernel
         c.Log = Log.Clone();
         c.Warnings = Warnings.Clone();
         c.Faults = Faults.Clone();
+        c._vmemmapReuseRefs = CloneVmemmapReuseRefs();
         return c;
     }
 }
