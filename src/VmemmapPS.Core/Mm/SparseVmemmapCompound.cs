@@ -2,30 +2,19 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
-using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Sim;
 
-namespace VmemmapPS.Core.Sim;
+namespace VmemmapPS.Core.Mm;
 
 /// <summary>
 /// The compound-devmap vmemmap of mm/sparse-vmemmap.c (v5.17+): a device-dax pgmap with vmemmap_shift has compound
 /// pages whose tail struct pages are identical, so all vmemmap pages of one compound page after the first tail page
 /// map that tail page again instead of a fresh page. On arm64 only until the arch gate (see KernelProfile).
 /// </summary>
-internal sealed partial class Kernel
+internal abstract partial class GenericMm : KernelPageTables
 {
     /// <summary>mhp_params.pgmap (v5.17+) of the memremap_pages in progress: what __populate_section_memmap is handed.</summary>
     private DeviceState? _populatingPgmap;
-
-    /// <summary>
-    /// The references get_page took on reused vmemmap pages, by pfn: the page is freed by the put_page that finds
-    /// none left, i.e. when the last PTE mapping it is unmapped.
-    /// </summary>
-    private Dictionary<ulong, ulong> _vmemmapReuseRefs = new();
-
-    /// <summary>Extra references (PTEs beyond the first) on each reused vmemmap page.</summary>
-    public IReadOnlyDictionary<ulong, ulong> VmemmapReuseRefs => _vmemmapReuseRefs;
-
-    private Dictionary<ulong, ulong> CloneVmemmapReuseRefs() => new(_vmemmapReuseRefs);
 
     /// <summary>pagemap_range hands the pgmap down to section activation (mhp_params.pgmap).</summary>
     private (int Errno, string? Function) WithPopulatingPgmap(DeviceState dev, System.Func<(int, string?)> add)
@@ -231,8 +220,7 @@ internal sealed partial class Kernel
                 {
                     n = System.Math.Min(steps, pte.NextUsed(i) - i);
                     pte.FillRepeat(i, n, desc);
-                    _vmemmapReuseRefs.TryGetValue(reusePfn, out ulong refs);
-                    _vmemmapReuseRefs[reusePfn] = refs + (ulong)n;
+                    GetPage(reusePfn, (ulong)n);
                     VmemmapVerify(desc, node, addr, addr + ((ulong)n << G.PageShift));
                 }
                 else
@@ -251,67 +239,34 @@ internal sealed partial class Kernel
         return 0;
     }
 
-    /// <summary>
-    /// free_hotplug_page_range for n PTEs from pa (consecutive pages, or n times the same page when repeats):
-    /// free_pages is put_page_testzero first, so a page with references left from get_page only loses one.
-    /// </summary>
-    [MethodImpl(HotPath.Options)]
-    private void FreeHotplugPtes(ulong pa, int n, bool repeats, VmemAltmap? altmap, ulong va)
+    // get_page on a reused vmemmap page, n times (one per PTE that maps it again)
+    private void GetPage(ulong pfn, ulong n)
     {
-        if (_vmemmapReuseRefs.Count == 0 || altmap is not null && P.HonoursAltmap)
-        {
-            for (int k = 0; k < (repeats ? n : 1); k++)
-            {
-                FreeHotplugPageRange(pa, repeats ? G.PageSize : (ulong)n << G.PageShift, G.PageSize, altmap, va);
-            }
-
-            return;
-        }
-
-        if (repeats)
-        {
-            PutVmemmapPage(PfnOf(pa), (ulong)n, altmap, va);
-            return;
-        }
-
-        ulong pfn = PfnOf(pa), endPfn = pfn + (ulong)n, freeFrom = pfn;
-        for (ulong p = pfn; p < endPfn; p++)
-        {
-            if (_vmemmapReuseRefs.ContainsKey(p))
-            {
-                if (p > freeFrom)
-                {
-                    FreeHotplugPageRange(PaOf(freeFrom), (p - freeFrom) << G.PageShift, G.PageSize, altmap, va + ((freeFrom - pfn) << G.PageShift));
-                }
-
-                PutVmemmapPage(p, 1, altmap, va + ((p - pfn) << G.PageShift));
-                freeFrom = p + 1;
-            }
-        }
-
-        if (endPfn > freeFrom)
-        {
-            FreeHotplugPageRange(PaOf(freeFrom), (endPfn - freeFrom) << G.PageShift, G.PageSize, altmap, va + ((freeFrom - pfn) << G.PageShift));
-        }
+        VmemmapReuseRefs.TryGetValue(pfn, out ulong refs);
+        VmemmapReuseRefs[pfn] = refs + n;
     }
 
-    // count put_page calls on one page: the references get_page took go first, the next one frees it.
-    private void PutVmemmapPage(ulong pfn, ulong count, VmemAltmap? altmap, ulong va)
+    /// <summary>
+    /// count put_page_testzero calls on one page (free_pages starts with it): the references get_page took go
+    /// first. Returns how many of the calls found none left, i.e. really free the page (more than one is a double free).
+    /// </summary>
+    protected ulong PutPageTestZero(ulong pfn, ulong count)
     {
-        _vmemmapReuseRefs.TryGetValue(pfn, out ulong refs);
-        ulong taken = count < refs ? count : refs;
-        if (refs - taken == 0)
+        if (!VmemmapReuseRefs.TryGetValue(pfn, out ulong refs))
         {
-            _vmemmapReuseRefs.Remove(pfn);
+            return count;
+        }
+
+        ulong taken = count < refs ? count : refs;
+        if (refs == taken)
+        {
+            VmemmapReuseRefs.Remove(pfn);
         }
         else
         {
-            _vmemmapReuseRefs[pfn] = refs - taken;
+            VmemmapReuseRefs[pfn] = refs - taken;
         }
 
-        for (ulong k = taken; k < count; k++)
-        {
-            FreeHotplugPageRange(PaOf(pfn), G.PageSize, G.PageSize, altmap, va);
-        }
+        return count - taken;
     }
 }
