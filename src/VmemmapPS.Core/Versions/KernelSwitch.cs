@@ -23,4 +23,6 @@ public enum KernelSwitch
     PerBlockAltmaps,
     DaxMemmapOnMemoryAttribute,
     Bbml2BlockLinearMap,
+    CompoundDevmaps,
+    DaxVmemmapArchGate,
 }
