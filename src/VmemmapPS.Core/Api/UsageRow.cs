@@ -29,4 +29,10 @@ public sealed class UsageRow
 
     /// <summary>Hot-added System RAM: bytes at the start of its memory blocks holding their own memmap (not in MemTotal).</summary>
     public ulong MemmapOnMemoryBytes { get; init; }
+
+    /// <summary>
+    /// Compound devmaps: vmemmap bytes whose PTEs map a reused tail page instead of a page of their own, i.e. the
+    /// memmap RAM the optimisation saves (not in VmemmapBytes, which counts pages that exist).
+    /// </summary>
+    public ulong VmemmapReusedBytes { get; init; }
 }

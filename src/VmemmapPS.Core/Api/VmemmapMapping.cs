@@ -28,4 +28,10 @@ public sealed class VmemmapMapping
     public ulong FirstPfn { get; init; }
 
     public ulong PfnCount { get; init; }
+
+    /// <summary>
+    /// Every entry maps the one page at PhysAddr, which the PTE before the run maps too: the tail struct pages of
+    /// a compound devmap, shared instead of allocated. Its RAM is counted once, where the page was allocated.
+    /// </summary>
+    public bool ReusedPage { get; init; }
 }
