@@ -136,9 +136,9 @@ internal static class ScenarioReplayCheck
         return facts;
     }
 
-    private static string Usage(UsageRow r) => Text("vmemmap {0} B ({1} B from the altmap), vmemmap tables {2} B, linear-map tables {3} B, system RAM used {4} B, altmap alloc {5} align {6} free {7}, memmap_on_memory {8} B",
+    private static string Usage(UsageRow r) => Text("vmemmap {0} B ({1} B from the altmap), vmemmap tables {2} B, linear-map tables {3} B, system RAM used {4} B, altmap alloc {5} align {6} free {7}, memmap_on_memory {8} B, reused {9} B",
         r.VmemmapBytes, r.VmemmapFromAltmapBytes, r.VmemmapPageTableBytes, r.LinearMapPageTableBytes, r.SystemRamUsedBytes,
-        r.AltmapAllocPages, r.AltmapAlignPages, r.AltmapFreePages, r.MemmapOnMemoryBytes);
+        r.AltmapAllocPages, r.AltmapAlignPages, r.AltmapFreePages, r.MemmapOnMemoryBytes, r.VmemmapReusedBytes);
 
     private static string Bytes(ulong value) => value.ToString(CultureInfo.InvariantCulture) + " B";
 
