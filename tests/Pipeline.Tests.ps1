@@ -54,6 +54,22 @@ Describe 'pipeline consistency' {
             foreach ($row in $out) { $(if ($row.PSObject.Properties['Device']) { $row.Device } else { $row.Name }) | Should -Be 'pmem0' }
         }
 
+        It 'takes Import-Csv rows of Get-DeviceMemory in <Command>' -ForEach @(
+            @{ Command = 'Get-DeviceMemory' }
+            @{ Command = 'Get-VmemAltmap' }
+            @{ Command = 'Get-VmemmapMapping' }
+            @{ Command = 'Measure-Vmemmap' }
+            @{ Command = 'Remove-DeviceMemory' }
+        ) {
+            $csv = Get-DeviceMemory -Machine $m -Name pmem0 | ConvertTo-Csv | ConvertFrom-Csv
+            $arguments = @{}
+            if ($Command -eq 'Remove-DeviceMemory') { $arguments.WhatIf = $true }
+            $out = @($csv | & $Command @arguments -ErrorAction Stop)
+            if ($Command -eq 'Remove-DeviceMemory') { $m.Devices.Name | Should -Contain 'pmem0'; return }
+            $out.Count | Should -BeGreaterThan 0
+            foreach ($row in $out) { $(if ($row.PSObject.Properties['Device']) { $row.Device } else { $row.Name }) | Should -Be 'pmem0' }
+        }
+
         It 'a piped device of a machine that is gone is MachineNotFound in <Command>' -ForEach @(
             @{ Command = 'Get-DeviceMemory' }
             @{ Command = 'Get-VmemAltmap' }

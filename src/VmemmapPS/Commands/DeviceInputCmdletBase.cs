@@ -23,6 +23,7 @@ public abstract class DeviceInputCmdletBase : SimCmdletBase
 
     /// <summary>A device (Get-DeviceMemory's objects, or anything with its Machine and Name).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByInputObjectSet)]
+    [DeviceReferenceTransformation]
     public DeviceMemory InputObject { get; set; } = null!;
 
     /// <summary>The machine and the device-name patterns of this record: -Machine with the cmdlet's own patterns,

@@ -32,6 +32,7 @@ public sealed class MeasureVmemmapCommand : SimCmdletBase
 
     /// <summary>A device (Get-DeviceMemory's objects): its usage row, read from -Machine or the machine it came from.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = DeviceSet)]
+    [DeviceReferenceTransformation]
     public DeviceMemory InputObject { get; set; } = null!;
 
     /// <summary>Only the machine's total row (Device "(total)"), instead of the per-device rows: kept apart so that

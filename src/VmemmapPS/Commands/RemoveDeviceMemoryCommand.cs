@@ -34,6 +34,7 @@ public sealed class RemoveDeviceMemoryCommand : SimCmdletBase
     public string[] Name { get; set; } = Array.Empty<string>();
 
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByInputObjectSet)]
+    [DeviceReferenceTransformation]
     public DeviceMemory InputObject { get; set; } = null!;
 
     [Parameter]
