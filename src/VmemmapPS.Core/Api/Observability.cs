@@ -223,6 +223,9 @@ public sealed class InvariantFinding
 /// <summary>A fault to inject into system RAM allocations.</summary>
 public sealed class FaultSpec
 {
+    /// <summary>What fails: a page allocation (the default) or the registration of a memory block device.</summary>
+    public FaultSite Site { get; init; } = FaultSite.PageAlloc;
+
     /// <summary>Fail the Nth matching system RAM allocation from now (1 = the next one).</summary>
     public long Nth { get; init; } = 1;
 

@@ -23,4 +23,6 @@ public enum KernelSwitch
     DaxMemmapOnMemoryAttribute,
     CompoundDevmaps,
     DaxVmemmapArchGate,
+    BlockDevicesErrorKeepsAltmap,
+    PerBlockErrorKeepsAltmap,
 }
