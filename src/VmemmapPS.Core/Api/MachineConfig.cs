@@ -2,28 +2,6 @@ using System.Collections.Generic;
 
 namespace VmemmapPS.Core;
 
-/// <summary>One physical RAM range of a NUMA node.</summary>
-public sealed class RamRange
-{
-    public RamRange(ulong start, ulong size)
-    {
-        Start = start;
-        Size = size;
-    }
-
-    public ulong Start { get; }
-
-    public ulong Size { get; }
-}
-
-/// <summary>A NUMA node and the RAM it has (possibly none: a memory-only CXL node gets its RAM by hot-add).</summary>
-public sealed class NodeConfig
-{
-    public int Id { get; init; }
-
-    public List<RamRange> Ram { get; init; } = new();
-}
-
 /// <summary>Everything needed to boot a simulated machine. Export-SimScenario writes exactly this back.</summary>
 public sealed class MachineConfig
 {
@@ -40,6 +18,12 @@ public sealed class MachineConfig
 
     /// <summary>rodata_full (can_set_direct_map): hot-added linear map is page granular. On by default as on arm64.</summary>
     public bool RodataFull { get; init; } = true;
+
+    /// <summary>
+    /// Every CPU implements BBML2 without conflict aborts (system_supports_bbml2_noabort). From v6.18 the linear map
+    /// then keeps block mappings under rodata_full; earlier releases do not look. Off by default: the CPU allow-list is short.
+    /// </summary>
+    public bool Bbml2NoAbort { get; init; }
 
     /// <summary>
     /// memhp_default_state (CONFIG_MEMORY_HOTPLUG_DEFAULT_ONLINE; CONFIG_MHP_DEFAULT_ONLINE_TYPE_* from v6.14): how
