@@ -226,8 +226,7 @@ public sealed partial class SimMachine
         => MappingReport.Build(_k, device, startVa, endVa);
 
     public IReadOnlyList<TablePageInfo> GetTablePages(PageTableRegion? region = null, int? level = null) =>
-        _k.AllTables()
-            .Where(t => (region is null || t.Region == region) && (level is null || t.Level == level))
+        _k.AllTables(region, level)
             .Select(t => new TablePageInfo
             {
                 Region = t.Region, Level = t.Level, LevelName = _k.G.LevelName(t.Level), PhysAddr = t.Pa, VirtualBase = t.VaBase,
