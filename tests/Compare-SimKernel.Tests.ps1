@@ -190,6 +190,77 @@ VPS end steps=2
         }
     }
 
+    Context 'simulating a kmem step' {
+        BeforeAll {
+            # 2 GiB devdax map=mem at 4 GiB on a 4K 6.12 guest, handed to kmem. nd_pfn_init puts the info block in the
+            # first 8K and aligns the data to the 2M align, so the dax range starts 2M in; kmem rounds it inward to
+            # 128M memory blocks (start up, end down). With memmap_on_memory each block keeps its own memmap at its
+            # start: 128M / 4K * 64 B = 2M, which never reaches MemTotal.
+            $start = 0x100000000; $size = 2GB; $block = 128MB
+            $daxStart = $start + 2MB; $daxEnd = $start + $size
+            $first = [math]::Ceiling($daxStart / $block) * $block
+            $last = [math]::Floor($daxEnd / $block) * $block
+            $blocks = ($last - $first) / $block
+            $memmapPerBlock = $block / 4KB * 64
+            $machine = '{ pageSize: <P>, vaBits: 48, kernel: "6.12.117", nodes: [ { id: 0, ram: [ { start: 0x40000000, size: 2G } ] } ] }'
+            # The align is PMD_SIZE (2M at 4K, 32M at 16K): the data then starts one align in, and the blocks are the same.
+            $devices = '[ { name: pmem0, type: DevDax, start: 0x100000000, size: 2G, memmap: mem, align: <A> } ]'
+            function Get-KmemStep([string]$PageSize, [bool]$MemmapOnMemory) {
+                $scenario = Import-SimScenario -Path (New-GuestScenario "kmem-$PageSize-$MemmapOnMemory" -Machine ($machine -replace '<P>', $PageSize) -Devices ($devices -replace '<A>', $(if ($PageSize -eq '4K') { '2M' } else { '32M' })) -Steps '[ { add: pmem0 } ]')
+                $plan = [VmemmapPS.RealKernel.GuestPlan]::From($scenario, 'pmem0', $MemmapOnMemory)
+                [pscustomobject]@{ Plan = $plan; Steps = [VmemmapPS.RealKernel.SimulatedRun]::Run($plan, $scenario) }
+            }
+        }
+
+        It 'hot-adds the whole blocks inside the dax range, memmap_on_memory=<Mom>' -ForEach @(@{ Mom = $true }, @{ Mom = $false }) {
+            $kmem = (Get-KmemStep 4K $Mom).Steps[1]
+            $kmem.Simulated | Should -BeTrue
+            $kmem.Errno | Should -Be 0
+            $kmem.MemoryBlocks | Should -Be $blocks
+            $kmem.MemmapOnMemory | Should -Be $Mom
+            $kmem.MemTotalDeltaBytes | Should -Be ($blocks * ($block - $(if ($Mom) { $memmapPerBlock } else { 0 })))
+        }
+
+        It 'gives the RAM back that the online blocks add, less what the hot-add costs' {
+            $with = (Get-KmemStep 4K $true).Steps[1]
+            $without = (Get-KmemStep 4K $false).Steps[1]
+            # Without memmap_on_memory MemTotal grows by the memmap more, and that memmap is then taken from RAM: the
+            # free RAM gained is the same both ways, up to the page tables of the vmemmap, which both pay.
+            ($without.MemTotalDeltaBytes - $with.MemTotalDeltaBytes) | Should -Be ($blocks * $memmapPerBlock)
+            $with.RamUsedBytes | Should -BeLessThan (-$with.MemTotalDeltaBytes + 8MB)
+            [math]::Abs($with.RamUsedBytes - $without.RamUsedBytes) | Should -BeLessOrEqual 1MB
+        }
+
+        It 'on 16K the memmap_on_memory write is refused and kmem binds without it' {
+            $kmem = (Get-KmemStep 16K $true).Steps[1]
+            $kmem.Errno | Should -Be 0
+            $kmem.MemmapOnMemory | Should -BeFalse
+            $kmem.Note | Should -Match 'EOPNOTSUPP'
+            $kmem.MemTotalDeltaBytes | Should -Be ($blocks * $block)
+        }
+
+        It 'compares the blocks, the attribute and MemTotal with the guest''s report' {
+            $run = Get-KmemStep 4K $true
+            $kmem = $run.Steps[1]
+            $total0 = 2000000; $free0 = 400000
+            $log = @"
+VPS begin release=6.12.117+deb12-arm64 pagesize=4096
+VPS snap 0 free=$free0 pcp=0 memtotal=$total0 slab=9000 kernelstack=900 percpu=300
+VPS step 1 action=add dev=0 nd=dax0.1 rc=0 driver=dax_pmem size=$($size - 2MB) resource=0x100200000 daxsize=$($size - 2MB)
+VPS snap 1 free=$($free0 - $run.Steps[0].RamUsedBytes / 4KB) pcp=0 memtotal=$total0 slab=9000 kernelstack=900 percpu=300
+VPS step 2 action=kmem dev=0 nd=dax0.1 rc=0 err=none driver=kmem memmap_on_memory=1 blocks=$blocks onlined=$blocks block_size=$block
+VPS snap 2 free=$($free0 - ($run.Steps[0].RamUsedBytes + $kmem.RamUsedBytes) / 4KB) pcp=0 memtotal=$($total0 + $blocks * ($block - $memmapPerBlock) / 1KB) slab=9000 kernelstack=900 percpu=300
+VPS end steps=2
+"@
+            $rows = @([VmemmapPS.RealKernel.StepComparer]::Compare($run.Plan, $run.Steps, [VmemmapPS.RealKernel.GuestLog]::Parse($log), '6.12.117', '/log'))
+            $step2 = $rows | Where-Object Step -EQ 2
+            ($step2 | Where-Object Metric -EQ 'MemoryBlocks').Real | Should -Be $blocks
+            ($step2 | Where-Object Metric -EQ 'MemmapOnMemory').Real | Should -Be 1
+            ($step2 | Where-Object Metric -EQ 'MemTotalDeltaBytes').Real | Should -Be ($blocks * ($block - $memmapPerBlock))
+            $step2 | ForEach-Object { $_.Compared | Should -BeTrue; $_.Agree | Should -BeTrue -Because $_.Metric }
+        }
+    }
+
     Context 'help examples on a real kernel' -Skip:(-not $realKernel) {
         It 'example "<Title>" runs' -ForEach $examples {
             Invoke-HelpExample $Code

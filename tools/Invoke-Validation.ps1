@@ -6,7 +6,7 @@ Debian's newest 6.12 arm64 kernels (4K and 16K pages) under QEMU, compared row b
 .DESCRIPTION
 First the cached preparation (QEMU, dtc, the two kernel packages, the initramfs images), then one
 Compare-SimKernel run per comparison in scenarios/validate. A comparison agrees when every row the simulator
-has a value for agrees; rows it has no value for (kmem: hot-added System RAM) are listed, not counted. Prints
+has a value for agrees; rows it has no value for (none today) would be listed, not counted. Prints
 each comparison's rows, every disagreement with its note, and ends with "Validate: N agreed, M disagreed".
 Exit code 1 when any comparison disagrees or cannot run.
 #>
@@ -48,6 +48,7 @@ $comparisons = @(
     @{ File = 'enomem-mapdev-4k.yaml'; Args = @{} }
     @{ File = 'devdax-mapmem-2g-kmem-4k.yaml'; Args = @{ KmemDevice = 'pmem0'; MemmapOnMemory = $true } }
     @{ File = 'devdax-mapmem-2g-kmem-4k.yaml'; Args = @{ KmemDevice = 'pmem0'; MemmapOnMemory = $false } }
+    @{ File = 'devdax-mapmem-2g-kmem-16k.yaml'; Args = @{ KmemDevice = 'pmem0'; MemmapOnMemory = $true } }
     @{ File = 'fsdax-mapdev-2g-16k.yaml'; Args = @{} }
     @{ File = 'devdax-mapmem-1g-16k.yaml'; Args = @{} }
     @{ File = 'oops-odd-start-16k.yaml'; Args = @{} }

@@ -100,9 +100,8 @@ public sealed partial class SimMachine
             // The info block is written before memremap_pages refuses the inverted range: the failure persists.
             return Run("Add", dev.Name, progress, () =>
             {
-                _k.BadInfoBlocks.Add((spec.Start, spec.Size, dev.Align));
-                _k.FailureDetail = bad.Describe(spec.Size);
-                return (Errno.EINVAL, "memremap_pages", (DeviceState?)null);
+                (int errno, string? function) = _k.NdPfnInitWrapped(spec.Start, spec.Size, dev.Align, bad);
+                return (errno, function, (DeviceState?)null);
             });
         }
 
@@ -163,7 +162,6 @@ public sealed partial class SimMachine
         ulong freeBefore = _k.FreePages;
         int warningsBefore = _k.Warnings.Checkpoint();
         DeviceState? dev = null;
-        _k.FailureDetail = null;
         KernelFailure? failure = _k.Call(device, progress, () =>
         {
             (int errno, string? function, DeviceState? d) = body();

@@ -1,12 +1,12 @@
 using System;
 using VmemmapPS.Core.Errors;
-using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Sim;
 using VmemmapPS.Core.Units;
 
-namespace VmemmapPS.Core.Sim;
+namespace VmemmapPS.Core.Mm;
 
 /// <summary>__add_pages / __remove_pages (mm/memory_hotplug.c).</summary>
-internal sealed partial class Kernel
+internal abstract partial class GenericMm : KernelPageTables
 {
     /// <summary>
     /// mirrors check_pfn_span (mm/memory_hotplug.c, v5.3+): with SPARSEMEM_VMEMMAP the range must start and end on a
@@ -29,7 +29,7 @@ internal sealed partial class Kernel
         pfn + Math.Min(endPfn - pfn, Math.Max(2, nrPages / G.PagesPerSection / 64) * G.PagesPerSection);
 
     /// <summary>Pages of the next section boundary after pfn: SECTION_ALIGN_UP(pfn + 1) - pfn.</summary>
-    private ulong ChunkPages(ulong pfn, ulong endPfn) =>
+    protected ulong ChunkPages(ulong pfn, ulong endPfn) =>
         Math.Min(endPfn - pfn, KernelAlign.Up(pfn + 1, G.PagesPerSection) - pfn);
 
     /// <summary>

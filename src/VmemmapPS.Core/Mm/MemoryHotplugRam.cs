@@ -1,15 +1,15 @@
-using VmemmapPS.Core.Versions;
-using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Drivers.Base;
-using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Errors;
+using VmemmapPS.Core.Sim;
+using VmemmapPS.Core.Versions;
 
-namespace VmemmapPS.Core.Sim;
+namespace VmemmapPS.Core.Mm;
 
 /// <summary>
 /// Hot-added System RAM: add_memory_resource, create_altmaps_and_memory_blocks, try_remove_memory and the
 /// memmap_on_memory support checks (mm/memory_hotplug.c, v5.13+ for memmap_on_memory).
 /// </summary>
-internal sealed partial class Kernel
+internal abstract partial class GenericMm : KernelPageTables
 {
     public ulong PagesPerBlock => G.MemoryBlockSize >> G.PageShift;
 
@@ -59,15 +59,6 @@ internal sealed partial class Kernel
     /// <summary>Whether add_memory_resource would take the memmap from the range itself for this request.</summary>
     public bool MemmapOnMemoryTakesEffect(ulong size) =>
         P.Has(KernelSwitch.PerBlockAltmaps) ? MhpSupportsMemmapOnMemory(G.MemoryBlockSize) : MhpSupportsMemmapOnMemory(size);
-
-    public SystemRamState? SystemRamOfPfn(ulong pfn)
-    {
-        ulong pa = PaOf(pfn);
-        return SystemRam.Find(r => pa >= r.Start && pa < r.End);
-    }
-
-    public SystemRamState? FindSystemRam(string name) =>
-        SystemRam.Find(r => SimNames.Same(r.Name, name));
 
     /// <summary>
     /// mirrors add_memory_resource after register_memory_resource (the range, node and alignment checks ran before

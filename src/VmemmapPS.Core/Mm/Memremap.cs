@@ -1,10 +1,10 @@
-using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Sim;
 using VmemmapPS.Core.Versions;
 
-namespace VmemmapPS.Core.Sim;
+namespace VmemmapPS.Core.Mm;
 
 /// <summary>memremap_pages / pagemap_range / memunmap_pages (mm/memremap.c).</summary>
-internal sealed partial class Kernel
+internal abstract partial class GenericMm : KernelPageTables
 {
     /// <summary>
     /// mirrors memremap_pages (mm/memremap.c, v5.8+): pagemap_range, with the pgmap registered (pgmap_array) only

@@ -1,14 +1,20 @@
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System;
-using System.Collections.Generic;
-using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Arch.Arm64;
+using VmemmapPS.Core.Sim;
 
-namespace VmemmapPS.Core.Sim;
+namespace VmemmapPS.Core.Mm;
 
 /// <summary>Buddy allocator and memblock front ends (mm/page_alloc.c, mm/memblock.c).</summary>
-internal sealed partial class Kernel
+internal abstract class PageAllocator : KernelState
 {
-    private const int LocalDistance = 10;
+    protected PageAllocator(Arm64Geometry geometry, bool rodataFull)
+        : base(geometry, rodataFull)
+    {
+    }
+
+    protected const int LocalDistance = 10;
     private const int RemoteDistance = 20;
 
     // mirrors node_distance for a flat two-tier SLIT: LOCAL_DISTANCE on the same node, REMOTE_DISTANCE otherwise.

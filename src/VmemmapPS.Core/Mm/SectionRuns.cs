@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
-using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Sim;
 
-namespace VmemmapPS.Core.Sim;
+namespace VmemmapPS.Core.Mm;
 
 /// <summary>
 /// The __add_pages / __remove_pages loops over a run of whole sections at once, where doing so cannot differ from
@@ -12,7 +12,7 @@ namespace VmemmapPS.Core.Sim;
 /// vmemmap_populate / vmemmap_free calls are back to back over contiguous memmap, so one pass over the union
 /// touches the same entries, pages and counters in the same order. Anything else goes section by section.
 /// </summary>
-internal sealed partial class Kernel
+internal abstract partial class GenericMm : KernelPageTables
 {
     /// <summary>How many whole sections from pfn were added as a run (0: take the per-section path).</summary>
     [MethodImpl(HotPath.Options)]

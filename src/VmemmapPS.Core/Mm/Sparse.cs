@@ -1,22 +1,32 @@
 using System.Runtime.CompilerServices;
+using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
-using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Sim;
 
-namespace VmemmapPS.Core.Sim;
+namespace VmemmapPS.Core.Mm;
 
 /// <summary>SPARSEMEM section bookkeeping (mm/sparse.c, SPARSEMEM_VMEMMAP, v5.3+ sub-section hotplug).</summary>
-internal sealed partial class Kernel
+internal abstract partial class GenericMm : KernelPageTables
 {
+    protected GenericMm(Arm64Geometry geometry, bool rodataFull)
+        : base(geometry, rodataFull)
+    {
+    }
+
     public ulong PfnToSectionNr(ulong pfn) => pfn >> (G.SectionSizeBits - G.PageShift);
 
     public ulong SectionNrToPfn(ulong nr) => nr << (G.SectionSizeBits - G.PageShift);
+
+    /// <summary>Whether any section in [physStart, physStart + size) has a memmap to tear down.</summary>
+    public bool HasMemmapIn(ulong physStart, ulong size) =>
+        Sections.AnyPresent(PfnToSectionNr(PfnOf(physStart)), PfnToSectionNr(PfnOf(physStart + size - 1)));
 
     private int SubsectionIndex(ulong pfn) => (int)((pfn & (G.PagesPerSection - 1)) / G.PagesPerSubsection);
 
     [MethodImpl(Sim.HotPath.Options)]
     public MemSection GetOrCreateSection(ulong nr) => Sections.GetOrCreate(nr);
 
-    private (int First, int Last) SubsectionBits(ulong pfn, ulong nrPages) =>
+    protected (int First, int Last) SubsectionBits(ulong pfn, ulong nrPages) =>
         (SubsectionIndex(pfn), SubsectionIndex(pfn + nrPages - 1));
 
     // mirrors fill_subsection_map (mm/sparse.c): -EINVAL for an empty request, -EEXIST if any bit is set.

@@ -1,13 +1,13 @@
 using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
-using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Sim;
 using VmemmapPS.Core.Units;
 
-namespace VmemmapPS.Core.Sim;
+namespace VmemmapPS.Core.Mm;
 
 /// <summary>Generic vmemmap population helpers (mm/sparse-vmemmap.c).</summary>
-internal sealed partial class Kernel
+internal abstract partial class GenericMm : KernelPageTables
 {
     private const string AllocBlockZero = "vmemmap_alloc_block_zero";
 
@@ -380,7 +380,7 @@ internal sealed partial class Kernel
     /// one that no longer fits fails exactly as alone.
     /// </summary>
     [MethodImpl(HotPath.Options)]
-    private ulong AltmapPmdRun(TablePage pmd, int i, ulong addr, ulong end, VmemAltmap? altmap)
+    protected ulong AltmapPmdRun(TablePage pmd, int i, ulong addr, ulong end, VmemAltmap? altmap)
     {
         ulong blockPages = G.PmdSize >> G.PageShift;
         if (altmap is null || (addr & (G.PmdSize - 1)) != 0)
@@ -407,12 +407,12 @@ internal sealed partial class Kernel
     /// The PMD table of the previous step while addr stays inside it: the same table the pgd/p4d/pud populate
     /// walk would return, without repeating the walk for every PMD_SIZE step.
     /// </summary>
-    private struct PmdTableCache
+    protected struct PmdTableCache
     {
         private TablePage? _table;
 
         [MethodImpl(Sim.HotPath.Options)]
-        public TablePage? Get(Kernel k, ulong addr, int node)
+        public TablePage? Get(GenericMm k, ulong addr, int node)
         {
             if (_table is not null && addr - _table.VaBase < (ulong)_table.EntryCount * k.G.EntrySpan(2))
             {
@@ -422,12 +422,5 @@ internal sealed partial class Kernel
             _table = k.VmemmapPopulateTables(addr, 2, node, out _);
             return _table;
         }
-    }
-
-    // mirrors arm64 vmemmap_check_pmd: vmemmap_verify, then 1 (v6.4-v6.13) or pmd_sect(*pmdp) (newest).
-    private bool VmemmapCheckPmd(ulong desc, int node, ulong addr, ulong next)
-    {
-        VmemmapVerify(desc, node, addr, next);
-        return !P.CheckPmdReturnsSect || PgtableDesc.Kind(desc) == DescKind.Block;
     }
 }

@@ -1,6 +1,6 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
+using System;
 using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Mm;
 using VmemmapPS.Core.Units;

@@ -1,5 +1,5 @@
-using System;
 using System.Linq;
+using System;
 using VmemmapPS.Core.Errors;
 
 namespace VmemmapPS.Core.Sim;
@@ -9,12 +9,12 @@ namespace VmemmapPS.Core.Sim;
 /// allocates or warns about is attributed to that device, progress goes to the caller, and a failure comes back
 /// as a <see cref="KernelFailure"/>. This state lives for one call and only the kernel touches it.
 /// </summary>
-internal sealed partial class Kernel
+internal abstract partial class KernelState
 {
     /// <summary>Device whose operation is running; allocations and warnings are attributed to it.</summary>
     public string? Actor { get; private set; }
 
-    private IProgress<SimProgress>? Progress { get; set; }
+    protected IProgress<SimProgress>? Progress { get; set; }
 
     /// <summary>The most recent failed allocation of this call, noted where it failed.</summary>
     private AllocFailure? _allocFailure;
@@ -25,6 +25,7 @@ internal sealed partial class Kernel
         Actor = string.IsNullOrEmpty(actor) ? null : actor;
         Progress = progress;
         _allocFailure = null;
+        FailureDetail = null;
         (int errno, string? function) result;
         try
         {
@@ -40,7 +41,7 @@ internal sealed partial class Kernel
     }
 
     /// <summary>A failed allocation records itself so the failure names the allocator, not only the -ENOMEM.</summary>
-    private void NoteAllocFailure(string function, FailureKind kind, bool bug = false) => _allocFailure = new AllocFailure(function, kind, bug);
+    protected void NoteAllocFailure(string function, FailureKind kind, bool bug = false) => _allocFailure = new AllocFailure(function, kind, bug);
 
     private KernelFailure Classify(int errno, string function, string? actor)
     {

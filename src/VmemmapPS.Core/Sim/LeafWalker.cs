@@ -1,6 +1,7 @@
-using System.Runtime.CompilerServices;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
+using VmemmapPS.Core.Mm;
 
 namespace VmemmapPS.Core.Sim;
 
@@ -15,7 +16,7 @@ internal struct LeafRun
 }
 
 /// <summary>Enumerates the leaves of swapper_pg_dir in VA order, a uniform table as one run (cost ~ runs, not pages).</summary>
-internal sealed partial class Kernel
+internal abstract partial class KernelPageTables : PageAllocator
 {
     public List<LeafRun> LeafRuns(ulong lo, ulong hi)
     {

@@ -1,12 +1,18 @@
 using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
+using VmemmapPS.Core.Mm;
 using VmemmapPS.Core.Units;
 
 namespace VmemmapPS.Core.Sim;
 
 /// <summary>Walking swapper_pg_dir (pgd_offset_k / pXd_offset / pXd_addr_end).</summary>
-internal sealed partial class Kernel
+internal abstract partial class KernelPageTables : PageAllocator
 {
+    protected KernelPageTables(Arm64Geometry geometry, bool rodataFull)
+        : base(geometry, rodataFull)
+    {
+    }
+
     /// <summary>The table a table descriptor points at; a table inside a TableSpan is split off first.</summary>
     public TablePage? ChildTable(ulong desc) => Child(desc, split: true);
 

@@ -1,15 +1,13 @@
-using System.Runtime.CompilerServices;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
+using VmemmapPS.Core.Mm;
 
 namespace VmemmapPS.Core.Sim;
 
 /// <summary>Storage of <see cref="TableSpan"/>s and the walker hooks that read them without expanding them.</summary>
-internal sealed partial class Kernel
+internal abstract partial class KernelPageTables : PageAllocator
 {
-    /// <summary>Sorted by Pa0, disjoint.</summary>
-    public List<TableSpan> Spans { get; private set; } = new();
-
     private ulong PteTableSpan => G.EntrySpan(2);
 
     public ulong SpanPages
@@ -209,7 +207,7 @@ internal sealed partial class Kernel
     /// Returns how many of the n it did: fewer when an armed fault hits the next table allocation (counted per
     /// table), none when RAM could run out on the way (the per-table path then fails where the kernel would).
     /// </summary>
-    private int TryMapFullPteTables(TablePage pmd, int first, int n, ulong phys, int nid, string function)
+    protected int TryMapFullPteTables(TablePage pmd, int first, int n, ulong phys, int nid, string function)
     {
         if (FreePages < (ulong)n)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using VmemmapPS.Core;
+using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Scenarios;
 
 namespace VmemmapPS.RealKernel;
@@ -8,7 +9,7 @@ namespace VmemmapPS.RealKernel;
 /// <summary>What the simulator says one guest step does.</summary>
 public sealed class SimulatedStep
 {
-    /// <summary>False for steps the simulator cannot express (kmem: hot-added System RAM).</summary>
+    /// <summary>False for steps the simulator cannot express.</summary>
     public bool Simulated { get; init; } = true;
 
     public int Errno { get; init; }
@@ -22,6 +23,12 @@ public sealed class SimulatedStep
     public long? CapacityBytes { get; init; }
 
     public int Warnings { get; init; }
+
+    /// <summary>For kmem steps: the memory blocks kmem hot-added (and the guest onlined).</summary>
+    public long? MemoryBlocks { get; init; }
+
+    /// <summary>For kmem steps: the dax device's memmap_on_memory attribute once the guest has written it.</summary>
+    public bool MemmapOnMemory { get; init; }
 
     /// <summary>
     /// The invariant checker found struct pages of the device left unmapped: memmap_init_zone_device, which writes
@@ -44,11 +51,7 @@ public static class SimulatedRun
         {
             if (step.Action == GuestAction.Kmem)
             {
-                results.Add(new SimulatedStep
-                {
-                    Simulated = false,
-                    Note = "not simulated: the simulator has no hot-added System RAM (add_memory_driver_managed, memmap_on_memory)",
-                });
+                results.Add(Kmem(machine, step));
                 continue;
             }
 
@@ -76,5 +79,58 @@ public static class SimulatedRun
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// The guest's kmem step as daxctl reconfigure-device --mode=system-ram does it: device_dax lets go, kmem hot-adds
+    /// the range with the dax device's memmap_on_memory, and every block is onlined to ZONE_MOVABLE (the guest boots
+    /// with memhp_default_state=offline and writes online_movable to each block itself).
+    /// </summary>
+    private static SimulatedStep Kmem(SimMachine machine, GuestStep step)
+    {
+        // The guest writes the dax device's memmap_on_memory attribute before it binds kmem; a refused write
+        // (-EOPNOTSUPP on 16K/64K, no attribute before v6.8) leaves the attribute 0 and kmem binds without it.
+        bool memmapOnMemory = step.MemmapOnMemory;
+        string? refused = null;
+        if (memmapOnMemory)
+        {
+            try
+            {
+                machine.ValidateDeviceMode(step.Device.Name, DeviceMode.SystemRam, memmapOnMemory: true);
+            }
+            catch (SimException e) when (e.KernelFunction == "memmap_on_memory_store")
+            {
+                memmapOnMemory = false;
+                refused = $"memmap_on_memory write refused ({e.ErrnoName}): {e.Message}";
+            }
+            catch (SimException)
+            {
+                // Refused for a reason kmem's bind meets too: reported by the bind below.
+            }
+        }
+
+        ulong total = machine.SystemRamTotalBytes;
+        HotplugResult r;
+        try
+        {
+            r = machine.SetDeviceMode(step.Device.Name, DeviceMode.SystemRam, memmapOnMemory, OnlineType.Movable);
+        }
+        catch (SimException e)
+        {
+            // kmem's probe refused before anything changed (dev_dax_kmem_probe's checks).
+            return new SimulatedStep { Errno = e.Errno != 0 ? e.Errno : Errno.EINVAL, MemmapOnMemory = memmapOnMemory, Note = e.Message };
+        }
+
+        SystemMemory? ram = r.Success ? r.SystemMemory : null;
+        return new SimulatedStep
+        {
+            Errno = r.Success ? 0 : r.Errno,
+            RamUsedBytes = -r.SystemRamDeltaBytes,
+            MemTotalDeltaBytes = (long)machine.SystemRamTotalBytes - (long)total,
+            Warnings = r.Warnings.Count,
+            MemoryBlocks = ram is null ? null : (long)ram.MemoryBlocks,
+            MemmapOnMemory = memmapOnMemory,
+            Note = r.Success ? refused : $"{r.ErrnoName} in {r.FailedFunction}",
+        };
     }
 }

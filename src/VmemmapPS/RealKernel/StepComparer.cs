@@ -77,6 +77,13 @@ public static class StepComparer
                 yield return Row("CapacityBytes", sim.CapacityBytes, realCapacity);
             }
 
+            if (step.Action == GuestAction.Kmem && errno == 0)
+            {
+                // The blocks kmem hot-added (new memoryN entries); the guest onlines every one of them.
+                yield return Row("MemoryBlocks", sim.MemoryBlocks, real.Number64("blocks"));
+                yield return Row("MemmapOnMemory", sim.MemmapOnMemory ? 1 : 0, real.Number64("memmap_on_memory"));
+            }
+
             if (log.Snapshots.TryGetValue(step.Number - 1, out GuestSnapshot? before) && log.Snapshots.TryGetValue(step.Number, out GuestSnapshot? after))
             {
                 long pageSize = (long)(log.PageSize != 0 ? log.PageSize : plan.PageSize);

@@ -1,11 +1,17 @@
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Sim;
 
-namespace VmemmapPS.Core.Sim;
+namespace VmemmapPS.Core.Arch.Arm64;
 
 /// <summary>arch_add_memory / arch_remove_memory / __remove_pgd_mapping (arch/arm64/mm/mmu.c).</summary>
-internal sealed partial class Kernel
+internal abstract partial class Arm64Mm : GenericMm
 {
+    protected Arm64Mm(Arm64Geometry geometry, bool rodataFull)
+        : base(geometry, rodataFull)
+    {
+    }
+
     /// <summary>Node whose CPU runs the hotplug: __get_free_page for linear-map tables uses the local node.</summary>
     private int LocalNode => Nodes.Find(n => n.TotalPages > 0)?.Id ?? Nodes[0].Id;
 
@@ -14,7 +20,7 @@ internal sealed partial class Kernel
     /// failure only the linear map is removed - sections added by earlier chunks stay.
     /// Returns (errno, function that failed).
     /// </summary>
-    public (int Errno, string? Function) ArchAddMemory(int nid, ulong start, ulong size, VmemAltmap? altmap)
+    public override (int Errno, string? Function) ArchAddMemory(int nid, ulong start, ulong size, VmemAltmap? altmap)
     {
         if (!CreatePgdMapping(start, PhysToVirt(start), size, RodataFull, LocalNode))
         {
@@ -32,7 +38,7 @@ internal sealed partial class Kernel
     }
 
     /// <summary>mirrors arch_remove_memory: __remove_pages (vmemmap) before __remove_pgd_mapping (linear map).</summary>
-    public void ArchRemoveMemory(ulong start, ulong size, VmemAltmap? altmap)
+    public override void ArchRemoveMemory(ulong start, ulong size, VmemAltmap? altmap)
     {
         RemovePages(PfnOf(start), size >> G.PageShift, altmap);
         RemovePgdMapping(PhysToVirt(start), size);

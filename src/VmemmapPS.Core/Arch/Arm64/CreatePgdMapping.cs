@@ -1,10 +1,11 @@
 using System.Runtime.CompilerServices;
-using VmemmapPS.Core.Arch.Arm64;
+using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Sim;
 
-namespace VmemmapPS.Core.Sim;
+namespace VmemmapPS.Core.Arch.Arm64;
 
 /// <summary>Linear map creation: __create_pgd_mapping / alloc_init_pud / alloc_init_cont_pmd / init_pte (arch/arm64/mm/mmu.c).</summary>
-internal sealed partial class Kernel
+internal abstract partial class Arm64Mm : GenericMm
 {
     /// <summary>
     /// mirrors __create_pgd_mapping(swapper_pg_dir, phys, virt, size, PAGE_KERNEL, pgtable_alloc, flags), v5.8+.

@@ -1,10 +1,11 @@
 using System.Runtime.CompilerServices;
-using VmemmapPS.Core.Arch.Arm64;
+using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Sim;
 
-namespace VmemmapPS.Core.Sim;
+namespace VmemmapPS.Core.Arch.Arm64;
 
 /// <summary>free_empty_tables and free_empty_{pte,pmd,pud,p4d}_table (arch/arm64/mm/mmu.c, v5.7+; p4d level v6.9+).</summary>
-internal sealed partial class Kernel
+internal abstract partial class Arm64Mm : GenericMm
 {
     // mirrors free_empty_tables (arch/arm64/mm/mmu.c): the pgd loop.
     public void FreeEmptyTables(ulong addr, ulong end, ulong floor, ulong ceiling) =>

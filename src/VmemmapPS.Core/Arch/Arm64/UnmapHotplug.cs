@@ -1,12 +1,12 @@
 using System.Runtime.CompilerServices;
-using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Sim;
 using VmemmapPS.Core.Units;
 
-namespace VmemmapPS.Core.Sim;
+namespace VmemmapPS.Core.Arch.Arm64;
 
 /// <summary>unmap_hotplug_range and its per-level helpers (arch/arm64/mm/mmu.c, v5.9+ with altmap; v5.7/5.8 without).</summary>
-internal sealed partial class Kernel
+internal abstract partial class Arm64Mm : GenericMm
 {
     // mirrors unmap_hotplug_range (arch/arm64/mm/mmu.c, v5.9+)
     public void UnmapHotplugRange(ulong addr, ulong end, bool freeMapped, VmemAltmap? altmap)

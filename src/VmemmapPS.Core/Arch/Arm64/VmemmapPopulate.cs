@@ -1,19 +1,19 @@
 using System.Runtime.CompilerServices;
-using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Sim;
 using VmemmapPS.Core.Versions;
 
-namespace VmemmapPS.Core.Sim;
+namespace VmemmapPS.Core.Arch.Arm64;
 
 /// <summary>arm64 vmemmap_populate as the resolved kernel has it, and vmemmap_free (arch/arm64/mm/mmu.c).</summary>
-internal sealed partial class Kernel
+internal abstract partial class Arm64Mm : GenericMm
 {
-    private bool Uses4kSectionMaps => G.PageShift == 12; // ARM64_SWAPPER_USES_SECTION_MAPS / ARM64_KERNEL_USES_PMD_MAPS
+    protected override bool Uses4kSectionMaps => G.PageShift == 12; // ARM64_SWAPPER_USES_SECTION_MAPS / ARM64_KERNEL_USES_PMD_MAPS
 
     /// <summary>arm64 vmemmap_populate(start, end, node, altmap) with the switches of the resolved release. 0 or -ENOMEM.</summary>
     [MethodImpl(Sim.HotPath.Options)]
-    public int VmemmapPopulate(ulong start, ulong end, int node, VmemAltmap? altmap)
+    public override int VmemmapPopulate(ulong start, ulong end, int node, VmemAltmap? altmap)
     {
         if (P.PopulateWarnsOutsideWindow && (start < G.VmemmapStart || end > G.VmemmapEnd))
         {
@@ -30,7 +30,7 @@ internal sealed partial class Kernel
     /// their union touch the same entries in the same order.
     /// </summary>
     [MethodImpl(Sim.HotPath.Options)]
-    private int VmemmapPopulateRange(ulong start, ulong end, ulong callSize, int node, VmemAltmap? altmap)
+    protected override int VmemmapPopulateRange(ulong start, ulong end, ulong callSize, int node, VmemAltmap? altmap)
     {
         if (P.SubsectionBasepages)
         {
@@ -116,7 +116,7 @@ internal sealed partial class Kernel
     /// (v5.8 drops the altmap), free_empty_tables(start, end, VMEMMAP_START, VMEMMAP_END).
     /// </summary>
     [MethodImpl(HotPath.Options)]
-    public void VmemmapFree(ulong start, ulong end, VmemAltmap? altmap)
+    public override void VmemmapFree(ulong start, ulong end, VmemAltmap? altmap)
     {
         if (start < G.VmemmapStart || end > G.VmemmapEnd)
         {
@@ -126,5 +126,12 @@ internal sealed partial class Kernel
 
         UnmapHotplugRange(start, end, true, P.HonoursAltmap ? altmap : null);
         FreeEmptyTables(start, end, G.VmemmapStart, G.VmemmapEnd);
+    }
+
+    // mirrors arm64 vmemmap_check_pmd: vmemmap_verify, then 1 (v6.4-v6.13) or pmd_sect(*pmdp) (newest).
+    protected override bool VmemmapCheckPmd(ulong desc, int node, ulong addr, ulong next)
+    {
+        VmemmapVerify(desc, node, addr, next);
+        return !P.CheckPmdReturnsSect || PgtableDesc.Kind(desc) == DescKind.Block;
     }
 }

@@ -1,17 +1,23 @@
+using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
-using VmemmapPS.Core.Drivers.Base;
 using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Sim;
 
-namespace VmemmapPS.Core.Sim;
+namespace VmemmapPS.Core.Drivers.Base;
 
 /// <summary>
 /// Memory block devices and their onlining (drivers/base/memory.c: create_memory_block_devices,
 /// memory_block_online / memory_block_offline) with online_pages / offline_pages (mm/memory_hotplug.c).
 /// </summary>
-internal sealed partial class Kernel
+internal abstract class MemoryBlockDevices : Arm64Mm
 {
+    protected MemoryBlockDevices(Arm64Geometry geometry, bool rodataFull)
+        : base(geometry, rodataFull)
+    {
+    }
+
     // mirrors create_memory_block_devices: one offline memory block per block, remembering its altmap.
-    private static void CreateMemoryBlockDevices(SystemRamState res, ulong blocks, VmemAltmap? altmap) =>
+    protected override void CreateMemoryBlockDevices(SystemRamState res, ulong blocks, VmemAltmap? altmap) =>
         res.Blocks.Append(blocks, MemoryZone.None, altmap?.Alloc ?? 0, altmap?.Align ?? 0);
 
     /// <summary>

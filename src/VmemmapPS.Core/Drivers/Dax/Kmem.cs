@@ -1,10 +1,18 @@
+using VmemmapPS.Core.Arch.Arm64;
+using VmemmapPS.Core.Drivers.Nvdimm;
 using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Sim;
 
-namespace VmemmapPS.Core.Sim;
+namespace VmemmapPS.Core.Drivers.Dax;
 
 /// <summary>The kmem driver (drivers/dax/kmem.c): a device-dax range handed to the page allocator.</summary>
-internal sealed partial class Kernel
+internal abstract class DaxKmem : PfnDevs
 {
+    protected DaxKmem(Arm64Geometry geometry, bool rodataFull)
+        : base(geometry, rodataFull)
+    {
+    }
+
     public const string KmemResourceName = "System RAM (kmem)";
 
     /// <summary>
