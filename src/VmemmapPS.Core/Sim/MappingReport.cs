@@ -26,8 +26,12 @@ internal static class MappingReport
             ulong first = KernelAlign.Down(k.PfnToPage(k.PfnOf(d.RangeStart)), block);
             ulong last = KernelAlign.Up(k.PfnToPage(k.PfnOf(d.RangeStart + d.RangeSize)), block);
             lo = System.Math.Max(lo, first);
-            hi = hi == 0 ? last : System.Math.Min(hi, last);
-            if (lo >= hi)
+            if (last > first) // else rounding up wrapped past the top of the address space: keep hi
+            {
+                hi = hi == 0 ? last : System.Math.Min(hi, last);
+            }
+
+            if (hi != 0 && lo >= hi)
             {
                 yield break;
             }
