@@ -18,6 +18,58 @@ Describe 'Get-VmemmapMapping' {
         }
     }
 
+    Context 'a compound devmap on 6.1: devdax map=mem with a 2 MiB align' {
+        BeforeAll {
+            $m = New-SimMachine -Name (New-TestMachineName) -KernelVersion 6.1
+            Add-DeviceMemory -Machine $m -Name dax0 -Type DevDax -Start $DeviceStart -Size 4GB -Align 2MB
+            $runs = Get-VmemmapMapping -Machine $m -Device dax0
+            # per 2 MiB compound page: 512 struct pages of 64 bytes = 8 vmemmap pages, of which the kernel keeps 2
+            $perCompound = 2MB / 4KB * $StructPageSize / 4KB
+            $compounds = 4GB / 2MB
+        }
+
+        It 'marks the PTEs that map the shared tail page, and only those' {
+            $shared = @($runs | Where-Object ReusedPage)
+            ($shared | Measure-Object -Property Entries -Sum).Sum | Should -Be ($compounds * ($perCompound - 2))
+            ($runs | Where-Object { -not $_.ReusedPage } | Measure-Object -Property Entries -Sum).Sum | Should -Be ($compounds * 2)
+            $runs.LevelName | Sort-Object -Unique | Should -Be 'PTE'
+        }
+
+        It 'still covers every pfn of the device' {
+            ($runs | Measure-Object -Property PfnCount -Sum).Sum | Should -Be (4GB / 4KB)
+        }
+
+        It 'shows the saving in the usage row' {
+            $u = Measure-Vmemmap -Machine $m | Where-Object Device -eq dax0
+            $u.VmemmapFromSystemRamBytes | Should -Be ($compounds * 2 * 4KB)
+            $u.VmemmapReusedBytes | Should -Be ($compounds * ($perCompound - 2) * 4KB)
+        }
+
+        It 'says Reused in the table view' {
+            $text = $runs | Where-Object ReusedPage | Select-Object -First 1 | Format-Table | Out-String
+            $text | Should -Match 'Reused'
+        }
+
+        It 'gives RAM back exactly on removal' {
+            $n = New-SimMachine -Name (New-TestMachineName) -KernelVersion 6.1
+            $free = $n.SystemRamFreeBytes
+            Add-DeviceMemory -Machine $n -Name dax0 -Type DevDax -Start $DeviceStart -Size 4GB -Align 2MB
+            $n.SystemRamFreeBytes | Should -BeLessThan $free
+            Remove-DeviceMemory -Machine $n -Name dax0 -Confirm:$false
+            $n.SystemRamFreeBytes | Should -Be $free
+            Test-SimMachine -Machine $n | Should -BeTrue
+        }
+    }
+
+    Context 'the same device on 6.12: no sharing on arm64' {
+        It 'populates the whole memmap' {
+            $m = New-SimMachine -Name (New-TestMachineName) -KernelVersion 6.12
+            Add-DeviceMemory -Machine $m -Name dax0 -Type DevDax -Start $DeviceStart -Size 4GB -Align 2MB
+            @(Get-VmemmapMapping -Machine $m -Device dax0 | Where-Object ReusedPage) | Should -BeNullOrEmpty
+            (Measure-Vmemmap -Machine $m | Where-Object Device -eq dax0).VmemmapFromSystemRamBytes | Should -Be (4GB / 4KB * $StructPageSize)
+        }
+    }
+
     Context '64 GiB with the altmap on 4K pages: PMD blocks from the device' {
         BeforeAll {
             $m = New-SimMachine -Name (New-TestMachineName)

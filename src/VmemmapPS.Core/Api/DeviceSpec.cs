@@ -17,7 +17,10 @@ public sealed class DeviceSpec
     /// <summary>FsDax/DevDax: map=dev (true) or map=mem (false). Other types: use the overrides below.</summary>
     public bool Altmap { get; init; }
 
-    /// <summary>nvdimm PFN alignment; null = kernel default (PMD_SIZE: 2M on 4K, 32M on 16K, 512M on 64K).</summary>
+    /// <summary>
+    /// nvdimm PFN alignment, or the device-dax align of a Generic range; null = kernel default (PMD_SIZE: 2M on 4K,
+    /// 32M on 16K, 512M on 64K). A device-dax align above PAGE_SIZE makes compound pages (vmemmap_shift, v5.17+).
+    /// </summary>
     public ulong? Align { get; init; }
 
     /// <summary>Override of vmem_altmap.reserve in pages (experiments). Must come with <see cref="AltmapFreePages"/>.</summary>

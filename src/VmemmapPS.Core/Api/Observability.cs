@@ -93,6 +93,12 @@ public sealed class UsageRow
 
     /// <summary>Hot-added System RAM: bytes at the start of its memory blocks holding their own memmap (not in MemTotal).</summary>
     public ulong MemmapOnMemoryBytes { get; init; }
+
+    /// <summary>
+    /// Compound devmaps: vmemmap bytes whose PTEs map a reused tail page instead of a page of their own, i.e. the
+    /// memmap RAM the optimisation saves (not in VmemmapBytes, which counts pages that exist).
+    /// </summary>
+    public ulong VmemmapReusedBytes { get; init; }
 }
 
 /// <summary>Measure-Vmemmap without a machine: what a namespace of this size costs.</summary>
@@ -168,6 +174,12 @@ public sealed class VmemmapMapping
     public ulong FirstPfn { get; init; }
 
     public ulong PfnCount { get; init; }
+
+    /// <summary>
+    /// Every entry maps the one page at PhysAddr, which the PTE before the run maps too: the tail struct pages of
+    /// a compound devmap, shared instead of allocated. Its RAM is counted once, where the page was allocated.
+    /// </summary>
+    public bool ReusedPage { get; init; }
 }
 
 /// <summary>One page-table page (Get-SimPageTable).</summary>

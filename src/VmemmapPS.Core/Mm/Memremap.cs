@@ -40,7 +40,7 @@ internal abstract partial class GenericMm : KernelPageTables
             return (rc, rc == 0 ? null : "__add_pages");
         }
 
-        return ArchAddMemory(dev.Node, dev.RangeStart, dev.RangeSize, dev.Altmap);
+        return WithPopulatingPgmap(dev, () => ArchAddMemory(dev.Node, dev.RangeStart, dev.RangeSize, dev.Altmap));
     }
 
     /// <summary>

@@ -116,7 +116,13 @@ internal abstract partial class GenericMm : KernelPageTables
         }
 
         ulong start = PfnToPage(pfn);
-        return VmemmapPopulate(start, start + nrPages * G.StructPageSize, nid, altmap);
+        ulong end = start + nrPages * G.StructPageSize;
+        if (VmemmapCanOptimize(altmap, _populatingPgmap))
+        {
+            return VmemmapPopulateCompoundPages(pfn, start, end, nid, _populatingPgmap!);
+        }
+
+        return VmemmapPopulate(start, end, nid, altmap);
     }
 
     /// <summary>

@@ -19,6 +19,12 @@ internal sealed class DeviceState
     public ulong UsableBytes { get; init; }
     public ulong Align { get; init; }
 
+    /// <summary>
+    /// pgmap->vmemmap_shift: device-dax (v5.17+) makes compound pages of its align when that exceeds PAGE_SIZE;
+    /// 0 for everything else. Whether the vmemmap then shares tail pages is the populate path's decision.
+    /// </summary>
+    public int VmemmapShift { get; init; }
+
     /// <summary>The dax range (data area after the info block for nvdimm, the whole range otherwise): what kmem gets.</summary>
     public ulong DaxStart { get; init; }
     public ulong DaxSize { get; init; }

@@ -108,11 +108,47 @@ internal static class DeviceValidator
         CheckRange(k, spec, rangeStart, rangeSize);
         return new DeviceState
         {
+            VmemmapShift = DevDaxVmemmapShift(k, spec, align),
             Spec = spec, RangeStart = rangeStart, RangeSize = rangeSize, Altmap = altmap,
             MemmapLocation = spec.Altmap || overrides ? MemmapLocation.Device : MemmapLocation.SystemRam,
             UsableBytes = usable, Align = align, DaxStart = daxStart, DaxSize = usable, AltmapTemplate = altmap?.Clone(),
             Mode = spec.Type == DeviceType.DevDax || spec.Type == DeviceType.Generic ? DeviceMode.DevDax : DeviceMode.ZoneDevice,
         };
+    }
+
+    /// <summary>
+    /// mirrors dev_dax_probe (drivers/dax/device.c, v5.17+, 14606001efb4): pgmap->vmemmap_shift =
+    /// order_base_2(align >> PAGE_SHIFT) when dev_dax->align > PAGE_SIZE. The align of an nvdimm devdax is the
+    /// pfn device's; a driver-provided range (hmem, CXL) starts with its region's PMD_SIZE and may be set to
+    /// PAGE_SIZE, the only other size dax_align_valid accepts on arm64 (no PUD-sized THP).
+    /// </summary>
+    private static int DevDaxVmemmapShift(Kernel k, DeviceSpec spec, ulong ndAlign)
+    {
+        if (spec.Type != DeviceType.DevDax && spec.Type != DeviceType.Generic)
+        {
+            return 0;
+        }
+
+        ulong align = spec.Type == DeviceType.DevDax ? ndAlign : spec.Align ?? k.G.PmdSize;
+        if (spec.Type == DeviceType.Generic && align != k.G.PageSize && align != k.G.PmdSize)
+        {
+            throw new SimException(FailureKind.UnsupportedAlignment,
+                $"device-dax align {ByteSize.Format(align)} is not supported on arm64 with {k.G.PageSize / 1024}K pages; dax_align_valid accepts {ByteSize.Format(k.G.PageSize)} or {ByteSize.Format(k.G.PmdSize)}.",
+                align, Errno.EINVAL, "dev_dax_validate_align");
+        }
+
+        if (!k.P.Has(Versions.KernelSwitch.CompoundDevmaps) || align <= k.G.PageSize)
+        {
+            return 0;
+        }
+
+        int shift = 0;
+        for (ulong n = align >> k.G.PageShift; n > 1; n >>= 1)
+        {
+            shift++;
+        }
+
+        return shift;
     }
 
     // nd_pfn_validate on an info block nd_pfn_init wrote with a wrapped npfns: the stored alignment exceeds the

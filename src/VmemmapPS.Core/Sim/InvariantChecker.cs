@@ -19,6 +19,7 @@ internal static class InvariantChecker
         CheckRamOwnership(k, findings);
         CheckTables(k, findings);
         CheckAltmaps(k, vmemmapLeaves, findings);
+        CheckReuseRefs(k, vmemmapLeaves, findings);
         CheckSections(k, findings);
         SystemRamInvariants.Check(k, vmemmapLeaves, findings);
         CheckBaseline(k, findings);
@@ -104,7 +105,8 @@ internal static class InvariantChecker
     /// <summary>Every mapped vmemmap page belongs to exactly one allocation.</summary>
     private static void CheckMappedPagesOwned(Kernel k, List<LeafRun> leaves, List<InvariantFinding> findings)
     {
-        var byPa = leaves.Select(l => (l.Pa, End: l.Pa + l.Size, l.Va)).OrderBy(x => x.Pa).ToList();
+        // reused PTEs map a page another PTE maps on purpose; CheckReuseRefs accounts for them
+        var byPa = leaves.Where(l => !l.Reused).Select(l => (l.Pa, End: l.Pa + l.Size, l.Va)).OrderBy(x => x.Pa).ToList();
         for (int i = 1; i < byPa.Count; i++)
         {
             if (byPa[i].Pa < byPa[i - 1].End)
@@ -309,6 +311,32 @@ internal static class InvariantChecker
             {
                 Add(findings, "AltmapBalance", k.PaOf(a.BasePfn), d.Name,
                     $"altmap alloc = {(long)a.Alloc} pfns but {mappedPages} of the device's pfns are mapped in the vmemmap");
+            }
+        }
+    }
+
+    /// <summary>Every reused vmemmap page holds exactly one reference per PTE beyond the one it was allocated for.</summary>
+    private static void CheckReuseRefs(Kernel k, List<LeafRun> leaves, List<InvariantFinding> findings)
+    {
+        var mapped = new Dictionary<ulong, ulong>();
+        foreach (LeafRun l in leaves)
+        {
+            if (l.Reused)
+            {
+                ulong pfn = k.PfnOf(l.Pa);
+                mapped.TryGetValue(pfn, out ulong n);
+                mapped[pfn] = n + l.Entries;
+            }
+        }
+
+        foreach (KeyValuePair<ulong, ulong> kv in mapped.Concat(k.VmemmapReuseRefs.Where(r => !mapped.ContainsKey(r.Key))))
+        {
+            k.VmemmapReuseRefs.TryGetValue(kv.Key, out ulong refs);
+            mapped.TryGetValue(kv.Key, out ulong ptes);
+            if (refs != ptes)
+            {
+                Add(findings, "ReusedPageRefs", k.PaOf(kv.Key), k.DeviceNameOfPfn(kv.Key),
+                    $"vmemmap page {k.PaOf(kv.Key):x} holds {refs} reference(s) from get_page but {ptes} further PTE(s) map it");
             }
         }
     }

@@ -140,6 +140,12 @@ internal abstract partial class KernelState
 
     private List<(ulong Start, ulong Size, ulong Align)> _badInfoBlocks = new();
 
+    /// <summary>
+    /// Compound devmaps: the references get_page took on reused vmemmap pages, by pfn (the PTEs that map a page
+    /// beyond the one it was allocated for). free_pages on such a page only drops one until none is left.
+    /// </summary>
+    public Dictionary<ulong, ulong> VmemmapReuseRefs { get; private set; } = new();
+
     /// <summary>What a failing operation found beyond its errno (a kernel bug it hit); cleared when one starts.</summary>
     public string? FailureDetail { get; protected set; }
 
@@ -168,6 +174,7 @@ internal abstract partial class KernelState
         c.Log = Log.Clone();
         c.Warnings = Warnings.Clone();
         c.Faults = Faults.Clone();
+        c.VmemmapReuseRefs = new Dictionary<ulong, ulong>(VmemmapReuseRefs);
         return c;
     }
 }

@@ -13,6 +13,12 @@ internal struct LeafRun
     public int Level;
     public ulong Pa;
     public ulong Entries;
+
+    /// <summary>Every entry maps the one page at Pa, which an earlier PTE maps too (a compound devmap's reused tail page).</summary>
+    public bool Reused;
+
+    /// <summary>Bytes of physical memory behind the run: one page when reused, else Size.</summary>
+    public ulong PhysSize(ulong pageSize) => Reused ? pageSize : Size;
 }
 
 /// <summary>Enumerates the leaves of swapper_pg_dir in VA order, a uniform table as one run (cost ~ runs, not pages).</summary>
@@ -72,7 +78,26 @@ internal abstract partial class KernelPageTables : PageAllocator
                 last = System.Math.Min(i1, t.RunStart + t.RunCount - 1);
             }
 
-            Emit(output, ChildVaBase(t, i), (ulong)(last - i + 1) * span, t.Level, PgtableDesc.Pa(d), (ulong)(last - i + 1));
+            ulong leafPa = PgtableDesc.Pa(d);
+            int first = i;
+            if (t.Level == 3 && (t.RunRepeats || MapsLastPage(output, leafPa)))
+            {
+                if (!MapsLastPage(output, leafPa))
+                {
+                    Emit(output, ChildVaBase(t, i), span, t.Level, leafPa, 1); // the PTE the page was allocated for
+                    first = i + 1;
+                }
+
+                if (first <= last)
+                {
+                    EmitReused(output, ChildVaBase(t, first), (ulong)(last - first + 1) * span, leafPa, (ulong)(last - first + 1));
+                }
+
+                i = last;
+                continue;
+            }
+
+            Emit(output, ChildVaBase(t, i), (ulong)(last - i + 1) * span, t.Level, leafPa, (ulong)(last - i + 1));
             i = last;
         }
     }
@@ -91,12 +116,41 @@ internal abstract partial class KernelPageTables : PageAllocator
         Emit(output, start, bytes, 3, pa + (start - va), bytes >> G.PageShift);
     }
 
+    /// <summary>The last PTE emitted maps the page at pa: a further PTE on it is a reuse.</summary>
+    private bool MapsLastPage(List<LeafRun> output, ulong pa)
+    {
+        if (output.Count == 0)
+        {
+            return false;
+        }
+
+        LeafRun prev = output[output.Count - 1];
+        return prev.Level == 3 && (prev.Reused ? prev.Pa == pa : prev.Pa + prev.Size - G.PageSize == pa);
+    }
+
+    private static void EmitReused(List<LeafRun> output, ulong va, ulong size, ulong pa, ulong entries)
+    {
+        if (output.Count > 0)
+        {
+            LeafRun prev = output[output.Count - 1];
+            if (prev.Reused && prev.Pa == pa && prev.Va + prev.Size == va)
+            {
+                prev.Size += size;
+                prev.Entries += entries;
+                output[output.Count - 1] = prev;
+                return;
+            }
+        }
+
+        output.Add(new LeafRun { Va = va, Size = size, Level = 3, Pa = pa, Entries = entries, Reused = true });
+    }
+
     private static void Emit(List<LeafRun> output, ulong va, ulong size, int level, ulong pa, ulong entries)
     {
         if (output.Count > 0)
         {
             LeafRun prev = output[output.Count - 1];
-            if (prev.Level == level && prev.Va + prev.Size == va && prev.Pa + prev.Size == pa)
+            if (!prev.Reused && prev.Level == level && prev.Va + prev.Size == va && prev.Pa + prev.Size == pa)
             {
                 prev.Size += size;
                 prev.Entries += entries;

@@ -39,6 +39,12 @@ internal static class MappingReport
 
         foreach (LeafRun run in k.LeafRuns(lo, hi))
         {
+            if (run.Reused)
+            {
+                AddReused(k, device, run, result);
+                continue;
+            }
+
             // split a run where backing or owner changes
             ulong offset = 0;
             while (offset < run.Size)
@@ -73,6 +79,31 @@ internal static class MappingReport
                 offset += extent;
             }
         }
+    }
+
+    /// <summary>A run of PTEs that all map one page another PTE maps too: one row, whatever its length.</summary>
+    private static void AddReused(Kernel k, string? device, LeafRun run, List<VmemmapMapping> result)
+    {
+        (AllocationSource backing, string? owner, _) = Describe(k, run.Pa, k.G.PageSize);
+        if (device is not null && !SimNames.Same(owner, device))
+        {
+            return;
+        }
+
+        result.Add(new VmemmapMapping
+        {
+            VirtualAddress = run.Va,
+            Size = run.Size,
+            Level = run.Level,
+            LevelName = PageTableLevelNames.Of(run.Level),
+            Entries = run.Entries,
+            PhysAddr = run.Pa,
+            Backing = backing,
+            Device = owner,
+            FirstPfn = k.PageToPfn(run.Va),
+            PfnCount = run.Size / k.G.StructPageSize,
+            ReusedPage = true,
+        });
     }
 
     /// <summary>Who backs pa: RAM (owner device from page_owner) or a device's own pfns (altmap).</summary>

@@ -6,8 +6,9 @@ namespace VmemmapPS.Core.Sim;
 
 /// <summary>
 /// One translation-table page. Stored as a single uniform run (entries [RunStart, RunStart+RunCount) with
-/// output addresses stepping by <see cref="Step"/>) until an entry breaks the run; then expanded to one ulong
-/// per entry. Walkers see the same entries either way.
+/// output addresses stepping by <see cref="Step"/>, or all one entry when <see cref="RunRepeats"/>: PTEs that
+/// map one reused vmemmap page) until an entry breaks the run; then expanded to one ulong per entry. Walkers see
+/// the same entries either way.
 /// </summary>
 internal sealed class TablePage
 {
@@ -15,6 +16,7 @@ internal sealed class TablePage
     private int _runStart;
     private int _runCount;
     private ulong _runDesc;
+    private bool _runRepeat;
     private int _used;
 
     public TablePage(ulong pa, int level, int entryCount, ulong vaBase, ulong step, PageTableRegion region, string? device, int node,
@@ -51,6 +53,9 @@ internal sealed class TablePage
     public int RunStart => _runStart;
     public int RunCount => _runCount;
 
+    /// <summary>The uniform run repeats one entry (every PTE of it maps the same page) instead of stepping.</summary>
+    public bool RunRepeats => _entries is null && _runRepeat;
+
     [MethodImpl(HotPath.Options)]
     public ulong Get(int i)
     {
@@ -64,7 +69,7 @@ internal sealed class TablePage
 
     private ulong StepOf(ulong desc) => PgtableDesc.Kind(desc) == DescKind.Table ? PageSize : Step;
 
-    private ulong DescAt(int i) => _runDesc + (ulong)(i - _runStart) * StepOf(_runDesc);
+    private ulong DescAt(int i) => _runRepeat ? _runDesc : _runDesc + (ulong)(i - _runStart) * StepOf(_runDesc);
 
     /// <summary>Write one entry; keeps the run form while the entry extends or shrinks the run.</summary>
     [MethodImpl(HotPath.Options)]
@@ -131,12 +136,38 @@ internal sealed class TablePage
             _runStart = i;
             _runCount = 1;
             _runDesc = desc;
+            _runRepeat = false;
             return true;
         }
 
         if (PgtableDesc.Kind(desc) != PgtableDesc.Kind(_runDesc))
         {
             return false;
+        }
+
+        if (_runRepeat)
+        {
+            if (desc != _runDesc)
+            {
+                return false;
+            }
+
+            if (i == _runStart + _runCount || i == _runStart - 1)
+            {
+                _runStart = System.Math.Min(_runStart, i);
+                _runCount++;
+                return true;
+            }
+
+            return i >= _runStart && i < _runStart + _runCount;
+        }
+
+        if (_runCount == 1 && desc == _runDesc && (i == _runStart + 1 || i == _runStart - 1))
+        {
+            _runRepeat = true;
+            _runStart = System.Math.Min(_runStart, i);
+            _runCount = 2;
+            return true;
         }
 
         ulong step = StepOf(desc);
@@ -166,10 +197,11 @@ internal sealed class TablePage
             _runStart = first;
             _runCount = count;
             _runDesc = desc;
+            _runRepeat = false;
             return;
         }
 
-        if (_entries is null && first == _runStart + _runCount && PgtableDesc.Kind(desc) == PgtableDesc.Kind(_runDesc) &&
+        if (_entries is null && !_runRepeat && first == _runStart + _runCount && PgtableDesc.Kind(desc) == PgtableDesc.Kind(_runDesc) &&
             desc == _runDesc + (ulong)_runCount * step)
         {
             _runCount += count;
@@ -179,6 +211,31 @@ internal sealed class TablePage
         for (int k = 0; k < count; k++)
         {
             Set(first + k, desc + (ulong)k * step);
+        }
+    }
+
+    /// <summary>Fill [first, first+count) with the same entry desc (PTEs that all map one reused page).</summary>
+    public void FillRepeat(int first, int count, ulong desc)
+    {
+        if (_entries is null && _runCount == 0)
+        {
+            _runStart = first;
+            _runCount = count;
+            _runDesc = desc;
+            _runRepeat = count > 1;
+            return;
+        }
+
+        if (_entries is null && first == _runStart + _runCount && desc == _runDesc && (_runRepeat || _runCount == 1))
+        {
+            _runRepeat = true;
+            _runCount += count;
+            return;
+        }
+
+        for (int k = 0; k < count; k++)
+        {
+            Set(first + k, desc);
         }
     }
 

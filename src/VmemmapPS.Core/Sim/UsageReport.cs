@@ -12,7 +12,7 @@ internal static class UsageReport
 {
     private sealed class Totals
     {
-        public ulong Ram, VmTables, LinTables, FromAltmap;
+        public ulong Ram, VmTables, LinTables, FromAltmap, Reused;
     }
 
     public static List<UsageRow> Build(Kernel k)
@@ -58,6 +58,12 @@ internal static class UsageReport
 
         foreach (VmemmapMapping m in MappingReport.Build(k, null, null, null))
         {
+            if (m.ReusedPage && m.Device is string sharer && totals.TryGetValue(sharer, out Totals? shared))
+            {
+                shared.Reused += m.Size;
+                continue;
+            }
+
             if (m.Backing != AllocationSource.Altmap)
             {
                 continue;
@@ -95,6 +101,7 @@ internal static class UsageReport
                 AltmapAlignPages = a?.Align ?? 0,
                 AltmapFreePages = a?.Free ?? 0,
                 MemmapOnMemoryBytes = sysRam is { MemmapOnMemory: true } ? sysRam.Blocks.Count * sysRam.VmemmapPagesPerBlock << k.G.PageShift : 0,
+                VmemmapReusedBytes = t.Reused,
             });
         }
 
@@ -112,6 +119,7 @@ internal static class UsageReport
             AltmapAlignPages = Sum(rows, r => r.AltmapAlignPages),
             AltmapFreePages = Sum(rows, r => r.AltmapFreePages),
             MemmapOnMemoryBytes = Sum(rows, r => r.MemmapOnMemoryBytes),
+            VmemmapReusedBytes = Sum(rows, r => r.VmemmapReusedBytes),
         });
         return rows;
     }

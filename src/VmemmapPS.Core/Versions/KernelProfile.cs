@@ -64,6 +64,12 @@ public sealed class KernelProfile
     /// <summary>vmemmap_populate starts with WARN_ON(start &lt; VMEMMAP_START || end &gt; VMEMMAP_END).</summary>
     public bool PopulateWarnsOutsideWindow => Has(KernelSwitch.PopulateWindowWarning);
 
+    /// <summary>
+    /// vmemmap_can_optimize as arm64 sees it: device-dax compound pages share their tail vmemmap pages
+    /// (4917f55b4ef9) until 87a7ae75d738 gates that on an option arm64 never selects.
+    /// </summary>
+    public bool CompoundDevmapVmemmapReuse => Has(KernelSwitch.CompoundDevmaps) && !Has(KernelSwitch.DaxVmemmapArchGate);
+
     /// <summary>True when arm64 vmemmap_populate passes the altmap on.</summary>
     public bool HonoursAltmap => Has(KernelSwitch.AltmapInVmemmapPopulate);
 

@@ -21,4 +21,6 @@ public enum KernelSwitch
     MemmapOnMemoryFallback,
     PerBlockAltmaps,
     DaxMemmapOnMemoryAttribute,
+    CompoundDevmaps,
+    DaxVmemmapArchGate,
 }

@@ -36,6 +36,10 @@ public class TimelineBoundaryTests
         { KernelSwitch.SubsectionBasepages, "6.1.131", "6.1.132" },     // Linux 6.1.132 release diff
         { KernelSwitch.CheckPmdReturnsSect, "6.13.12", "6.14" },
         { KernelSwitch.Pa52With64kPages, "6.13.12", "6.14" },
+        { KernelSwitch.CompoundDevmaps, "5.16.20", "5.17" },
+        { KernelSwitch.DaxVmemmapArchGate, "6.3.4", "6.4" },            // merged after v6.3 (mm-hotfixes)
+        { KernelSwitch.DaxVmemmapArchGate, "6.3.4", "6.3.5" },          // stable queue/6.3 of 28 May 2023
+        { KernelSwitch.DaxVmemmapArchGate, "6.1.184", "6.1.185" },      // 6.1.185-rc1 push, with the mm_init.c move
     };
 
     [Theory]
@@ -54,6 +58,22 @@ public class TimelineBoundaryTests
     public void SubsectionFix_IsAbsentFromBranchesThatNeverGotIt(string release)
     {
         Assert.False(KernelProfile.Get(release).Has(KernelSwitch.SubsectionBasepages));
+    }
+
+    [Theory]
+    [InlineData("5.17", true)]
+    [InlineData("6.1", true)]
+    [InlineData("6.1.184", true)]
+    [InlineData("6.2.16", true)]   // 6.2.y ended (May 2023) before the gate was backported
+    [InlineData("6.3", true)]
+    [InlineData("5.16.20", false)] // no vmemmap_shift yet
+    [InlineData("6.1.185", false)]
+    [InlineData("6.3.5", false)]
+    [InlineData("6.6", false)]
+    [InlineData("6.12.117", false)]
+    public void Arm64ReusesCompoundDevmapTailPages_From517_UntilTheArchGate(string release, bool reuse)
+    {
+        Assert.Equal(reuse, KernelProfile.Get(release).CompoundDevmapVmemmapReuse);
     }
 
     [Fact]

@@ -118,6 +118,7 @@ internal abstract partial class Arm64Mm : GenericMm
         for (int i = table.NextUsed(first); i < stop; i = table.NextUsed(i))
         {
             ulong pa = PgtableDesc.Pa(table.Get(i));
+            bool repeats = table.RunRepeats;
             int n = System.Math.Min(table.RunLengthFrom(i), stop - i);
             if (n == 0)
             {
@@ -132,7 +133,7 @@ internal abstract partial class Arm64Mm : GenericMm
             table.ClearRange(i, n); // pte_clear + flush_tlb_kernel_range(addr, addr + PAGE_SIZE), per entry
             if (freeMapped)
             {
-                FreeHotplugPageRange(pa, (ulong)n << G.PageShift, G.PageSize, altmap, ChildVaBase(table, i));
+                FreeHotplugPtes(pa, n, repeats, altmap, ChildVaBase(table, i)); // compound devmaps: reused pages go by refcount
             }
 
             i += n;

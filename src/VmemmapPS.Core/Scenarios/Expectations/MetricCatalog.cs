@@ -37,6 +37,7 @@ internal static class MetricCatalog
         ("altmapAlignPages", r => r.AltmapAlignPages),
         ("altmapFreePages", r => r.AltmapFreePages),
         ("memmapOnMemoryBytes", r => r.MemmapOnMemoryBytes),
+        ("vmemmapReusedBytes", r => r.VmemmapReusedBytes),
     };
 
     private static readonly (string Name, Func<VmemAltmapInfo, ulong> Read)[] AltmapFields =
@@ -268,7 +269,7 @@ internal static class MetricCatalog
         metric = null;
         if (p.Length != 3)
         {
-            error = $"'{path}': use mappings.<device|all|boot>.<pud|pmd|pte|bytes|fromAltmap|fromSystemRam>";
+            error = $"'{path}': use mappings.<device|all|boot>.<pud|pmd|pte|bytes|fromAltmap|fromSystemRam|reused>";
             return false;
         }
 
@@ -286,11 +287,12 @@ internal static class MetricCatalog
             "bytes" => c => Sum(c.Mappings.Where(mine), m => m.Size),
             "fromAltmap" => c => Sum(c.Mappings.Where(m => mine(m) && m.Backing == AllocationSource.Altmap), m => m.Entries),
             "fromSystemRam" => c => Sum(c.Mappings.Where(m => mine(m) && m.Backing == AllocationSource.SystemRam), m => m.Entries),
+            "reused" => c => Sum(c.Mappings.Where(m => mine(m) && m.ReusedPage), m => m.Entries),
             _ => null,
         };
         if (read is null)
         {
-            error = $"unknown mappings field '{field}'; use pud, pmd, pte (leaf entries by level), bytes, fromAltmap or fromSystemRam";
+            error = $"unknown mappings field '{field}'; use pud, pmd, pte (leaf entries by level), bytes, fromAltmap, fromSystemRam or reused (PTEs mapping a shared tail page)";
             return false;
         }
 
