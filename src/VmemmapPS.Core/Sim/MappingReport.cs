@@ -41,7 +41,11 @@ internal static class MappingReport
         {
             if (run.Reused)
             {
-                AddReused(k, device, run, result);
+                if (Reused(k, device, run) is VmemmapMapping reused)
+                {
+                    yield return reused;
+                }
+
                 continue;
             }
 
@@ -82,15 +86,15 @@ internal static class MappingReport
     }
 
     /// <summary>A run of PTEs that all map one page another PTE maps too: one row, whatever its length.</summary>
-    private static void AddReused(Kernel k, string? device, LeafRun run, List<VmemmapMapping> result)
+    private static VmemmapMapping? Reused(Kernel k, string? device, LeafRun run)
     {
         (AllocationSource backing, string? owner, _) = Describe(k, run.Pa, k.G.PageSize);
         if (device is not null && !SimNames.Same(owner, device))
         {
-            return;
+            return null;
         }
 
-        result.Add(new VmemmapMapping
+        return new VmemmapMapping
         {
             VirtualAddress = run.Va,
             Size = run.Size,
@@ -103,7 +107,7 @@ internal static class MappingReport
             FirstPfn = k.PageToPfn(run.Va),
             PfnCount = run.Size / k.G.StructPageSize,
             ReusedPage = true,
-        });
+        };
     }
 
     /// <summary>Who backs pa: RAM (owner device from page_owner) or a device's own pfns (altmap).</summary>
