@@ -2,28 +2,6 @@ using System.Collections.Generic;
 
 namespace VmemmapPS.Core;
 
-/// <summary>One physical RAM range of a NUMA node.</summary>
-public sealed class RamRange
-{
-    public RamRange(ulong start, ulong size)
-    {
-        Start = start;
-        Size = size;
-    }
-
-    public ulong Start { get; }
-
-    public ulong Size { get; }
-}
-
-/// <summary>A NUMA node and the RAM it has (possibly none: a memory-only CXL node gets its RAM by hot-add).</summary>
-public sealed class NodeConfig
-{
-    public int Id { get; init; }
-
-    public List<RamRange> Ram { get; init; } = new();
-}
-
 /// <summary>Everything needed to boot a simulated machine. Export-SimScenario writes exactly this back.</summary>
 public sealed class MachineConfig
 {

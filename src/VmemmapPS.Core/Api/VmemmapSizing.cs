@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Units;
@@ -10,8 +9,6 @@ namespace VmemmapPS.Core;
 /// <summary>Sizing without a machine (Measure-Vmemmap -Size): what a namespace of this size costs.</summary>
 public static class VmemmapSizing
 {
-    private const ulong RamBase = VirtPlatform.DramBase;
-
     /// <summary>
     /// Throws SimException for bad input. align = null: kernel default PFN alignment.
     /// Boots a scratch machine with enough RAM, hot-adds an fsdax namespace of this size above RAM and measures it,
@@ -27,23 +24,18 @@ public static class VmemmapSizing
         KernelProfile profile = KernelProfile.Get(kernelVersion);
         Arm64Geometry g = Arm64Geometry.Create(pageSize, vaBits, profile);
 
-        // enough RAM for a RAM-backed memmap (1/64 on 4K), page-granular linear-map tables and slack
-        ulong ram = VirtPlatform.DefaultRamSize + KernelAlign.Up(size / 32, ByteSize.GiB);
+        ulong ram = SizingMachine.RamFor(size);
         ulong placement = Math.Max(Math.Max(ByteSize.GiB, g.SectionSize), align ?? g.PmdSize);
-        ulong start = KernelAlign.Up(RamBase + ram, placement);
+        ulong start = KernelAlign.Up(SizingMachine.RamBase + ram, placement);
         ulong linearSpan = g.PageEnd - g.PageOffset;
-        if (start + size < start || start + size - RamBase > linearSpan)
+        if (!SizingMachine.Fits(start, size, g))
         {
             throw new SimException(FailureKind.OutsideMappableRange,
                 $"{ByteSize.Format(size)} plus the RAM needed to host its memmap does not fit in the {ByteSize.Format(linearSpan)} linear map of {pageSize / 1024}K/{g.VaBits}-bit VA.",
                 size);
         }
 
-        SimMachine machine = SimMachine.Boot(new MachineConfig
-        {
-            Name = "sizing", PageSize = pageSize, VaBits = g.VaBits, KernelVersion = profile.Version, RodataFull = rodataFull,
-            Nodes = new List<NodeConfig> { new() { Id = 0, Ram = new List<RamRange> { new(RamBase, ram) } } },
-        });
+        SimMachine machine = SizingMachine.Boot(g, profile, rodataFull, ram);
         var spec = new DeviceSpec { Name = "pmem0", Type = DeviceType.FsDax, Start = start, Size = size, Altmap = altmap, Align = align };
         HotplugResult result = machine.AddDevice(spec);
         if (!result.Success)
@@ -74,5 +66,4 @@ public static class VmemmapSizing
             VmemmapFromAltmapBytes = row.VmemmapFromAltmapBytes,
         };
     }
-
 }
