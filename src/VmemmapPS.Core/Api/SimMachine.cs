@@ -40,7 +40,7 @@ public sealed partial class SimMachine
         KernelProfile profile = KernelProfile.Get(config.KernelVersion);
         Arm64Geometry g = Arm64Geometry.Create(config.PageSize, config.VaBits, profile);
         MachineConfig normal = MachineConfigValidator.Normalise(config, g);
-        var kernel = new Kernel(g, normal.RodataFull);
+        var kernel = new Kernel(g, normal.RodataFull) { Bbml2NoAbort = normal.Bbml2NoAbort };
         kernel.Boot(normal.Nodes, progress);
         return new SimMachine(normal, kernel);
     }
@@ -73,6 +73,12 @@ public sealed partial class SimMachine
     public string KernelUpstream => _k.P.Upstream;
 
     public bool RodataFull => _k.RodataFull;
+
+    /// <summary>The CPUs have BBML2_NOABORT (a machine property; only v6.18+ kernels act on it).</summary>
+    public bool Bbml2NoAbort => _k.Bbml2NoAbort;
+
+    /// <summary>force_pte_mapping(): the linear map, hot-added memory included, is page granular.</summary>
+    public bool LinearMapPageGranular => _k.ForcePteMapping;
 
     public ulong SystemRamTotalBytes => _k.TotalPages << _k.G.PageShift;
 

@@ -22,6 +22,7 @@ internal static class InvariantChecker
         CheckReuseRefs(k, vmemmapLeaves, findings);
         CheckSections(k, findings);
         SystemRamInvariants.Check(k, vmemmapLeaves, findings);
+        KernelBugInvariants.Check(k, findings);
         CheckBaseline(k, findings);
         return findings;
     }

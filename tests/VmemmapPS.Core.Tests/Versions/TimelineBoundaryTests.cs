@@ -29,6 +29,7 @@ public class TimelineBoundaryTests
         { KernelSwitch.MemmapOnMemoryFallback, "6.5.13", "6.6" },
         { KernelSwitch.PerBlockAltmaps, "6.7.12", "6.8" },
         { KernelSwitch.DaxMemmapOnMemoryAttribute, "6.7.12", "6.8" },
+        { KernelSwitch.VmemmapBelowMinus1G, "6.8.12", "6.9" },  // mainline push of 14 March 2024
         { KernelSwitch.Lpa2, "6.8.12", "6.9" },
         { KernelSwitch.SubsectionBasepages, "6.13.12", "6.14" },
         { KernelSwitch.SubsectionBasepages, "6.12.19", "6.12.20" },     // Linux 6.12.20 release diff
@@ -36,6 +37,7 @@ public class TimelineBoundaryTests
         { KernelSwitch.SubsectionBasepages, "6.1.131", "6.1.132" },     // Linux 6.1.132 release diff
         { KernelSwitch.CheckPmdReturnsSect, "6.13.12", "6.14" },
         { KernelSwitch.Pa52With64kPages, "6.13.12", "6.14" },
+        { KernelSwitch.Bbml2BlockLinearMap, "6.17.13", "6.18" },
         { KernelSwitch.CompoundDevmaps, "5.16.20", "5.17" },
         { KernelSwitch.DaxVmemmapArchGate, "6.3.4", "6.4" },            // merged after v6.3 (mm-hotfixes)
         { KernelSwitch.DaxVmemmapArchGate, "6.3.4", "6.3.5" },          // stable queue/6.3 of 28 May 2023
