@@ -120,7 +120,13 @@ public static class ScenarioExporter
 
         if (machine.PendingFault is FaultSpec fault)
         {
-            w.Append("  - injectFailure: { nth: ").Append(Long(fault.Nth));
+            w.Append("  - injectFailure: { ");
+            if (fault.Site != FaultSite.PageAlloc)
+            {
+                w.Append("site: ").Append(fault.Site).Append(", ");
+            }
+
+            w.Append("nth: ").Append(Long(fault.Nth));
             if (fault.Order is int order)
             {
                 w.Append(", order: ").Append(Int(order));

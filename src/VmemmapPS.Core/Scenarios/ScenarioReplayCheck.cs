@@ -130,7 +130,7 @@ internal static class ScenarioReplayCheck
 
         if (m.PendingFault is FaultSpec f)
         {
-            Add("the armed fault", Text("nth {0} order {1} count {2}", f.Nth, f.Order?.ToString(CultureInfo.InvariantCulture) ?? "any", f.Count));
+            Add("the armed fault", Text("{3} nth {0} order {1} count {2}", f.Nth, f.Order?.ToString(CultureInfo.InvariantCulture) ?? "any", f.Count, f.Site));
         }
 
         return facts;

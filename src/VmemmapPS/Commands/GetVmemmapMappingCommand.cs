@@ -48,6 +48,14 @@ public sealed class GetVmemmapMappingCommand : DeviceInputCmdletBase
         ulong? end = bound.ContainsKey(nameof(End)) ? End : null;
         string? single = names is { Length: 1 } && !WildcardPattern.ContainsWildcardCharacters(names[0]) ? WildcardPattern.Unescape(names[0]) : null;
         var matches = NameFilter(single is null ? names : null);
-        WriteObject(machine.GetVmemmapMappings(single, start, end).Where(m => matches(m.Device)), true);
+
+        // Streamed: a large machine's mappings are written as the walk produces them.
+        foreach (VmemmapMapping mapping in machine.EnumerateVmemmapMappings(single, start, end))
+        {
+            if (matches(mapping.Device))
+            {
+                WriteObject(mapping);
+            }
+        }
     }
 }

@@ -81,6 +81,18 @@ public class ExportReplayTests
     }
 
     [Fact]
+    public void AnArmedMemoryBlockFaultKeepsItsSite()
+    {
+        SimMachine m = Boot("6.6");
+        m.InjectFailure(new FaultSpec { Site = FaultSite.MemoryBlockDevice, Nth = 2 });
+
+        IReadOnlyList<ScenarioStep> steps = ScenarioLoader.Parse(ScenarioExporter.Export(m), "exported.yaml").Steps;
+
+        Assert.Equal(FaultSite.MemoryBlockDevice, steps[steps.Count - 1].Fault!.Site);
+        Assert.Equal(2L, steps[steps.Count - 1].Fault!.Nth);
+    }
+
+    [Fact]
     public void APartlySpentFaultIsExportedAsWhatRemains()
     {
         // Count 1000 from the 1st order-0 allocation: the add meets the first failure and stops; 999 remain.
