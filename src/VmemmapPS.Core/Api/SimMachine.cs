@@ -229,14 +229,12 @@ public sealed partial class SimMachine
     public IReadOnlyList<VmemmapMapping> GetVmemmapMappings(string? device = null, ulong? startVa = null, ulong? endVa = null)
         => MappingReport.Build(_k, device, startVa, endVa);
 
-<<<<<<< HEAD
-    /// <summary>The page-table pages as runs of alike, back-to-back tables; cost follows the stored runs.</summary>
-    public IReadOnlyList<TablePageRun> GetTablePageRuns(PageTableRegion? region = null, int? level = null) => TableRunReport.Build(_k, region, level);
-=======
     /// <summary>The same mappings one at a time, for a caller that writes them out as they come.</summary>
     public IEnumerable<VmemmapMapping> EnumerateVmemmapMappings(string? device = null, ulong? startVa = null, ulong? endVa = null)
         => MappingReport.Enumerate(_k, device, startVa, endVa);
->>>>>>> main
+
+    /// <summary>The page-table pages as runs of alike, back-to-back tables; cost follows the stored runs.</summary>
+    public IReadOnlyList<TablePageRun> GetTablePageRuns(PageTableRegion? region = null, int? level = null) => TableRunReport.Build(_k, region, level);
 
     public IReadOnlyList<TablePageInfo> GetTablePages(PageTableRegion? region = null, int? level = null) =>
         _k.AllTables(region, level)

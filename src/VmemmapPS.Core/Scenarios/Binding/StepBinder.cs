@@ -216,17 +216,13 @@ internal sealed class StepBinder
             return null;
         }
 
-<<<<<<< HEAD
-        _r.CheckKeys(m, "injectFailure", "nth", "order", "count");
-        // As wide as Add-SimFault takes them, so an exported pending fault (a huge count: "fail from now on") reads back.
-        long nth = m.Get("nth") is YNode n ? _r.Long(n, "injectFailure nth", 1, long.MaxValue) ?? 1 : 1;
-=======
         _r.CheckKeys(m, "injectFailure", "nth", "order", "count", "site");
         FaultSite site = m.Get("site") is YNode st && _r.Choice(st, "injectFailure site", System.Enum.GetNames(typeof(FaultSite))) is string siteName
             ? (FaultSite)System.Enum.Parse(typeof(FaultSite), siteName)
             : FaultSite.PageAlloc;
-        long nth = m.Get("nth") is YNode n ? _r.Int(n, "injectFailure nth", 1, int.MaxValue) ?? 1 : 1;
->>>>>>> main
+
+        // As wide as Add-SimFault takes them, so an exported pending fault (a huge count: "fail from now on") reads back.
+        long nth = m.Get("nth") is YNode n ? _r.Long(n, "injectFailure nth", 1, long.MaxValue) ?? 1 : 1;
         int? order = m.Get("order") is YNode o ? _r.Int(o, "injectFailure order", 0, 30) : null;
         long count = m.Get("count") is YNode c ? _r.Long(c, "injectFailure count", 1, long.MaxValue) ?? 1 : 1;
         string orderText = order is null ? "any" : order.Value.ToString(CultureInfo.InvariantCulture);
