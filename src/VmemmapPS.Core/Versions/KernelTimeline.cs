@@ -38,7 +38,7 @@ public static class KernelTimeline
         new TimelineEntry(KernelSwitch.LinearRegionCheck,
             "arch_add_memory refuses a range outside the linear region before it maps anything (inside_linear_region: pr_err \"[start end] is outside linear mapping region\", -EINVAL). v5.8 and v5.9 have no such check: __create_pgd_mapping puts the range's linear alias at __phys_to_virt(start), outside [PAGE_OFFSET, PAGE_END), on top of whatever the kernel keeps there.",
             "58284a901b42", "arm64/mm: Validate hotplug range before creating linear mapping", KernelVersion.Of(5, 10), MailingList,
-            "Merged as a fix during 5.10-rc (arm64 fixes log, November 2020); the 5.10.y stable review of March 2021 shows it in 5.10's mmu.c, next to ee7febce0519 which corrects its start address for a randomized linear map (not modelled: the simulated linear map is not randomized)."),
+            "Merged as an arm64 fix during 5.10-rc (in mainline's push of mid-November 2020, next to the 5.10-2020-11-12 drm fixes); the 5.10.y stable review of March 2021 shows it in 5.10's mmu.c, next to ee7febce0519 which corrects its start address for a randomized linear map (not modelled: the simulated linear map is not randomized)."),
         new TimelineEntry(KernelSwitch.PmdBasepageFallback,
             "4K: when the 2 MiB PMD block for the vmemmap cannot be allocated, the arm64 loop falls back to base pages for that PMD, with the altmap, instead of -ENOMEM.",
             "9f84f39f5515", "arm64/mm: add fallback option to allocate virtually contiguous memory", KernelVersion.Of(5, 11), MailingList,
