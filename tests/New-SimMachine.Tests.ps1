@@ -106,8 +106,8 @@ Describe 'New-SimMachine' {
         }
 
         It 'completes kernel versions: both sides of every timeline boundary' {
-            # 6.1.131/6.1.132 and 6.12.19/6.12.20: stable backports of d4234d131b0a; 6.1.184/6.1.185: of 87a7ae75d738
-            Complete 'New-SimMachine -KernelVersion 6.1' | Sort-Object | Should -Be @('6.1.131', '6.1.132', '6.1.184', '6.1.185', '6.12.19', '6.12.20', '6.14', '6.18')
+            # 6.1.131/6.1.132 and 6.12.19/6.12.20: stable backports of d4234d131b0a; 6.1.184/6.1.185: of 87a7ae75d738; 6.12.96/6.12.97: of the per-block altmap error-path fix
+            Complete 'New-SimMachine -KernelVersion 6.1' | Sort-Object | Should -Be @('6.1.131', '6.1.132', '6.1.184', '6.1.185', '6.12.19', '6.12.20', '6.12.96', '6.12.97', '6.14', '6.18')
             Complete 'New-SimMachine -KernelVersion ' | Sort-Object | Should -Be ([VmemmapPS.Core.Versions.KernelProfile]::KnownVersions | Sort-Object)
         }
 

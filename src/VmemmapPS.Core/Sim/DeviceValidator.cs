@@ -235,19 +235,6 @@ internal static class DeviceValidator
             }
         }
 
-        if (start < k.MemstartAddr)
-        {
-            // pfn_to_page below memstart_addr lands under VMEMMAP_START (for a private device no check refuses it).
-            throw new SimException(FailureKind.OutsideMappableRange,
-                $"The struct pages of {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} would sit below VMEMMAP_START (the range starts below memstart_addr {ByteSize.Hex(k.MemstartAddr)}). Not simulated.",
-                start);
-        }
-
-        ulong vmemmapEnd = k.PfnToPage(end >> g.PageShift);
-        if (vmemmapEnd < g.VmemmapStart)
-        {
-            throw new SimException(FailureKind.OutsideMappableRange,
-                $"The struct pages of {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} would wrap past the top of the address space.", start);
-        }
+        LinearRegion.CheckStructPagesPlaceable(k, start, end);
     }
 }

@@ -27,7 +27,7 @@ internal static class LinearRegion
     /// <summary>mirrors inside_linear_region's refusal in arch_add_memory (v5.10, v5.11: pr_err, -EINVAL).</summary>
     public static SimException InsideLinearRegionRefusal(ulong start, ulong end) =>
         new(FailureKind.OutsideMappableRange,
-            $"[{ByteSize.Hex(start)} {ByteSize.Hex(end)}] is outside linear mapping region (arch_add_memory: inside_linear_region).",
+            $"[{start:x} {end:x}] is outside linear mapping region (arch_add_memory: inside_linear_region).",
             start, Errno.EINVAL, "arch_add_memory");
 
     /// <summary>mirrors mhp_range_allowed's pr_warn (v5.12+); the caller decides the errno.</summary>
@@ -40,8 +40,30 @@ internal static class LinearRegion
             last = maxPhys;
         }
 
-        return $"Hotplug memory [{ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)}] exceeds maximum addressable range " +
-               $"[{ByteSize.Hex(first)}-{ByteSize.Hex(last)}] (mhp_range_allowed).";
+        // printed as the kernel prints it: the request's end exclusive, the allowed range's end inclusive
+        return $"Hotplug memory [0x{start:x}-0x{end:x}] exceeds maximum addressable range [0x{first:x}-0x{last:x}] (mhp_range_allowed).";
+    }
+
+    /// <summary>
+    /// Not a kernel check: where the struct pages of [start, end) would sit below VMEMMAP_START (a range below
+    /// memstart_addr, which only an unchecked release or a private device gets this far with) or wrap past the top
+    /// of the address space, the kernel would populate and initialise a memmap over unrelated mappings; the
+    /// simulator stops before (no errno: the kernel returns none).
+    /// </summary>
+    public static void CheckStructPagesPlaceable(Kernel k, ulong start, ulong end)
+    {
+        if (start < k.MemstartAddr)
+        {
+            throw new SimException(FailureKind.OutsideMappableRange,
+                $"The struct pages of {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} would sit below VMEMMAP_START (the range starts below memstart_addr {ByteSize.Hex(k.MemstartAddr)}). Not simulated.",
+                start);
+        }
+
+        if (k.PfnToPage(end >> k.G.PageShift) < k.G.VmemmapStart)
+        {
+            throw new SimException(FailureKind.OutsideMappableRange,
+                $"The struct pages of {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} would wrap past the top of the address space. Not simulated.", start);
+        }
     }
 
     /// <summary>

@@ -103,12 +103,7 @@ internal static class SystemRamValidator
         else if (outsideLinear && !LinearRegion.Checked(k))
         {
             LinearRegion.CheckUncheckedAlias(k, start, size, "System RAM");
-            if (start < k.MemstartAddr)
-            {
-                throw new SimException(FailureKind.OutsideMappableRange,
-                    $"The struct pages of {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} would sit below VMEMMAP_START (the range starts below memstart_addr {ByteSize.Hex(k.MemstartAddr)}). Not simulated.",
-                    start);
-            }
+            LinearRegion.CheckStructPagesPlaceable(k, start, end);
         }
 
         foreach (NodeMemory n in k.Nodes)

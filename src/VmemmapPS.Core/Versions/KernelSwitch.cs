@@ -25,4 +25,6 @@ public enum KernelSwitch
     Bbml2BlockLinearMap,
     CompoundDevmaps,
     DaxVmemmapArchGate,
+    BlockDevicesErrorKeepsAltmap,
+    PerBlockErrorKeepsAltmap,
 }

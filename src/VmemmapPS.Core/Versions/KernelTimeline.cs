@@ -38,7 +38,7 @@ public static class KernelTimeline
         new TimelineEntry(KernelSwitch.LinearRegionCheck,
             "arch_add_memory refuses a range outside the linear region before it maps anything (inside_linear_region: pr_err \"[start end] is outside linear mapping region\", -EINVAL). v5.8 and v5.9 have no such check: __create_pgd_mapping puts the range's linear alias at __phys_to_virt(start), outside [PAGE_OFFSET, PAGE_END), on top of whatever the kernel keeps there.",
             "58284a901b42", "arm64/mm: Validate hotplug range before creating linear mapping", KernelVersion.Of(5, 10), MailingList,
-            "Merged as a fix during 5.10-rc (arm64 fixes log, November 2020); the 5.10.y stable review of March 2021 shows it in 5.10's mmu.c, next to ee7febce0519 which corrects its start address for a randomized linear map (not modelled: the simulated linear map is not randomized)."),
+            "Merged as an arm64 fix during 5.10-rc (in mainline's push of mid-November 2020, next to the 5.10-2020-11-12 drm fixes); the 5.10.y stable review of March 2021 shows it in 5.10's mmu.c, next to ee7febce0519 which corrects its start address for a randomized linear map (not modelled: the simulated linear map is not randomized)."),
         new TimelineEntry(KernelSwitch.PmdBasepageFallback,
             "4K: when the 2 MiB PMD block for the vmemmap cannot be allocated, the arm64 loop falls back to base pages for that PMD, with the altmap, instead of -ENOMEM.",
             "9f84f39f5515", "arm64/mm: add fallback option to allocate virtually contiguous memory", KernelVersion.Of(5, 11), MailingList,
@@ -92,6 +92,15 @@ public static class KernelTimeline
             "device-dax gets a memmap_on_memory attribute (-EOPNOTSUPP \"memmap_on_memory is not available\" where mhp_supports_memmap_on_memory says no) and kmem passes MHP_MEMMAP_ON_MEMORY when it is set. Before, kmem always takes the memmap from RAM.",
             "4eca0ef49af9", "dax/kmem: allow kmem to add memory with memmap_on_memory", KernelVersion.Of(6, 8), MailingList,
             "Next to 6b8f0798b85a in the mm-stable pushes of the v6.8 merge window (January 2024)."),
+        new TimelineEntry(KernelSwitch.BlockDevicesErrorKeepsAltmap,
+            "add_memory_resource: when create_memory_block_devices fails after arch_add_memory, arch_remove_memory gets params.altmap. Before, it got NULL: a memmap_on_memory block's own memmap pages went to free_pages instead of back to the altmap.",
+            "f42ce5f087eb", "mm/memory_hotplug: fix error handling in add_memory_resource()", KernelVersion.Of(6, 7), MailingList,
+            "Fixes: a08a2ae34613; a December 2023 mm hotfix. Stable: \"failed to apply to 6.1-stable\" (it needs the v6.6 memmap_on_memory rework); a 6.6.y point release carrying it was not established, so 6.6.y is modelled without it."),
+        new TimelineEntry(KernelSwitch.PerBlockErrorKeepsAltmap,
+            "create_altmaps_and_memory_blocks: when create_memory_block_devices fails for a block, arch_remove_memory gets that block's params.altmap. From v6.8 (6b8f0798b85a) until this fix it gets NULL, so the block's memmap pages, carved from the block itself, are handed to free_pages (unowned pages in the buddy allocator).",
+            string.Empty, "mm/memory_hotplug: fix incorrect altmap passing in error path", KernelVersion.Of(7, 2), Unverified,
+            "Muchun Song, April 2026 (Fixes: 6b8f0798b85a, Cc stable), in mm-stable in May 2026 and in the 7.1.5-rc1 push of July 2026, so mainline from the 7.2 merge window; the mainline id was not looked up. 6.12.y: in the 6.12.97-rc1 push of 21 July 2026. 6.18.y was not checked.",
+            Stable(6, 12, 97, MailingList)),
         new TimelineEntry(KernelSwitch.VmemmapBelowMinus1G,
             "VMEMMAP_END = -1 GiB and VMEMMAP_START = VMEMMAP_END - VMEMMAP_SIZE, with VMEMMAP_SIZE counted in whole struct pages; VA_BITS_MIN is 47 for 16K pages with 52-bit VA.",
             "d432b8d57c0c", "arm64: mm: Reclaim unused vmemmap region for vmalloc use", KernelVersion.Of(6, 9), MailingList,
@@ -123,8 +132,7 @@ public static class KernelTimeline
     public static KernelVersion Parse(string? text)
     {
         KernelVersion v = KernelVersion.Parse(text);
-        bool tooNew = v.Major > Newest.Major || v.Major == Newest.Major && v.Minor > Newest.Minor;
-        if (v.CompareTo(Oldest) < 0 || tooNew)
+        if (!IsModelled(v))
         {
             throw new SimException(FailureKind.UnknownKernelVersion,
                 $"Kernel {v.Given} (upstream {v.Upstream}) is outside the modelled range {Oldest.Upstream} to {Newest.Upstream}.y.", text);
@@ -132,6 +140,9 @@ public static class KernelTimeline
 
         return v;
     }
+
+    private static bool IsModelled(KernelVersion v) =>
+        v.CompareTo(Oldest) >= 0 && (v.Major < Newest.Major || v.Major == Newest.Major && v.Minor <= Newest.Minor);
 
     public static TimelineEntry Entry(KernelSwitch name) => Entries.First(e => e.Switch == name);
 
@@ -145,7 +156,11 @@ public static class KernelTimeline
         var all = new SortedSet<KernelVersion> { Oldest, Newest };
         foreach (TimelineEntry e in Entries)
         {
-            all.Add(e.Since);
+            if (IsModelled(e.Since))
+            {
+                all.Add(e.Since); // a fix merged after the newest modelled release matters only through its backports
+            }
+
             foreach (StableBackport b in e.Backports)
             {
                 KernelVersion first = b.FirstRelease;

@@ -72,6 +72,10 @@ public class LinearMapTimelineTests
         Assert.Equal(FailureKind.OutsideMappableRange, e.Kind);
         Assert.Equal(Errno.EINVAL, e.Errno);
         Assert.Equal(function, e.KernelFunction);
+        ulong start = LinearEnd(m), end = start + 64 * MiB;
+        Assert.Contains(function == "arch_add_memory"
+            ? $"[{start:x} {end:x}] is outside linear mapping region"   // inside_linear_region's pr_err
+            : $"Hotplug memory [0x{start:x}-0x{end:x}] exceeds maximum addressable range [0x{m.MemstartAddr:x}-0x{start - 1:x}]", e.Message);
         Assert.Empty(m.Devices);
         Assert.Equal(free, m.SystemRamFreeBytes);
     }
@@ -128,5 +132,23 @@ public class LinearMapTimelineTests
 
         Assert.Equal(errno, e.Errno);
         Assert.Equal(function, e.KernelFunction);
+    }
+
+    [Fact]
+    public void SystemRamBeyondTheLinearRegion_OnV59_StopsWhereItsStructPagesWouldWrap()
+    {
+        // A 1 GiB block after the linear region: 16 MiB of struct pages from VMEMMAP_END, 2 MiB below the top.
+        SimMachine m = Va39("5.9");
+        ulong block = m.Geometry.MemoryBlockSize;
+        Assert.True(block / m.PageSize * 64 > 2 * MiB);
+        ulong free = m.SystemRamFreeBytes;
+
+        SimException e = Assert.Throws<SimException>(() =>
+            m.AddSystemMemory(new SystemMemorySpec { Name = "cxl0", Start = LinearEnd(m), Size = block }));
+
+        Assert.Equal(FailureKind.OutsideMappableRange, e.Kind);
+        Assert.Equal(0, e.Errno);
+        Assert.Contains("wrap", e.Message);
+        Assert.Equal(free, m.SystemRamFreeBytes);
     }
 }

@@ -42,6 +42,8 @@ public class TimelineBoundaryTests
         { KernelSwitch.DaxVmemmapArchGate, "6.3.4", "6.4" },            // merged after v6.3 (mm-hotfixes)
         { KernelSwitch.DaxVmemmapArchGate, "6.3.4", "6.3.5" },          // stable queue/6.3 of 28 May 2023
         { KernelSwitch.DaxVmemmapArchGate, "6.1.184", "6.1.185" },      // 6.1.185-rc1 push, with the mm_init.c move
+        { KernelSwitch.BlockDevicesErrorKeepsAltmap, "6.6", "6.7" },     // December 2023 mm hotfix
+        { KernelSwitch.PerBlockErrorKeepsAltmap, "6.12.96", "6.12.97" }, // 6.12.97-rc1 push; mainline 7.2 is past the modelled range
     };
 
     [Theory]
@@ -87,13 +89,26 @@ public class TimelineBoundaryTests
         Assert.All(all, s => Assert.Contains(s, tested));
     }
 
+    [Theory]
+    [InlineData("6.8")]
+    [InlineData("6.12.96")]
+    [InlineData("6.18")]
+    public void PerBlockErrorPath_PassesNull_OnModelledReleasesWithoutTheBackport(string release)
+    {
+        Assert.False(KernelProfile.Get(release).Has(KernelSwitch.PerBlockErrorKeepsAltmap));
+    }
+
     [Fact]
     public void EveryBackportBoundaryIsTested()
     {
         var tested = new HashSet<(KernelSwitch, string)>(Boundaries.Select(row => ((KernelSwitch)row[0], (string)row[2])));
         foreach (TimelineEntry e in KernelTimeline.Entries)
         {
-            Assert.Contains((e.Switch, e.Since.Upstream), tested);
+            if (e.Since.Major < KernelTimeline.Newest.Major || e.Since.Major == KernelTimeline.Newest.Major && e.Since.Minor <= KernelTimeline.Newest.Minor)
+            {
+                Assert.Contains((e.Switch, e.Since.Upstream), tested); // a mainline release past the newest modelled one cannot be booted
+            }
+
             Assert.All(e.Backports, b => Assert.Contains((e.Switch, b.FirstRelease.Upstream), tested));
         }
     }
