@@ -152,7 +152,8 @@ function Invoke-MutationTests {
     $arguments = @('stryker', '--project', 'VmemmapPS.Core.csproj', '--concurrency', "$Concurrency", '--skip-version-check',
         '--test-case-filter', 'Category!=FuzzCampaign&FullyQualifiedName!~VmemmapPS.Core.Tests.Fuzz',
         '--reporter', 'progress', '--reporter', 'html', '--reporter', 'json', '--reporter', 'markdown', '--output', $output)
-    foreach ($path in $Mutate) {
+    # 'pwsh -File' passes -Mutate Mm,Arch/Arm64 as one string.
+    foreach ($path in $Mutate -split ',' | Where-Object { $_ }) {
         $relative = $path.Replace('\', '/').Trim('/')
         $full = Join-Path $core $relative
         if (-not (Test-Path $full)) { throw "-Mutate '$path': no such file or folder under src/VmemmapPS.Core." }
