@@ -8,9 +8,27 @@ BeforeAll {
 }
 
 Describe 'Add-SimFault' {
+
+    Context 'site MemoryBlockDevice' {
+        It 'fails create_memory_block_devices with ENOMEM and leaves RAM as it was' {
+            $m = New-SimMachine -Name (New-TestMachineName) -KernelVersion 6.12.97
+            $free = $m.SystemRamFreeBytes
+            Add-SimFault -Machine $m -Site MemoryBlockDevice -Nth 2
+            Add-SystemMemory -Machine $m -Name ram0 -Start 0x4000000000 -Size 256MB -MemmapOnMemory -ErrorAction SilentlyContinue -ErrorVariable failure -WarningAction SilentlyContinue
+            $failure | Should -Not -BeNullOrEmpty
+            @(Get-SystemMemory -Machine $m) | Should -BeNullOrEmpty
+            $m.SystemRamFreeBytes | Should -Be $free
+            @(Get-SimWarning -Machine $m | Where-Object Condition -eq '!altmap') | Should -BeNullOrEmpty   # 6.12.97 passes the altmap
+        }
+
+        It 'refuses an order with it' {
+            $m = New-SimMachine -Name (New-TestMachineName)
+            { Add-SimFault -Machine $m -Site MemoryBlockDevice -Order 0 -ErrorAction Stop } | Should -Throw
+        }
+    }
     Context 'contract' {
         It 'has the contract parameters' {
-            Get-DeclaredParameter Add-SimFault | Should -Be (@('Machine', 'Nth', 'Order', 'Count', 'PassThru', 'WhatIf', 'Confirm') | Sort-Object)
+            Get-DeclaredParameter Add-SimFault | Should -Be (@('Machine', 'Site', 'Nth', 'Order', 'Count', 'PassThru', 'WhatIf', 'Confirm') | Sort-Object)
         }
 
         It 'declares its output type' {

@@ -11,7 +11,7 @@ Describe 'New-SimMachine' {
     Context 'contract' {
         It 'has the contract parameters' {
             Get-DeclaredParameter New-SimMachine |
-                Should -Be (@('Name', 'Force', 'PageSize', 'VaBits', 'KernelVersion', 'Memory', 'MemoryStart', 'NodeMemory', 'RodataFull', 'DefaultOnlineType') | Sort-Object)
+                Should -Be (@('Name', 'Force', 'PageSize', 'VaBits', 'KernelVersion', 'Memory', 'MemoryStart', 'NodeMemory', 'RodataFull', 'Bbml2NoAbort', 'DefaultOnlineType') | Sort-Object)
         }
 
         It 'declares its output type' {
@@ -63,6 +63,26 @@ Describe 'New-SimMachine' {
             (& $cost $blocks) | Should -BeLessThan (& $cost $full)
         }
 
+        It 'keeps the linear map block mapped under rodata_full with -Bbml2NoAbort, from kernel <Kernel> on only' -ForEach @(
+            @{ Kernel = '6.17.13'; Granular = $true }
+            @{ Kernel = '6.18'; Granular = $false }
+        ) {
+            $m = New-SimMachine -Name (New-TestMachineName) -KernelVersion $Kernel -Bbml2NoAbort
+            $m.Bbml2NoAbort | Should -BeTrue
+            $m.LinearMapPageGranular | Should -Be $Granular
+            Add-DeviceMemory -Machine $m -Name pmem0 -Start $DeviceStart -Size 64GB
+            $expected = if ($Granular) { (64GB / 2MB + 64GB / 1GB) * 4KB } else { 0 }
+            (Measure-Vmemmap -Machine $m | Where-Object Device -EQ pmem0).LinearMapPageTableBytes | Should -Be $expected
+        }
+
+        It 'round-trips -Bbml2NoAbort through a scenario file' {
+            $m = New-SimMachine -Name (New-TestMachineName) -KernelVersion 6.18 -Bbml2NoAbort
+            $path = Join-Path $TestDrive 'bbml2.yaml'
+            Export-SimScenario -Machine $m -Path $path
+            Get-Content -Raw $path | Should -Match 'bbml2NoAbort: true'
+            (Import-SimScenario -Path $path).Machine.Bbml2NoAbort | Should -BeTrue
+        }
+
         It 'registers the machine by name' {
             $name = New-TestMachineName
             $m = New-SimMachine -Name $name
@@ -86,8 +106,8 @@ Describe 'New-SimMachine' {
         }
 
         It 'completes kernel versions: both sides of every timeline boundary' {
-            # 6.1.131/6.1.132 and 6.12.19/6.12.20: stable backports of d4234d131b0a; 6.1.184/6.1.185: of 87a7ae75d738
-            Complete 'New-SimMachine -KernelVersion 6.1' | Sort-Object | Should -Be @('6.1.131', '6.1.132', '6.1.184', '6.1.185', '6.12.19', '6.12.20', '6.14', '6.18')
+            # 6.1.131/6.1.132 and 6.12.19/6.12.20: stable backports of d4234d131b0a; 6.1.184/6.1.185: of 87a7ae75d738; 6.12.96/6.12.97: of the per-block altmap error-path fix
+            Complete 'New-SimMachine -KernelVersion 6.1' | Sort-Object | Should -Be @('6.1.131', '6.1.132', '6.1.184', '6.1.185', '6.12.19', '6.12.20', '6.12.96', '6.12.97', '6.14', '6.18')
             Complete 'New-SimMachine -KernelVersion ' | Sort-Object | Should -Be ([VmemmapPS.Core.Versions.KernelProfile]::KnownVersions | Sort-Object)
         }
 

@@ -1,30 +1,41 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using VmemmapPS.Core;
 
 namespace VmemmapPS.Benchmarks;
 
 /// <summary>
-/// `--quick`: each geometry workload once with a Stopwatch (no BenchmarkDotNet), after one untimed warm-up pass
+/// `--quick`: each geometry workload once, timed in thread CPU (no BenchmarkDotNet), after one untimed warm-up pass
 /// over the small ones: boot, add and remove seconds, the budget, and the table/leaf work of each step. Then every
 /// <see cref="ScaleTargets"/> target with its measured value and budget. `--quick name` runs only the targets
 /// whose method name contains name.
 /// </summary>
 public static class QuickRun
 {
-    /// <summary>filter: only targets whose name contains it (the geometry table is skipped when one is given).</summary>
-    public static int Run(string? filter = null)
+    /// <summary>
+    /// filter: only targets whose name contains it (the geometry table is skipped when one is given); markdown:
+    /// the scale targets as a Markdown table (times are thread CPU time, see <see cref="ThreadCpu"/>).
+    /// </summary>
+    public static int Run(string? filter = null, bool markdown = false)
     {
         bool allMet = true;
-        if (filter is null)
+        if (filter is null && !markdown)
         {
             allMet = RunWorkloads();
         }
 
         Console.WriteLine();
-        Console.WriteLine("{0,-44} {1,-44} {2,-18} {3}", "scale target", "measured", "budget", "met");
+        if (markdown)
+        {
+            Console.WriteLine("| Scale target | Measured ({0}) | Budget | Met |", ThreadCpu.ClockName);
+            Console.WriteLine("|---|---|---|---|");
+        }
+        else
+        {
+            Console.WriteLine("{0,-44} {1,-44} {2,-18} {3}", "scale target", "measured", "budget", "met");
+        }
+
         foreach (Func<IEnumerable<ScaleTargets.Result>> target in ScaleTargets.All)
         {
             if (filter is not null && target.Method.Name.IndexOf(filter, StringComparison.OrdinalIgnoreCase) < 0)
@@ -34,7 +45,7 @@ public static class QuickRun
 
             foreach (ScaleTargets.Result r in target())
             {
-                Console.WriteLine("{0,-44} {1,-44} {2,-18} {3}", r.Name, r.Measured, r.Budget, r.Met ? "yes" : "NO");
+                Console.WriteLine(markdown ? "| {0} | {1} | {2} | {3} |" : "{0,-44} {1,-44} {2,-18} {3}", r.Name, r.Measured, r.Budget, r.Met ? "yes" : "NO");
                 allMet &= r.Met;
             }
         }
@@ -60,13 +71,13 @@ public static class QuickRun
         bool allMet = true;
         foreach (Workload w in Workload.All)
         {
-            var clock = Stopwatch.StartNew();
+            double clock = ThreadCpu.Now();
             SimMachine m = SimMachine.Boot(w.Config);
-            double boot = Lap(clock);
+            double boot = Lap(ref clock);
             HotplugResult add = m.AddDevice(w.Device);
-            double added = Lap(clock);
+            double added = Lap(ref clock);
             HotplugResult remove = m.RemoveDevice(w.Device.Name);
-            double removed = Lap(clock);
+            double removed = Lap(ref clock);
             if (!add.Success || !remove.Success)
             {
                 Console.WriteLine("{0}: add {1} / remove {2}", w.Name, add.ErrnoName ?? "ok", remove.ErrnoName ?? "ok");
@@ -85,10 +96,11 @@ public static class QuickRun
         return allMet;
     }
 
-    private static double Lap(Stopwatch clock)
+    private static double Lap(ref double clock)
     {
-        double seconds = clock.Elapsed.TotalSeconds;
-        clock.Restart();
+        double now = ThreadCpu.Now();
+        double seconds = now - clock;
+        clock = now;
         return seconds;
     }
 }

@@ -30,4 +30,10 @@ public sealed class AllocationEvent
 
     /// <summary>How many consecutive, physically contiguous, otherwise identical allocations this record coalesces.</summary>
     public long Count { get; init; } = 1;
+
+    /// <summary>
+    /// True for a summary of older events folded when the log passed its limit (SimMachine.AllocationLogLimit):
+    /// their Pages and Count summed; Sequence and PhysAddr are 0. Summaries come first.
+    /// </summary>
+    public bool Summary { get; init; }
 }

@@ -1,8 +1,11 @@
 namespace VmemmapPS.Core;
 
-/// <summary>A fault to inject into system RAM allocations.</summary>
+/// <summary>A fault to inject into system RAM allocations, or into memory block device creation.</summary>
 public sealed class FaultSpec
 {
+    /// <summary>What fails: a page allocation (the default) or the registration of a memory block device.</summary>
+    public FaultSite Site { get; init; } = FaultSite.PageAlloc;
+
     /// <summary>Fail the Nth matching system RAM allocation from now (1 = the next one).</summary>
     public long Nth { get; init; } = 1;
 

@@ -20,6 +20,12 @@ public sealed class MachineConfig
     public bool RodataFull { get; init; } = true;
 
     /// <summary>
+    /// Every CPU implements BBML2 without conflict aborts (system_supports_bbml2_noabort). From v6.18 the linear map
+    /// then keeps block mappings under rodata_full; earlier releases do not look. Off by default: the CPU allow-list is short.
+    /// </summary>
+    public bool Bbml2NoAbort { get; init; }
+
+    /// <summary>
     /// memhp_default_state (CONFIG_MEMORY_HOTPLUG_DEFAULT_ONLINE; CONFIG_MHP_DEFAULT_ONLINE_TYPE_* from v6.14): how
     /// add_memory onlines the blocks it adds by itself. None is the mainline default; Debian's arm64 kernels online.
     /// </summary>

@@ -40,7 +40,7 @@ public sealed partial class SimMachine
         KernelProfile profile = KernelProfile.Get(config.KernelVersion);
         Arm64Geometry g = Arm64Geometry.Create(config.PageSize, config.VaBits, profile);
         MachineConfig normal = MachineConfigValidator.Normalise(config, g);
-        var kernel = new Kernel(g, normal.RodataFull);
+        var kernel = new Kernel(g, normal.RodataFull) { Bbml2NoAbort = normal.Bbml2NoAbort };
         kernel.Boot(normal.Nodes, progress);
         return new SimMachine(normal, kernel);
     }
@@ -73,6 +73,12 @@ public sealed partial class SimMachine
     public string KernelUpstream => _k.P.Upstream;
 
     public bool RodataFull => _k.RodataFull;
+
+    /// <summary>The CPUs have BBML2_NOABORT (a machine property; only v6.18+ kernels act on it).</summary>
+    public bool Bbml2NoAbort => _k.Bbml2NoAbort;
+
+    /// <summary>force_pte_mapping(): the linear map, hot-added memory included, is page granular.</summary>
+    public bool LinearMapPageGranular => _k.ForcePteMapping;
 
     public ulong SystemRamTotalBytes => _k.TotalPages << _k.G.PageShift;
 
@@ -223,9 +229,12 @@ public sealed partial class SimMachine
     public IReadOnlyList<VmemmapMapping> GetVmemmapMappings(string? device = null, ulong? startVa = null, ulong? endVa = null)
         => MappingReport.Build(_k, device, startVa, endVa);
 
+    /// <summary>The same mappings one at a time, for a caller that writes them out as they come.</summary>
+    public IEnumerable<VmemmapMapping> EnumerateVmemmapMappings(string? device = null, ulong? startVa = null, ulong? endVa = null)
+        => MappingReport.Enumerate(_k, device, startVa, endVa);
+
     public IReadOnlyList<TablePageInfo> GetTablePages(PageTableRegion? region = null, int? level = null) =>
-        _k.AllTables()
-            .Where(t => (region is null || t.Region == region) && (level is null || t.Level == level))
+        _k.AllTables(region, level)
             .Select(t => new TablePageInfo
             {
                 Region = t.Region, Level = t.Level, LevelName = _k.G.LevelName(t.Level), PhysAddr = t.Pa, VirtualBase = t.VaBase,
@@ -276,6 +285,16 @@ public sealed partial class SimMachine
     public string DumpPageTables() => PtDump.Render(_k);
 
     public IReadOnlyList<AllocationEvent> Allocations => _k.Log.Snapshot();
+
+    /// <summary>
+    /// Allocation records kept one by one (default 500,000, about seven per add/remove cycle); past it the oldest
+    /// half is folded into summary records (<see cref="AllocationEvent.Summary"/>) that keep the totals.
+    /// </summary>
+    public int AllocationLogLimit
+    {
+        get => _k.Log.Limit;
+        set => _k.Log.Limit = value;
+    }
 
     public IReadOnlyList<KernelWarning> Warnings => _k.Warnings.All.ToList();
 

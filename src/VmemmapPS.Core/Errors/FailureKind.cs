@@ -62,7 +62,7 @@ public enum FailureKind
     /// <summary>A memory block still holds pages in use and cannot be offlined (offline_pages, -EBUSY), or is online
     /// and cannot be removed (try_remove_memory, -EBUSY).</summary>
     MemoryBlockBusy,
-    /// <summary>Any other hot-add failure (-EINVAL from __add_pages or sparse_add_section).</summary>
+    /// <summary>Any other hot-add failure (-EINVAL from __add_pages or sparse_add_section; -ENOMEM from create_memory_block_devices).</summary>
     HotplugFailed,
 
     // The session and scenario files (cmdlet layer).

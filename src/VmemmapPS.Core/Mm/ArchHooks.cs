@@ -38,5 +38,5 @@ internal abstract partial class GenericMm
     protected abstract bool Uses4kSectionMaps { get; }
 
     /// <summary>create_memory_block_devices (drivers/base/memory.c): the memory blocks of a hot-added range.</summary>
-    protected abstract void CreateMemoryBlockDevices(SystemRamState res, ulong blocks, VmemAltmap? altmap);
+    protected abstract int CreateMemoryBlockDevices(SystemRamState res, ulong blocks, VmemAltmap? altmap);
 }

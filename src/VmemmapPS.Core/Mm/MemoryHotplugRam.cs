@@ -92,16 +92,24 @@ internal abstract partial class GenericMm : KernelPageTables
             return (rc, function);
         }
 
+        rc = CreateMemoryBlockDevices(res, res.Size / G.MemoryBlockSize, altmap);
+        if (rc != 0)
+        {
+            // arch_remove_memory(start, size, NULL) until f42ce5f087eb passes params.altmap (v6.7)
+            ArchRemoveMemory(res.Start, res.Size, P.Has(KernelSwitch.BlockDevicesErrorKeepsAltmap) ? altmap : null);
+            return (rc, "create_memory_block_devices");
+        }
+
         res.MemmapOnMemory = altmap is not null;
         res.VmemmapPagesPerBlock = altmap is null ? 0 : P.Has(KernelSwitch.MemmapOnMemoryFallback) ? altmap.Free : altmap.Alloc;
-        CreateMemoryBlockDevices(res, res.Size / G.MemoryBlockSize, altmap);
         return (0, null);
     }
 
     /// <summary>
     /// mirrors create_altmaps_and_memory_blocks (v6.8+): per memory block an altmap with free =
     /// memory_block_memmap_on_memory_pages(), arch_add_memory of that block, its memory block device; on a failure
-    /// the blocks added so far are removed with their altmaps (remove_memory_blocks_and_altmaps).
+    /// the blocks added so far are removed with their altmaps (remove_memory_blocks_and_altmaps). When the block
+    /// device fails, the block just added is removed with a NULL altmap until the fix (PerBlockErrorKeepsAltmap).
     /// </summary>
     private (int Errno, string? Function) CreateAltmapsAndMemoryBlocks(SystemRamState res)
     {
@@ -123,7 +131,18 @@ internal abstract partial class GenericMm : KernelPageTables
                 return (rc, function);
             }
 
-            CreateMemoryBlockDevices(res, 1, altmap);
+            rc = CreateMemoryBlockDevices(res, 1, altmap);
+            if (rc != 0)
+            {
+                // arch_remove_memory(cur_start, memblock_size, NULL) from 6b8f0798b85a until the fix passes params.altmap
+                ArchRemoveMemory(cur, blockSize, P.Has(KernelSwitch.PerBlockErrorKeepsAltmap) ? altmap : null);
+                if (done != 0)
+                {
+                    RemoveMemoryBlocksAndAltmaps(res, 0, done);
+                }
+
+                return (rc, "create_memory_block_devices");
+            }
         }
 
         return (0, null);

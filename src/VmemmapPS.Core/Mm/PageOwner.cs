@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Collections.Generic;
 
 namespace VmemmapPS.Core.Mm;
 
@@ -32,7 +31,7 @@ internal readonly struct PageOwner
 }
 
 /// <summary>An owned run of pfns.</summary>
-internal readonly struct OwnedRun
+internal readonly struct OwnedRun : Sim.IRun
 {
     public OwnedRun(ulong startPfn, ulong count, PageOwner owner)
     {
@@ -45,47 +44,25 @@ internal readonly struct OwnedRun
     public ulong Count { get; }
     public ulong EndPfn => StartPfn + Count;
     public PageOwner Owner { get; }
+
+    ulong Sim.IRun.Start => StartPfn;
+
+    ulong Sim.IRun.Length => Count;
 }
 
 /// <summary>Owner of every allocated system RAM page, stored as sorted coalesced runs (page_owner, by run).</summary>
 internal sealed class PageOwnerMap
 {
-    private readonly List<OwnedRun> _runs = new();
+    private Sim.SortedRunList<OwnedRun> _runs = new();
 
-    public IReadOnlyList<OwnedRun> Runs => _runs;
+    public Sim.SortedRunList<OwnedRun> Runs => _runs;
 
-    public PageOwnerMap Clone()
-    {
-        var c = new PageOwnerMap();
-        c._runs.AddRange(_runs);
-        return c;
-    }
-
-    [MethodImpl(Sim.HotPath.Options)]
-    private int Floor(ulong pfn)
-    {
-        int lo = 0, hi = _runs.Count - 1, found = -1;
-        while (lo <= hi)
-        {
-            int mid = (lo + hi) >> 1;
-            if (_runs[mid].StartPfn <= pfn)
-            {
-                found = mid;
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        return found;
-    }
+    public PageOwnerMap Clone() => new() { _runs = _runs.Clone() };
 
     public bool TryGet(ulong pfn, out OwnedRun run)
     {
-        int i = Floor(pfn);
-        if (i >= 0 && _runs[i].EndPfn > pfn)
+        Sim.RunPos i = _runs.Floor(pfn);
+        if (!i.IsBeforeFirst && _runs[i].EndPfn > pfn)
         {
             run = _runs[i];
             return true;
@@ -98,13 +75,15 @@ internal sealed class PageOwnerMap
     [MethodImpl(Sim.HotPath.Options)]
     public void Add(ulong pfn, ulong count, PageOwner owner)
     {
-        int i = Floor(pfn);
-        bool mergePrev = i >= 0 && _runs[i].EndPfn == pfn && _runs[i].Owner.SameAs(owner);
-        bool mergeNext = i + 1 < _runs.Count && _runs[i + 1].StartPfn == pfn + count && _runs[i + 1].Owner.SameAs(owner);
+        Sim.RunPos i = _runs.Floor(pfn);
+        bool hasNext = _runs.TryNext(i, out Sim.RunPos next);
+        bool mergePrev = !i.IsBeforeFirst && _runs[i].EndPfn == pfn && _runs[i].Owner.SameAs(owner);
+        bool mergeNext = hasNext && _runs[next].StartPfn == pfn + count && _runs[next].Owner.SameAs(owner);
         if (mergePrev && mergeNext)
         {
-            _runs[i] = new OwnedRun(_runs[i].StartPfn, _runs[i].Count + count + _runs[i + 1].Count, owner);
-            _runs.RemoveAt(i + 1);
+            ulong nextCount = _runs[next].Count;
+            _runs.RemoveAt(next);
+            _runs[i] = new OwnedRun(_runs[i].StartPfn, _runs[i].Count + count + nextCount, owner);
         }
         else if (mergePrev)
         {
@@ -112,11 +91,11 @@ internal sealed class PageOwnerMap
         }
         else if (mergeNext)
         {
-            _runs[i + 1] = new OwnedRun(pfn, count + _runs[i + 1].Count, owner);
+            _runs[next] = new OwnedRun(pfn, count + _runs[next].Count, owner);
         }
         else
         {
-            _runs.Insert(i + 1, new OwnedRun(pfn, count, owner));
+            _runs.InsertAfter(i, new OwnedRun(pfn, count, owner));
         }
     }
 
@@ -125,7 +104,7 @@ internal sealed class PageOwnerMap
     {
         while (count > 0)
         {
-            int i = Floor(pfn);
+            Sim.RunPos i = _runs.Floor(pfn);
             ulong piece = System.Math.Min(count, _runs[i].EndPfn - pfn);
             RemoveWithin(i, pfn, piece);
             pfn += piece;
@@ -134,7 +113,7 @@ internal sealed class PageOwnerMap
     }
 
     [MethodImpl(Sim.HotPath.Options)]
-    private void RemoveWithin(int i, ulong pfn, ulong count)
+    private void RemoveWithin(Sim.RunPos i, ulong pfn, ulong count)
     {
         OwnedRun r = _runs[i];
         ulong end = pfn + count;
@@ -153,7 +132,7 @@ internal sealed class PageOwnerMap
         else
         {
             _runs[i] = new OwnedRun(r.StartPfn, pfn - r.StartPfn, r.Owner);
-            _runs.Insert(i + 1, new OwnedRun(end, r.EndPfn - end, r.Owner));
+            _runs.InsertAfter(i, new OwnedRun(end, r.EndPfn - end, r.Owner));
         }
     }
 }

@@ -1,8 +1,24 @@
-using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using VmemmapPS.Core.Sim;
 using VmemmapPS.Core.Units;
 
 namespace VmemmapPS.Core.Mm;
+
+/// <summary>A free pfn interval [Start, End).</summary>
+internal readonly struct PfnInterval : IRun
+{
+    public PfnInterval(ulong start, ulong end)
+    {
+        Start = start;
+        End = end;
+    }
+
+    public ulong Start { get; }
+
+    public ulong End { get; }
+
+    public ulong Length => End - Start;
+}
 
 /// <summary>
 /// Sorted, disjoint, coalesced pfn intervals [start, end). Backs a node's buddy free area: an aligned 2^k block
@@ -10,151 +26,116 @@ namespace VmemmapPS.Core.Mm;
 /// </summary>
 internal sealed class PfnIntervals
 {
-    private readonly List<ulong> _starts = new();
-    private readonly List<ulong> _ends = new();
+    private SortedRunList<PfnInterval> _runs = new();
 
     public ulong TotalPages { get; private set; }
 
-    public int Count => _starts.Count;
+    public int Count => _runs.Count;
 
-    public ulong StartAt(int i) => _starts[i];
+    public ulong StartAt(int i) => _runs.At(i).Start;
 
-    public ulong EndAt(int i) => _ends[i];
+    public ulong EndAt(int i) => _runs.At(i).End;
 
-    public PfnIntervals Clone()
-    {
-        var c = new PfnIntervals();
-        c._starts.AddRange(_starts);
-        c._ends.AddRange(_ends);
-        c.TotalPages = TotalPages;
-        return c;
-    }
-
-    /// <summary>Index of the last interval with start &lt;= pfn, or -1.</summary>
-    [MethodImpl(Sim.HotPath.Options)]
-    private int Floor(ulong pfn)
-    {
-        int lo = 0, hi = _starts.Count - 1, found = -1;
-        while (lo <= hi)
-        {
-            int mid = (lo + hi) >> 1;
-            if (_starts[mid] <= pfn)
-            {
-                found = mid;
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        return found;
-    }
+    public PfnIntervals Clone() => new() { _runs = _runs.Clone(), TotalPages = TotalPages };
 
     public bool ContainsAll(ulong pfn, ulong count)
     {
-        int i = Floor(pfn);
-        return i >= 0 && _ends[i] >= pfn + count;
+        RunPos i = _runs.Floor(pfn);
+        return !i.IsBeforeFirst && _runs[i].End >= pfn + count;
     }
 
     public bool Overlaps(ulong pfn, ulong count)
     {
-        int i = Floor(pfn + count - 1);
-        return i >= 0 && _ends[i] > pfn;
+        RunPos i = _runs.Floor(pfn + count - 1);
+        return !i.IsBeforeFirst && _runs[i].End > pfn;
     }
 
     /// <summary>Lowest (or highest) free block of 2^order pages aligned to its size; ulong.MaxValue if none.</summary>
-    [MethodImpl(Sim.HotPath.Options)]
+    [MethodImpl(HotPath.Options)]
     public ulong FindAligned(ulong pages, ulong align, bool highest)
     {
-        if (!highest)
-        {
-            for (int i = 0; i < _starts.Count; i++)
-            {
-                ulong s = KernelAlign.Up(_starts[i], align);
-                if (s >= _starts[i] && s + pages <= _ends[i])
-                {
-                    return s;
-                }
-            }
-
-            return ulong.MaxValue;
-        }
-
-        for (int i = _starts.Count - 1; i >= 0; i--)
-        {
-            if (_ends[i] - _starts[i] < pages)
-            {
-                continue;
-            }
-
-            ulong s = KernelAlign.Down(_ends[i] - pages, align);
-            if (s >= _starts[i])
-            {
-                return s;
-            }
-        }
-
-        return ulong.MaxValue;
+        var fit = new AlignedFit(pages, align, highest);
+        return _runs.TryFind(pages, highest, ref fit, out PfnInterval r) ? fit.StartIn(r) : ulong.MaxValue;
     }
 
     /// <summary>Remove [pfn, pfn+count), which must be free.</summary>
-    [MethodImpl(Sim.HotPath.Options)]
+    [MethodImpl(HotPath.Options)]
     public void Take(ulong pfn, ulong count)
     {
-        int i = Floor(pfn);
-        ulong s = _starts[i], e = _ends[i];
+        RunPos i = _runs.Floor(pfn);
+        PfnInterval r = _runs[i];
         ulong end = pfn + count;
         TotalPages -= count;
-        if (s == pfn && e == end)
+        if (r.Start == pfn && r.End == end)
         {
-            _starts.RemoveAt(i);
-            _ends.RemoveAt(i);
+            _runs.RemoveAt(i);
         }
-        else if (s == pfn)
+        else if (r.Start == pfn)
         {
-            _starts[i] = end;
+            _runs[i] = new PfnInterval(end, r.End);
         }
-        else if (e == end)
+        else if (r.End == end)
         {
-            _ends[i] = pfn;
+            _runs[i] = new PfnInterval(r.Start, pfn);
         }
         else
         {
-            _ends[i] = pfn;
-            _starts.Insert(i + 1, end);
-            _ends.Insert(i + 1, e);
+            _runs[i] = new PfnInterval(r.Start, pfn);
+            _runs.InsertAfter(i, new PfnInterval(end, r.End));
         }
     }
 
     /// <summary>Add [pfn, pfn+count), which must not be free yet; merges with neighbours.</summary>
-    [MethodImpl(Sim.HotPath.Options)]
+    [MethodImpl(HotPath.Options)]
     public void Add(ulong pfn, ulong count)
     {
         ulong end = pfn + count;
         TotalPages += count;
-        int i = Floor(pfn);
-        bool mergePrev = i >= 0 && _ends[i] == pfn;
-        bool mergeNext = i + 1 < _starts.Count && _starts[i + 1] == end;
+        RunPos i = _runs.Floor(pfn);
+        bool hasNext = _runs.TryNext(i, out RunPos next);
+        bool mergePrev = !i.IsBeforeFirst && _runs[i].End == pfn;
+        bool mergeNext = hasNext && _runs[next].Start == end;
         if (mergePrev && mergeNext)
         {
-            _ends[i] = _ends[i + 1];
-            _starts.RemoveAt(i + 1);
-            _ends.RemoveAt(i + 1);
+            ulong nextEnd = _runs[next].End;
+            _runs.RemoveAt(next);
+            _runs[i] = new PfnInterval(_runs[i].Start, nextEnd);
         }
         else if (mergePrev)
         {
-            _ends[i] = end;
+            _runs[i] = new PfnInterval(_runs[i].Start, end);
         }
         else if (mergeNext)
         {
-            _starts[i + 1] = pfn;
+            _runs[next] = new PfnInterval(pfn, _runs[next].End);
         }
         else
         {
-            _starts.Insert(i + 1, pfn);
-            _ends.Insert(i + 1, end);
+            _runs.InsertAfter(i, new PfnInterval(pfn, end));
         }
+    }
+
+    /// <summary>Whether a free interval holds a block of pages aligned to align, and where.</summary>
+    private readonly struct AlignedFit : IRunPredicate<PfnInterval>
+    {
+        private readonly ulong _pages;
+        private readonly ulong _align;
+        private readonly bool _highest;
+
+        public AlignedFit(ulong pages, ulong align, bool highest)
+        {
+            _pages = pages;
+            _align = align;
+            _highest = highest;
+        }
+
+        public bool Fits(PfnInterval r)
+        {
+            ulong s = StartIn(r);
+            return s >= r.Start && s + _pages <= r.End;
+        }
+
+        public ulong StartIn(PfnInterval r) =>
+            _highest ? KernelAlign.Down(r.End - _pages, _align) : KernelAlign.Up(r.Start, _align);
     }
 }

@@ -30,6 +30,11 @@ public static class ScenarioExporter
         w.Append("  vaBits: ").Append(Int(machine.VaBits)).Append('\n');
         w.Append("  kernel: ").Append(Quote(config.KernelVersion)).Append('\n');
         w.Append("  rodataFull: ").Append(config.RodataFull ? "true" : "false").Append('\n');
+        if (config.Bbml2NoAbort)
+        {
+            w.Append("  bbml2NoAbort: true\n");
+        }
+
         if (config.DefaultOnlineType != OnlineType.None)
         {
             w.Append("  defaultOnlineType: ").Append(config.DefaultOnlineType).Append('\n');

@@ -30,13 +30,16 @@ public static class ScenarioRunner
     {
         var results = new List<ScenarioResult>();
         var rows = new List<SweepRow>();
-        Run(scenario, results.Add, rows.Add, progress, cancel);
+        Run(scenario, results.Add, rows.Add, progress, cancel: cancel);
         return new ScenarioRun { Scenario = scenario, Results = results, Rows = rows };
     }
 
     /// <summary>Streams rows as they are produced (the cmdlet writes them to the pipeline while the run goes on).
-    /// Each run ends with a summary row; a sweep also gives <paramref name="onRow"/> one row per combination.</summary>
-    public static void Run(Scenario scenario, Action<ScenarioResult> onResult, Action<SweepRow>? onRow, IProgress<SimProgress>? progress = null, CancellationToken cancel = default)
+    /// Each run ends with a summary row; a sweep also gives <paramref name="onRow"/> one row per combination.
+    /// A sweep runs its combinations on <paramref name="parallelism"/> threads (0: one per core), each on its own
+    /// machine; the callbacks still run on the calling thread, in combination order, so the output is the same
+    /// as one combination after the other.</summary>
+    public static void Run(Scenario scenario, Action<ScenarioResult> onResult, Action<SweepRow>? onRow, IProgress<SimProgress>? progress = null, int parallelism = 0, CancellationToken cancel = default)
     {
         if (!scenario.IsSweep)
         {
@@ -47,30 +50,44 @@ public static class ScenarioRunner
         int total = scenario.Combinations.Count;
         int failedCombinations = 0;
         string? firstFailure = null;
-        foreach (SweepCombination c in scenario.Combinations)
+        foreach (CombinationOutcome o in SweepRunner.RunInOrder(scenario.Combinations, (c, token) => RunCombination(scenario.Name, c, token), parallelism, cancel))
         {
+            SweepCombination c = o.Combination;
             string values = string.Join(", ", c.Values.Select(v => $"{v.Key.Column}={v.Value.Text}"));
-            progress?.Report(new SimProgress { Activity = $"combination {c.Number}/{total}", Status = values, Current = c.Number - 1, Total = total });
-            ScenarioExecution run = RunOnce(c.Scenario, c.Number, onResult, null, cancel);
-            onRow?.Invoke(new SweepRow
+            progress?.Report(new SimProgress { Activity = $"combination {c.Number}/{total}", Status = values, Current = c.Number, Total = total });
+            foreach (ScenarioResult r in o.Results)
             {
-                Scenario = scenario.Name,
-                Combination = c.Number,
-                Parameters = c.Values.Select(v => new KeyValuePair<string, object?>(v.Key.Column, Typed(v.Key.Path, v.Value.Text))).ToList(),
-                Report = ReadReport(c.Scenario, run),
-                Passed = run.Passed,
-                Failed = run.Failed,
-                FirstFailure = run.FirstFailure,
-            });
-            if (run.Failed > 0)
+                onResult(r);
+            }
+
+            onRow?.Invoke(o.Row);
+            if (o.Row.Failed > 0)
             {
                 failedCombinations++;
-                firstFailure ??= $"combination {c.Number} ({values}): {run.FirstFailure}";
+                firstFailure ??= $"combination {c.Number} ({values}): {o.Row.FirstFailure}";
             }
         }
 
         // The sweep's own summary (Combination 0), so a gate on the Summary rows sees a failing combination.
         onResult(Summary(scenario.Name, 0, total - failedCombinations, failedCombinations, firstFailure));
+    }
+
+    /// <summary>One combination start to end, on a worker thread: its result rows buffered, then its sweep row.</summary>
+    private static CombinationOutcome RunCombination(string sweep, SweepCombination c, CancellationToken cancel)
+    {
+        var results = new List<ScenarioResult>();
+        ScenarioExecution run = RunOnce(c.Scenario, c.Number, results.Add, null, cancel);
+        var row = new SweepRow
+        {
+            Scenario = sweep,
+            Combination = c.Number,
+            Parameters = c.Values.Select(v => new KeyValuePair<string, object?>(v.Key.Column, Typed(v.Key.Path, v.Value.Text))).ToList(),
+            Report = ReadReport(c.Scenario, run),
+            Passed = run.Passed,
+            Failed = run.Failed,
+            FirstFailure = run.FirstFailure,
+        };
+        return new CombinationOutcome(c, results, row);
     }
 
     /// <summary>A plain run counts its checks (steps and expectations); a sweep's own summary counts combinations.</summary>

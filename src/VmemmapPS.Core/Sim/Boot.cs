@@ -46,11 +46,11 @@ internal sealed partial class Kernel
         Pgd = new TablePage(PaOf(ram[0].Start), G.TopLevel, G.PtrsPerPgd, G.TopTableBase, G.EntrySpan(G.TopLevel),
             PageTableRegion.Linear, null, first.Id, G.PageSize);
 
-        // paging_init -> map_mem: every memblock range into the linear map (page granular under rodata_full)
+        // paging_init -> map_mem: every memblock range into the linear map (page granular when force_pte_mapping)
         int topNode = ram[ram.Count - 1].Node;
         foreach ((int _, ulong s, ulong e) in ram)
         {
-            if (!CreatePgdMapping(PaOf(s), PhysToVirt(PaOf(s)), PaOf(e - s), RodataFull, topNode))
+            if (!CreatePgdMapping(PaOf(s), PhysToVirt(PaOf(s)), PaOf(e - s), ForcePteMapping, topNode))
             {
                 // early_pgtable_alloc: panic("Failed to allocate page table page")
                 throw new Errors.SimException(Errors.FailureKind.InvalidMachineConfig,

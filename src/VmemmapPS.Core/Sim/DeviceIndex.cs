@@ -10,27 +10,31 @@ namespace VmemmapPS.Core.Sim;
 /// </summary>
 internal sealed class DeviceIndex : IEnumerable<DeviceState>
 {
-    private readonly List<DeviceState> _inOrder = new();
-    private readonly Dictionary<string, DeviceState> _byName = new(SimNames.Comparer);
+    // add order with O(1) removal: a device leaves from anywhere in the list
+    private readonly LinkedList<DeviceState> _inOrder = new();
+    private readonly Dictionary<string, LinkedListNode<DeviceState>> _byName = new(SimNames.Comparer);
     private RangeMap<DeviceState> _byRange = new();
 
     public int Count => _inOrder.Count;
 
     public void Add(DeviceState d)
     {
-        _inOrder.Add(d);
-        _byName.Add(d.Name, d);
+        _byName.Add(d.Name, _inOrder.AddLast(d));
         _byRange.Set(d.RangeStart, d.RangeStart + d.RangeSize, d);
     }
 
     public void Remove(DeviceState d)
     {
-        _inOrder.Remove(d);
-        _byName.Remove(d.Name);
+        if (_byName.TryGetValue(d.Name, out LinkedListNode<DeviceState>? node) && node.Value == d)
+        {
+            _inOrder.Remove(node);
+            _byName.Remove(d.Name);
+        }
+
         _byRange.Remove(d.RangeStart, d.RangeStart + d.RangeSize);
     }
 
-    public DeviceState? Find(string name) => _byName.TryGetValue(name, out DeviceState? d) ? d : null;
+    public DeviceState? Find(string name) => _byName.TryGetValue(name, out LinkedListNode<DeviceState>? node) ? node.Value : null;
 
     /// <summary>The device whose range holds physical address pa.</summary>
     public DeviceState? AtAddress(ulong pa) => _byRange.TryFind(pa, out DeviceState d) ? d : null;
@@ -41,7 +45,16 @@ internal sealed class DeviceIndex : IEnumerable<DeviceState>
     /// <summary>Whether one device's range holds all of [start, end).</summary>
     public bool Covers(ulong start, ulong end) => _byRange.Covers(start, end);
 
-    public List<T> ConvertAll<T>(Converter<DeviceState, T> f) => _inOrder.ConvertAll(f);
+    public List<T> ConvertAll<T>(Converter<DeviceState, T> f)
+    {
+        var list = new List<T>(_inOrder.Count);
+        foreach (DeviceState d in _inOrder)
+        {
+            list.Add(f(d));
+        }
+
+        return list;
+    }
 
     public DeviceIndex Clone()
     {
@@ -54,7 +67,9 @@ internal sealed class DeviceIndex : IEnumerable<DeviceState>
         return c;
     }
 
-    public IEnumerator<DeviceState> GetEnumerator() => _inOrder.GetEnumerator();
+    public LinkedList<DeviceState>.Enumerator GetEnumerator() => _inOrder.GetEnumerator();
+
+    IEnumerator<DeviceState> IEnumerable<DeviceState>.GetEnumerator() => GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -155,48 +155,30 @@ internal static class DeviceValidator
     // capacity it computes, so the probe fails before anything is mapped.
     private static void RefuseBadInfoBlock(Kernel k, DeviceSpec spec)
     {
-        foreach ((ulong start, ulong size, ulong align) in k.BadInfoBlocks)
+        foreach (BadInfoBlock b in k.BadInfoBlocks)
         {
-            if (start == spec.Start && size == spec.Size)
+            if (b.Start == spec.Start && b.Size == spec.Size)
             {
                 throw new SimException(FailureKind.HotplugFailed,
-                    $"nd_pfn_validate: alignment: {align:x} exceeds capacity {size:x} (the info block a v6.6+ nd_pfn_init wrote with a wrapped npfns is still on the media).",
+                    $"nd_pfn_validate: alignment: {b.Align:x} exceeds capacity {b.Size:x} (the info block a v6.6+ nd_pfn_init wrote with a wrapped npfns is still on the media).",
                     spec.Name, Errno.EOPNOTSUPP, "nd_pfn_validate");
             }
         }
     }
 
-    // mirrors mhp_range_allowed (mm/memory_hotplug.c, v5.12+; check_hotplug_memory_addressable and arch_add_memory's
-    // linear-map check before), region_intersects in memremap_pages and pagemap_range's get_dev_pagemap conflict check.
+    // mirrors pagemap_range's order (mm/memremap.c, v5.10+): the get_dev_pagemap conflict (-ENOMEM), region_intersects
+    // (-ENXIO), then mhp_range_allowed (v5.12+: -EINVAL); before v5.12 arch_add_memory's inside_linear_region (v5.10,
+    // v5.11: -EINVAL, before __add_pages) and __add_pages' check_hotplug_memory_addressable (-E2BIG); v5.8/v5.9 map
+    // outside the linear region unchecked.
     private static void CheckRange(Kernel k, DeviceSpec spec, ulong start, ulong size)
     {
         Arm64Geometry g = k.G;
         ulong end = start + size;
-        bool v512 = k.P.MappableRangeCheck;
-        if (end > 1UL << g.PaBits)
+        if (k.Devices.Overlapping(start, end) is DeviceState d)
         {
-            throw new SimException(FailureKind.OutsideMappableRange,
-                $"Range {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} exceeds MAX_PHYSMEM_BITS ({g.PaBits}).",
-                start, v512 ? Errno.EINVAL : Errno.E2BIG, v512 ? "mhp_range_allowed" : "check_hotplug_memory_addressable");
-        }
-
-        ulong linearSpan = g.PageEnd - g.PageOffset;
-        if (start < k.MemstartAddr || end - k.MemstartAddr > linearSpan)
-        {
-            // Private needs no linear map, but its struct pages still sit at vmemmap + pfn: below memstart they wrap.
-            if (spec.Type != DeviceType.Private || start < k.MemstartAddr)
-            {
-                throw new SimException(FailureKind.OutsideMappableRange,
-                    $"Range {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} is outside the linear map [{ByteSize.Hex(k.MemstartAddr)}-{ByteSize.Hex(k.MemstartAddr + linearSpan - 1)}] (arch_get_mappable_range).",
-                    start, Errno.EINVAL, v512 ? "mhp_range_allowed" : "arch_add_memory");
-            }
-        }
-
-        ulong vmemmapEnd = k.PfnToPage(end >> g.PageShift);
-        if (vmemmapEnd < g.VmemmapStart)
-        {
-            throw new SimException(FailureKind.OutsideMappableRange,
-                $"The struct pages of {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} would wrap past the top of the address space.", start);
+            throw new SimException(FailureKind.DeviceMemoryOverlap,
+                $"Range {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} overlaps device '{d.Name}' (get_dev_pagemap conflict).",
+                start, Errno.ENOMEM, "pagemap_range");
         }
 
         foreach (NodeMemory n in k.Nodes)
@@ -222,11 +204,37 @@ internal static class DeviceValidator
             }
         }
 
-        if (k.Devices.Overlapping(start, end) is DeviceState d)
+        bool needMapping = spec.Type != DeviceType.Private; // MEMORY_DEVICE_PRIVATE goes through add_pages: no linear map
+        bool beyondPhysmem = end > 1UL << g.PaBits;
+        bool outsideLinear = needMapping && !LinearRegion.Holds(k, start, end);
+        if (k.P.MappableRangeCheck)
         {
-            throw new SimException(FailureKind.DeviceMemoryOverlap,
-                $"Range {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} overlaps device '{d.Name}' (get_dev_pagemap conflict).",
-                start, Errno.ENOMEM, "pagemap_range");
+            if (beyondPhysmem || outsideLinear)
+            {
+                throw new SimException(FailureKind.OutsideMappableRange, LinearRegion.ExceedsMessage(k, start, end, needMapping),
+                    start, Errno.EINVAL, "pagemap_range");
+            }
         }
+        else
+        {
+            if (outsideLinear && LinearRegion.Checked(k))
+            {
+                throw LinearRegion.InsideLinearRegionRefusal(start, end);
+            }
+
+            if (beyondPhysmem)
+            {
+                throw new SimException(FailureKind.OutsideMappableRange,
+                    $"Range {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} exceeds MAX_PHYSMEM_BITS ({g.PaBits}) (__add_pages: check_hotplug_memory_addressable).",
+                    start, Errno.E2BIG, "check_hotplug_memory_addressable");
+            }
+
+            if (outsideLinear)
+            {
+                LinearRegion.CheckUncheckedAlias(k, start, size, $"Device '{spec.Name}'");
+            }
+        }
+
+        LinearRegion.CheckStructPagesPlaceable(k, start, end);
     }
 }

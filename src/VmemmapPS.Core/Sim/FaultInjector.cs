@@ -14,7 +14,7 @@ internal sealed class FaultInjector
     /// <summary>True when one of the next n allocations of this order would be made to fail (nothing is counted).</summary>
     public bool FiresWithin(int order, ulong n) => Matches(order) && _spec!.Nth - _seen <= (long)Math.Min(n, (ulong)long.MaxValue);
 
-    private bool Matches(int order) => _spec is not null && (_spec.Order is not int o || o == order);
+    private bool Matches(int order) => _spec is { Site: FaultSite.PageAlloc } && (_spec.Order is not int o || o == order);
 
     public void Arm(FaultSpec spec, int maxOrder)
     {
@@ -41,6 +41,16 @@ internal sealed class FaultInjector
             throw new SimException(FailureKind.InvalidFaultSpec, $"Count must be 1 or more, not {spec.Count}.", spec.Count);
         }
 
+        if (!System.Enum.IsDefined(typeof(FaultSite), spec.Site))
+        {
+            throw new SimException(FailureKind.InvalidFaultSpec, $"Site {(int)spec.Site} is not one of {string.Join(", ", System.Enum.GetNames(typeof(FaultSite)))}.", spec.Site);
+        }
+
+        if (spec.Site != FaultSite.PageAlloc && spec.Order.HasValue)
+        {
+            throw new SimException(FailureKind.InvalidFaultSpec, $"Order applies to page allocations only, not to {spec.Site}.", spec.Order);
+        }
+
         if (spec.Order is int o && (o < 0 || o >= maxOrder))
         {
             throw new SimException(FailureKind.InvalidFaultSpec, $"Order must be between 0 and {maxOrder - 1} (MAX_ORDER {maxOrder}), not {o}.", o);
@@ -65,6 +75,29 @@ internal sealed class FaultInjector
         return k;
     }
 
+    /// <summary>
+    /// n memory block devices registered in a row: how many succeed before the armed fault, which (when it lies
+    /// among them) is consumed as the one that fails.
+    /// </summary>
+    public ulong MemoryBlocksBeforeFailure(ulong n)
+    {
+        if (_spec is not { Site: FaultSite.MemoryBlockDevice })
+        {
+            return n;
+        }
+
+        ulong before = (ulong)Math.Max(0, _spec.Nth - 1 - _seen);
+        if (before >= n)
+        {
+            _seen += (long)n;
+            return n;
+        }
+
+        _seen += (long)before;
+        Fire();
+        return before;
+    }
+
     /// <summary>Called for every buddy allocation attempt; true = make it fail.</summary>
     public bool ShouldFail(int order)
     {
@@ -73,6 +106,12 @@ internal sealed class FaultInjector
             return false;
         }
 
+        return Fire();
+    }
+
+    // one more matching call: true when it is one of the Count failing ones
+    private bool Fire()
+    {
         FaultSpec spec = _spec!;
         _seen++;
         if (_seen < spec.Nth)

@@ -22,6 +22,7 @@ internal static class InvariantChecker
         CheckReuseRefs(k, vmemmapLeaves, findings);
         CheckSections(k, findings);
         SystemRamInvariants.Check(k, vmemmapLeaves, findings);
+        KernelBugInvariants.Check(k, findings);
         CheckBaseline(k, findings);
         return findings;
     }
@@ -367,16 +368,40 @@ internal static class InvariantChecker
             return;
         }
 
-        for (int b = 0; b < (int)k.G.SubsectionsPerSection; b++)
+        // one lookup per device or System RAM range met, not per sub-section: skip to the first sub-section whose
+        // start lies past the range that holds the one just checked
+        int subsections = (int)k.G.SubsectionsPerSection;
+        ulong perSubsection = k.G.PagesPerSubsection;
+        for (int b = 0; b < subsections; b++)
         {
-            ulong pfn = basePfn + (ulong)b * k.G.PagesPerSubsection;
-            if (ms.Test(b) && k.DeviceOfPfn(pfn) is null && k.SystemRamOfPfn(pfn) is null)
+            if (!ms.Test(b))
+            {
+                continue;
+            }
+
+            ulong pfn = basePfn + (ulong)b * perSubsection;
+            ulong holderEnd = HolderEndPfn(k, pfn);
+            if (holderEnd == 0)
             {
                 Add(findings, "Leak", k.PaOf(pfn), ms.Owner,
                     $"section {nr} still has sub-section {b} (pfn {pfn:x}) active from {ms.Owner ?? "an unknown caller"}, but no registered device covers it (__add_pages does not roll back earlier chunks)");
                 return;
             }
+
+            ulong nextB = (holderEnd - basePfn + perSubsection - 1) / perSubsection;
+            b = (int)System.Math.Min((ulong)subsections, nextB) - 1;
         }
+    }
+
+    /// <summary>End pfn of the registered device or hot-added System RAM holding pfn, or 0 when none does.</summary>
+    private static ulong HolderEndPfn(Kernel k, ulong pfn)
+    {
+        if (k.DeviceOfPfn(pfn) is DeviceState d)
+        {
+            return k.PfnOf(d.RangeStart + d.RangeSize);
+        }
+
+        return k.SystemRamOfPfn(pfn) is SystemRamState r ? k.PfnOf(r.End) : 0;
     }
 
     /// <summary>With no device left, free RAM equals the post-boot baseline; otherwise name what is still held.</summary>

@@ -26,6 +26,9 @@ internal abstract partial class KernelState
     public KernelProfile P => G.Profile;
     public bool RodataFull { get; }
 
+    /// <summary>Every CPU has BBML2_NOABORT (system_supports_bbml2_noabort); read by force_pte_mapping from v6.18.</summary>
+    public bool Bbml2NoAbort { get; init; }
+
     public List<NodeMemory> Nodes { get; private set; } = new();
     public PageOwnerMap Owners { get; private set; } = new();
     public Dictionary<ulong, TablePage> Tables { get; private set; } = new();
@@ -133,12 +136,12 @@ internal abstract partial class KernelState
     /// Namespaces (start, size) whose pfn info block nd_pfn_init wrote with a wrapped npfns: the block stays on the
     /// media, so every later probe of that namespace fails in nd_pfn_validate.
     /// </summary>
-    public IReadOnlyList<(ulong Start, ulong Size, ulong Align)> BadInfoBlocks => _badInfoBlocks;
+    public IReadOnlyList<Drivers.Nvdimm.BadInfoBlock> BadInfoBlocks => _badInfoBlocks;
 
     /// <summary>The list behind <see cref="BadInfoBlocks"/>; nd_pfn_init adds to it (see <see cref="Drivers.Nvdimm.PfnDevs"/>).</summary>
-    protected List<(ulong Start, ulong Size, ulong Align)> BadInfoBlockList => _badInfoBlocks;
+    protected List<Drivers.Nvdimm.BadInfoBlock> BadInfoBlockList => _badInfoBlocks;
 
-    private List<(ulong Start, ulong Size, ulong Align)> _badInfoBlocks = new();
+    private List<Drivers.Nvdimm.BadInfoBlock> _badInfoBlocks = new();
 
     /// <summary>
     /// Compound devmaps: the references get_page took on reused vmemmap pages, by pfn (the PTEs that map a page
@@ -170,7 +173,7 @@ internal abstract partial class KernelState
         c.Devices = Devices.Clone();
         c.SystemRam = SystemRam.ConvertAll(r => r.Clone());
         c.DeviceHistory = DeviceHistory.Clone(n => n);
-        c._badInfoBlocks = new List<(ulong, ulong, ulong)>(_badInfoBlocks);
+        c._badInfoBlocks = new List<Drivers.Nvdimm.BadInfoBlock>(_badInfoBlocks);
         c.Log = Log.Clone();
         c.Warnings = Warnings.Clone();
         c.Faults = Faults.Clone();

@@ -108,6 +108,7 @@ internal static class MachineConfigValidator
             VaBits = g.VaBits,
             KernelVersion = g.Profile.Version,
             RodataFull = config.RodataFull,
+            Bbml2NoAbort = config.Bbml2NoAbort,
             DefaultOnlineType = config.DefaultOnlineType,
             Nodes = nodes.OrderBy(n => n.Id).ToList(),
         };

@@ -1,22 +1,51 @@
 using System.Collections.Generic;
 using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Units;
 
 namespace VmemmapPS.Core.Sim;
 
 /// <summary>The vmemmap's leaf mappings as runs with backing, owner and the pfns whose struct pages they hold.</summary>
 internal static class MappingReport
 {
-    public static List<VmemmapMapping> Build(Kernel k, string? device, ulong? startVa, ulong? endVa)
+    public static List<VmemmapMapping> Build(Kernel k, string? device, ulong? startVa, ulong? endVa) =>
+        new(Enumerate(k, device, startVa, endVa));
+
+    /// <summary>
+    /// The mappings one at a time. For a registered device only the vmemmap of its own pfns is walked (rounded
+    /// out to PMD blocks): vmemmap_populate ran over exactly that range when the device was added, so nothing it
+    /// allocated is mapped elsewhere.
+    /// </summary>
+    public static IEnumerable<VmemmapMapping> Enumerate(Kernel k, string? device, ulong? startVa, ulong? endVa)
     {
         ulong lo = startVa ?? k.G.VmemmapStart;
         ulong hi = endVa ?? 0; // 0 = top of the address space (exclusive end wraps)
-        var result = new List<VmemmapMapping>();
+        if (device is not null && k.FindDevice(device) is DeviceState d && d.RangeStart >= k.MemstartAddr)
+        {
+            ulong block = k.G.EntrySpan(2);
+            ulong first = KernelAlign.Down(k.PfnToPage(k.PfnOf(d.RangeStart)), block);
+            ulong last = KernelAlign.Up(k.PfnToPage(k.PfnOf(d.RangeStart + d.RangeSize)), block);
+            lo = System.Math.Max(lo, first);
+            if (last > first) // else rounding up wrapped past the top of the address space: keep hi
+            {
+                hi = hi == 0 ? last : System.Math.Min(hi, last);
+            }
+
+            if (hi != 0 && lo >= hi)
+            {
+                yield break;
+            }
+        }
+
         foreach (LeafRun run in k.LeafRuns(lo, hi))
         {
             if (run.Reused)
             {
-                AddReused(k, device, run, result);
+                if (Reused(k, device, run) is VmemmapMapping reused)
+                {
+                    yield return reused;
+                }
+
                 continue;
             }
 
@@ -36,7 +65,7 @@ internal static class MappingReport
                 ulong va = run.Va + offset;
                 if (device is null || SimNames.Same(owner, device))
                 {
-                    result.Add(new VmemmapMapping
+                    yield return new VmemmapMapping
                     {
                         VirtualAddress = va,
                         Size = extent,
@@ -48,26 +77,24 @@ internal static class MappingReport
                         Device = owner,
                         FirstPfn = k.PageToPfn(va),
                         PfnCount = extent / k.G.StructPageSize,
-                    });
+                    };
                 }
 
                 offset += extent;
             }
         }
-
-        return result;
     }
 
     /// <summary>A run of PTEs that all map one page another PTE maps too: one row, whatever its length.</summary>
-    private static void AddReused(Kernel k, string? device, LeafRun run, List<VmemmapMapping> result)
+    private static VmemmapMapping? Reused(Kernel k, string? device, LeafRun run)
     {
         (AllocationSource backing, string? owner, _) = Describe(k, run.Pa, k.G.PageSize);
         if (device is not null && !SimNames.Same(owner, device))
         {
-            return;
+            return null;
         }
 
-        result.Add(new VmemmapMapping
+        return new VmemmapMapping
         {
             VirtualAddress = run.Va,
             Size = run.Size,
@@ -80,7 +107,7 @@ internal static class MappingReport
             FirstPfn = k.PageToPfn(run.Va),
             PfnCount = run.Size / k.G.StructPageSize,
             ReusedPage = true,
-        });
+        };
     }
 
     /// <summary>Who backs pa: RAM (owner device from page_owner) or a device's own pfns (altmap).</summary>

@@ -55,7 +55,8 @@ internal static class SystemRamInvariants
         ulong endPfn = firstPfn + run.Count * k.PagesPerBlock;
         for (ulong pfn = firstPfn; pfn < endPfn; pfn += k.G.PagesPerSection)
         {
-            if (!k.Sections.TryGetValue(k.PfnToSectionNr(pfn), out MemSection? ms) || !ms.HasMemMap)
+            // Peek: an observer must not split the section runs it reads
+            if (k.Sections.Peek(k.PfnToSectionNr(pfn)) is not MemSection ms || !ms.HasMemMap)
             {
                 InvariantChecker.Add(findings, "MemmapMapped", k.PaOf(pfn), res.Owner,
                     $"online pfn {pfn:x} of {res.Name} has no present section with a memmap");

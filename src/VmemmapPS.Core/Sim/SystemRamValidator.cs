@@ -49,6 +49,12 @@ internal static class SystemRamValidator
         {
             CheckMemmapOnMemoryRequest(k, spec.Size);
         }
+
+        // v5.10/v5.11: the linear-region check sits in arch_add_memory, after everything above.
+        if (!k.P.MappableRangeCheck && LinearRegion.Checked(k) && !LinearRegion.Holds(k, spec.Start, spec.Start + spec.Size))
+        {
+            throw LinearRegion.InsideLinearRegionRefusal(spec.Start, spec.Start + spec.Size);
+        }
     }
 
     /// <summary>MHP_MEMMAP_ON_MEMORY: absent before v5.13; an unsupported request is -EINVAL before v6.6, then falls back.</summary>
@@ -71,18 +77,33 @@ internal static class SystemRamValidator
         }
     }
 
+    // mirrors add_memory_resource's mhp_range_allowed (v5.12+: -E2BIG); before it check_hotplug_memory_addressable
+    // (-E2BIG; arch_add_memory's inside_linear_region follows in Validate); v5.8/v5.9 map outside the linear region
+    // unchecked.
     private static void CheckRange(Kernel k, ulong start, ulong size)
     {
         Arm64Geometry g = k.G;
         ulong end = start + size;
-        bool v512 = k.P.MappableRangeCheck;
-        ulong linearSpan = g.PageEnd - g.PageOffset;
-        if (end > 1UL << g.PaBits || start < k.MemstartAddr || end - k.MemstartAddr > linearSpan)
+        bool beyondPhysmem = end > 1UL << g.PaBits;
+        bool outsideLinear = !LinearRegion.Holds(k, start, end);
+        if (k.P.MappableRangeCheck)
+        {
+            if (beyondPhysmem || outsideLinear)
+            {
+                throw new SimException(FailureKind.OutsideMappableRange, LinearRegion.ExceedsMessage(k, start, end, true),
+                    start, Errno.E2BIG, "register_memory_resource");
+            }
+        }
+        else if (beyondPhysmem)
         {
             throw new SimException(FailureKind.OutsideMappableRange,
-                $"Range {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} is outside what the linear map can hold " +
-                $"[{ByteSize.Hex(k.MemstartAddr)}-{ByteSize.Hex(k.MemstartAddr + linearSpan - 1)}] or beyond MAX_PHYSMEM_BITS ({g.PaBits}).",
-                start, Errno.E2BIG, v512 ? "mhp_range_allowed" : "check_hotplug_memory_addressable");
+                $"Range {ByteSize.Hex(start)}-{ByteSize.Hex(end - 1)} exceeds MAX_PHYSMEM_BITS ({g.PaBits}) (add_memory_resource: check_hotplug_memory_addressable).",
+                start, Errno.E2BIG, "check_hotplug_memory_addressable");
+        }
+        else if (outsideLinear && !LinearRegion.Checked(k))
+        {
+            LinearRegion.CheckUncheckedAlias(k, start, size, "System RAM");
+            LinearRegion.CheckStructPagesPlaceable(k, start, end);
         }
 
         foreach (NodeMemory n in k.Nodes)

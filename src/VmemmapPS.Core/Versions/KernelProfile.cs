@@ -47,7 +47,7 @@ public sealed class KernelProfile
     public bool SubsectionBasepages => Has(KernelSwitch.SubsectionBasepages);
 
     public LayoutBand Layout =>
-        Has(KernelSwitch.Lpa2) ? LayoutBand.V6_9 : Has(KernelSwitch.VmemmapBelowLinearProjection) ? LayoutBand.V5_11 : LayoutBand.V5_4;
+        Has(KernelSwitch.VmemmapBelowMinus1G) ? LayoutBand.V6_9 : Has(KernelSwitch.VmemmapBelowLinearProjection) ? LayoutBand.V5_11 : LayoutBand.V5_4;
 
     /// <summary>128 MiB sections (512 MiB on 64K) instead of 1 GiB.</summary>
     public bool SmallSections => Has(KernelSwitch.SmallSections);

@@ -13,6 +13,7 @@ public enum KernelSwitch
     PopulateWindowWarning,
     GenericVmemmapHugepages,
     ZeroSizeNamespaceCheck,
+    VmemmapBelowMinus1G,
     Lpa2,
     SubsectionBasepages,
     CheckPmdReturnsSect,
@@ -21,6 +22,9 @@ public enum KernelSwitch
     MemmapOnMemoryFallback,
     PerBlockAltmaps,
     DaxMemmapOnMemoryAttribute,
+    Bbml2BlockLinearMap,
     CompoundDevmaps,
     DaxVmemmapArchGate,
+    BlockDevicesErrorKeepsAltmap,
+    PerBlockErrorKeepsAltmap,
 }

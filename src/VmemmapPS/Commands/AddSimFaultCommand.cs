@@ -11,6 +11,10 @@ namespace VmemmapPS.Commands;
 [OutputType(typeof(FaultSpec))]
 public sealed class AddSimFaultCommand : SimMachineCmdletBase
 {
+    /// <summary>What fails: PageAlloc (a system RAM allocation, the default) or MemoryBlockDevice (create_memory_block_devices).</summary>
+    [Parameter]
+    public FaultSite Site { get; set; } = FaultSite.PageAlloc;
+
     /// <summary>Fail the Nth matching allocation from now (1 = the next one).</summary>
     [Parameter(Position = 1)]
     [ValidateRange(1, long.MaxValue)]
@@ -34,12 +38,16 @@ public sealed class AddSimFaultCommand : SimMachineCmdletBase
     {
         var fault = new FaultSpec
         {
+            Site = Site,
             Nth = Nth,
             Order = MyInvocation.BoundParameters.ContainsKey(nameof(Order)) ? Order : null,
             Count = Count,
         };
         string order = fault.Order is null ? "any order" : $"order {fault.Order}";
-        if (ShouldMutate(Machine.Name, $"Fail {Count} system RAM allocation(s) of {order}, starting with match #{Nth}", out bool whatIf))
+        string what = Site == FaultSite.PageAlloc
+            ? $"Fail {Count} system RAM allocation(s) of {order}, starting with match #{Nth}"
+            : $"Fail {Count} memory block device registration(s), starting with #{Nth}";
+        if (ShouldMutate(Machine.Name, what, out bool whatIf))
         {
             if (TryInvoke(() => { Machine.InjectFailure(fault); return true; }, fault, out _) && PassThru)
             {

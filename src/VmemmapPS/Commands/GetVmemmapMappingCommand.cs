@@ -36,6 +36,9 @@ public sealed class GetVmemmapMappingCommand : SimMachineCmdletBase
         var bound = MyInvocation.BoundParameters;
         ulong? start = bound.ContainsKey(nameof(Start)) ? Start : null;
         ulong? end = bound.ContainsKey(nameof(End)) ? End : null;
-        WriteObject(Machine.GetVmemmapMappings(Device, start, end), true);
+        foreach (VmemmapMapping mapping in Machine.EnumerateVmemmapMappings(Device, start, end))
+        {
+            WriteObject(mapping);
+        }
     }
 }

@@ -140,7 +140,7 @@ public sealed class InvokeSimScenarioCommand : SimCmdletBase, IDisposable
                         }
                     },
                     progress,
-                    _stop.Token);
+                    cancel: _stop.Token);
                 return true;
             });
         }

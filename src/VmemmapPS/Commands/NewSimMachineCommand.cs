@@ -66,6 +66,10 @@ public sealed class NewSimMachineCommand : SimCmdletBase
     [Parameter]
     public SwitchParameter RodataFull { get; set; }
 
+    /// <summary>The CPUs implement BBML2_NOABORT: from kernel v6.18 the linear map keeps block mappings under rodata_full.</summary>
+    [Parameter]
+    public SwitchParameter Bbml2NoAbort { get; set; }
+
     /// <summary>memhp_default_state: how hot-added System RAM is onlined by the kernel itself (default None, as mainline).</summary>
     [Parameter]
     public OnlineType DefaultOnlineType { get; set; }
@@ -128,6 +132,7 @@ public sealed class NewSimMachineCommand : SimCmdletBase
             VaBits = VaBits,
             KernelVersion = KernelVersion,
             RodataFull = !MyInvocation.BoundParameters.ContainsKey(nameof(RodataFull)) || RodataFull.IsPresent,
+            Bbml2NoAbort = Bbml2NoAbort.IsPresent,
             DefaultOnlineType = DefaultOnlineType,
             Nodes = nodes,
         };

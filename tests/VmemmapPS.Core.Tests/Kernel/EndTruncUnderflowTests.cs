@@ -49,6 +49,12 @@ public class EndTruncUnderflowTests
         Assert.Equal(Errno.EOPNOTSUPP, again.Errno);
         Assert.Equal("nd_pfn_validate", again.KernelFunction);
         Assert.Contains($"alignment: {Align:x} exceeds capacity {size:x}", again.Message);
+
+        // The invariant checker names the bad info block: map=dev reserves dataoff from the start, past the end.
+        InvariantFinding f = Assert.Single(rig.Machine.CheckInvariants(), x => x.Check == "InfoBlockOutOfRange");
+        Assert.Equal(start + size, f.Address);
+        Assert.Contains($"{ByteSize.Format(offset - size)} past its end", f.Message);
+        Assert.Contains($"dataoff {ByteSize.Hex(offset)}", f.Message);
     }
 
     [Theory]

@@ -57,6 +57,23 @@ public class LibraryTests
         Assert.Equal(first, second);
     }
 
+    [Fact]
+    public void ASweepOnFourThreadsGivesTheBytesOfOneCombinationAfterTheOther()
+    {
+        const string file = "sweep-ram-cost-table.yaml";
+        Scenario sweep = ScenarioLoader.Load(LibraryFiles.GoodPath(file));
+        Assert.True(sweep.IsSweep && sweep.Combinations.Count > 4, $"{file} is no sweep of several combinations");
+        Assert.Equal(Serialise(RunOn(sweep, 1)), Serialise(RunOn(sweep, 4)));
+    }
+
+    private static ScenarioRun RunOn(Scenario scenario, int threads)
+    {
+        var results = new System.Collections.Generic.List<ScenarioResult>();
+        var rows = new System.Collections.Generic.List<SweepRow>();
+        ScenarioRunner.Run(scenario, results.Add, rows.Add, parallelism: threads);
+        return new ScenarioRun { Scenario = scenario, Results = results, Rows = rows };
+    }
+
     private static string Serialise(ScenarioRun run) => JsonSerializer.Serialize(new
     {
         Results = run.Results,

@@ -29,6 +29,7 @@ public class TimelineBoundaryTests
         { KernelSwitch.MemmapOnMemoryFallback, "6.5.13", "6.6" },
         { KernelSwitch.PerBlockAltmaps, "6.7.12", "6.8" },
         { KernelSwitch.DaxMemmapOnMemoryAttribute, "6.7.12", "6.8" },
+        { KernelSwitch.VmemmapBelowMinus1G, "6.8.12", "6.9" },  // mainline push of 14 March 2024
         { KernelSwitch.Lpa2, "6.8.12", "6.9" },
         { KernelSwitch.SubsectionBasepages, "6.13.12", "6.14" },
         { KernelSwitch.SubsectionBasepages, "6.12.19", "6.12.20" },     // Linux 6.12.20 release diff
@@ -36,10 +37,13 @@ public class TimelineBoundaryTests
         { KernelSwitch.SubsectionBasepages, "6.1.131", "6.1.132" },     // Linux 6.1.132 release diff
         { KernelSwitch.CheckPmdReturnsSect, "6.13.12", "6.14" },
         { KernelSwitch.Pa52With64kPages, "6.13.12", "6.14" },
+        { KernelSwitch.Bbml2BlockLinearMap, "6.17.13", "6.18" },
         { KernelSwitch.CompoundDevmaps, "5.16.20", "5.17" },
         { KernelSwitch.DaxVmemmapArchGate, "6.3.4", "6.4" },            // merged after v6.3 (mm-hotfixes)
         { KernelSwitch.DaxVmemmapArchGate, "6.3.4", "6.3.5" },          // stable queue/6.3 of 28 May 2023
         { KernelSwitch.DaxVmemmapArchGate, "6.1.184", "6.1.185" },      // 6.1.185-rc1 push, with the mm_init.c move
+        { KernelSwitch.BlockDevicesErrorKeepsAltmap, "6.6", "6.7" },     // December 2023 mm hotfix
+        { KernelSwitch.PerBlockErrorKeepsAltmap, "6.12.96", "6.12.97" }, // 6.12.97-rc1 push; mainline 7.2 is past the modelled range
     };
 
     [Theory]
@@ -85,13 +89,26 @@ public class TimelineBoundaryTests
         Assert.All(all, s => Assert.Contains(s, tested));
     }
 
+    [Theory]
+    [InlineData("6.8")]
+    [InlineData("6.12.96")]
+    [InlineData("6.18")]
+    public void PerBlockErrorPath_PassesNull_OnModelledReleasesWithoutTheBackport(string release)
+    {
+        Assert.False(KernelProfile.Get(release).Has(KernelSwitch.PerBlockErrorKeepsAltmap));
+    }
+
     [Fact]
     public void EveryBackportBoundaryIsTested()
     {
         var tested = new HashSet<(KernelSwitch, string)>(Boundaries.Select(row => ((KernelSwitch)row[0], (string)row[2])));
         foreach (TimelineEntry e in KernelTimeline.Entries)
         {
-            Assert.Contains((e.Switch, e.Since.Upstream), tested);
+            if (e.Since.Major < KernelTimeline.Newest.Major || e.Since.Major == KernelTimeline.Newest.Major && e.Since.Minor <= KernelTimeline.Newest.Minor)
+            {
+                Assert.Contains((e.Switch, e.Since.Upstream), tested); // a mainline release past the newest modelled one cannot be booted
+            }
+
             Assert.All(e.Backports, b => Assert.Contains((e.Switch, b.FirstRelease.Upstream), tested));
         }
     }

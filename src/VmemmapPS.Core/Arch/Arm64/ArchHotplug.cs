@@ -16,13 +16,13 @@ internal abstract partial class Arm64Mm : GenericMm
     private int LocalNode => Nodes.Find(n => n.TotalPages > 0)?.Id ?? Nodes[0].Id;
 
     /// <summary>
-    /// mirrors arch_add_memory (v5.8+): linear map first (page granular under rodata_full), then __add_pages; on
+    /// mirrors arch_add_memory (v5.8+): linear map first (page granular when force_pte_mapping), then __add_pages; on
     /// failure only the linear map is removed - sections added by earlier chunks stay.
     /// Returns (errno, function that failed).
     /// </summary>
     public override (int Errno, string? Function) ArchAddMemory(int nid, ulong start, ulong size, VmemAltmap? altmap)
     {
-        if (!CreatePgdMapping(start, PhysToVirt(start), size, RodataFull, LocalNode))
+        if (!CreatePgdMapping(start, PhysToVirt(start), size, ForcePteMapping, LocalNode))
         {
             return (Errno.ENOMEM, "__pgd_pgtable_alloc");
         }

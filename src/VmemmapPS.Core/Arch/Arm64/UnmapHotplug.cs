@@ -162,6 +162,14 @@ internal abstract partial class Arm64Mm : GenericMm
         ulong endPfn = pfn + pages;
         while (pfn < endPfn)
         {
+            if (!IsRam(pfn) && SystemRamOfPfn(pfn) is SystemRamState ram)
+            {
+                Warnings.Warn("free_hotplug_page_range", "!altmap", PaOf(pfn), Actor,
+                    $"free_pages on {endPfn - pfn} memmap page(s) at {PaOf(pfn):x} (mapped at {va:x}) that memmap_on_memory carved from {ram.Name} itself, without their altmap: the kernel hands these unowned pages to the buddy allocator, and they are unmapped right after (memory corruption); the simulator leaves them out",
+                    LeavesIn(endPfn - pfn, unitPages));
+                return;
+            }
+
             if (!IsRam(pfn))
             {
                 ulong devEnd = endPfn;

@@ -16,9 +16,21 @@ internal abstract class MemoryBlockDevices : Arm64Mm
     {
     }
 
-    // mirrors create_memory_block_devices: one offline memory block per block, remembering its altmap.
-    protected override void CreateMemoryBlockDevices(SystemRamState res, ulong blocks, VmemAltmap? altmap) =>
+    /// <summary>
+    /// mirrors create_memory_block_devices: one offline memory block per block, remembering its altmap. When one
+    /// fails (init_memory_block: -ENOMEM), the ones created before it are removed again and the error returned.
+    /// </summary>
+    protected override int CreateMemoryBlockDevices(SystemRamState res, ulong blocks, VmemAltmap? altmap)
+    {
+        if (Faults.MemoryBlocksBeforeFailure(blocks) < blocks)
+        {
+            NoteAllocFailure("create_memory_block_devices", FailureKind.HotplugFailed); // init_memory_block: kzalloc or device registration
+            return Errno.ENOMEM;
+        }
+
         res.Blocks.Append(blocks, MemoryZone.None, altmap?.Alloc ?? 0, altmap?.Align ?? 0);
+        return 0;
+    }
 
     /// <summary>
     /// mirrors zone_for_pfn_range: online_kernel -> the node's kernel zone (ZONE_NORMAL on arm64 above the DMA

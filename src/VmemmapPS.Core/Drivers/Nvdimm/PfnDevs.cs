@@ -20,7 +20,7 @@ internal abstract class PfnDevs : MemoryBlockDevices
     /// </summary>
     public (int Errno, string? Function) NdPfnInitWrapped(ulong start, ulong size, ulong align, NdPfnUnderflow bad)
     {
-        BadInfoBlockList.Add((start, size, align));
+        BadInfoBlockList.Add(new BadInfoBlock(start, size, align, bad));
         FailureDetail = bad.Describe(size);
         return (Errno.EINVAL, "memremap_pages");
     }

@@ -13,7 +13,7 @@ namespace VmemmapPS.Core.Scenarios.Binding;
 internal static class MachineBinder
 {
     /// <summary>The keys of the machine map (also what -Set machine.&lt;key&gt; completes).</summary>
-    internal static readonly string[] Keys = { "name", "pageSize", "vaBits", "kernel", "rodataFull", "defaultOnlineType", "nodes" };
+    internal static readonly string[] Keys = { "name", "pageSize", "vaBits", "kernel", "rodataFull", "bbml2NoAbort", "defaultOnlineType", "nodes" };
 
     public static readonly string[] PageSizes = { "4K", "16K", "64K" };
 
@@ -37,6 +37,7 @@ internal static class MachineBinder
         int vaBits = map.Get("vaBits") is YNode va ? r.Int(va, "machine.vaBits", 36, 52) ?? 0 : 0;
         string kernel = map.Get("kernel") is YNode k ? Kernel(k, r) ?? config.KernelVersion : config.KernelVersion;
         bool rodataFull = map.Get("rodataFull") is YNode ro ? r.Bool(ro, "machine.rodataFull") ?? true : config.RodataFull;
+        bool bbml2 = map.Get("bbml2NoAbort") is YNode bb ? r.Bool(bb, "machine.bbml2NoAbort") ?? false : config.Bbml2NoAbort;
         OnlineType online = map.Get("defaultOnlineType") is YNode dot &&
                             r.Choice(dot, "machine.defaultOnlineType", System.Enum.GetNames(typeof(OnlineType))) is string ot
             ? (OnlineType)System.Enum.Parse(typeof(OnlineType), ot)
@@ -55,6 +56,7 @@ internal static class MachineBinder
             VaBits = vaBits,
             KernelVersion = kernel,
             RodataFull = rodataFull,
+            Bbml2NoAbort = bbml2,
             DefaultOnlineType = online,
             Nodes = nodes,
         };

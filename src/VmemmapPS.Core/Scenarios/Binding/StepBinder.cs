@@ -216,7 +216,10 @@ internal sealed class StepBinder
             return null;
         }
 
-        _r.CheckKeys(m, "injectFailure", "nth", "order", "count");
+        _r.CheckKeys(m, "injectFailure", "nth", "order", "count", "site");
+        FaultSite site = m.Get("site") is YNode st && _r.Choice(st, "injectFailure site", System.Enum.GetNames(typeof(FaultSite))) is string siteName
+            ? (FaultSite)System.Enum.Parse(typeof(FaultSite), siteName)
+            : FaultSite.PageAlloc;
         long nth = m.Get("nth") is YNode n ? _r.Int(n, "injectFailure nth", 1, int.MaxValue) ?? 1 : 1;
         int? order = m.Get("order") is YNode o ? _r.Int(o, "injectFailure order", 0, 30) : null;
         long count = m.Get("count") is YNode c ? _r.Int(c, "injectFailure count", 1, int.MaxValue) ?? 1 : 1;
@@ -224,8 +227,10 @@ internal sealed class StepBinder
         return new ScenarioStep
         {
             Kind = ScenarioStepKind.InjectFailure,
-            Fault = new FaultSpec { Nth = nth, Order = order, Count = count },
-            Name = string.Format(CultureInfo.InvariantCulture, "injectFailure nth={0} order={1} count={2}", nth, orderText, count),
+            Fault = new FaultSpec { Site = site, Nth = nth, Order = order, Count = count },
+            Name = site == FaultSite.PageAlloc
+                ? string.Format(CultureInfo.InvariantCulture, "injectFailure nth={0} order={1} count={2}", nth, orderText, count)
+                : string.Format(CultureInfo.InvariantCulture, "injectFailure site={0} nth={1} count={2}", site, nth, count),
         };
     }
 
