@@ -226,13 +226,20 @@ internal static class InvariantChecker
             }
         }
 
-        foreach (TablePage t in k.Tables.Values.OrderBy(t => t.Pa))
+        // only the (normally no) tables at fault are sorted into address order, not every table
+        List<TablePage>? unowned = null;
+        foreach (TablePage t in k.Tables.Values)
         {
             if (!k.Owners.TryGet(k.PfnOf(t.Pa), out OwnedRun r) ||
                 (r.Owner.Purpose != PagePurpose.VmemmapTable && r.Owner.Purpose != PagePurpose.LinearMapTable))
             {
-                Add(findings, "Accounting", t.Pa, t.Device, $"table page {t.Pa:x} (level {t.Level}) is not owned as a page-table page");
+                (unowned ??= new List<TablePage>()).Add(t);
             }
+        }
+
+        foreach (TablePage t in unowned?.OrderBy(t => t.Pa) ?? Enumerable.Empty<TablePage>())
+        {
+            Add(findings, "Accounting", t.Pa, t.Device, $"table page {t.Pa:x} (level {t.Level}) is not owned as a page-table page");
         }
 
         foreach (TableSpan span in k.Spans)

@@ -43,7 +43,13 @@ internal abstract partial class Arm64Mm : GenericMm
             bool whole = ((addr | next) & (span - 1)) == 0;
             if (blocksHere && d == 0 && whole && (phys & (span - 1)) == 0)
             {
-                table.Set(i, PgtableDesc.Make(DescKind.Block, phys)); // pud_set_huge / pmd_set_huge
+                // pud_set_huge / pmd_set_huge, entry by entry in the kernel: the following none, whole entries
+                // get theirs in the same store (one run of blocks, the entries a walker sees unchanged)
+                int n = BlockRunLength(table, i, addr, end, span);
+                table.FillRun(i, n, PgtableDesc.Make(DescKind.Block, phys));
+                phys += (ulong)n * span;
+                addr += (ulong)n * span;
+                continue;
             }
             else if (level == 2 && d == 0 && whole && TryMapWholePteTables(table, i, ref addr, end, ref phys, nid, function))
             {
@@ -63,6 +69,14 @@ internal abstract partial class Arm64Mm : GenericMm
         }
 
         return true;
+    }
+
+    /// <summary>How many entries from i (itself one) are none and wholly inside [addr, end): each gets a block.</summary>
+    private static int BlockRunLength(TablePage table, int i, ulong addr, ulong end, ulong span)
+    {
+        ulong whole = (end - addr) / span; // end 0 is the top of the address space: the subtraction wraps to it
+        int none = table.NextUsed(i + 1) - i;
+        return (int)System.Math.Max(1, System.Math.Min((ulong)none, whole));
     }
 
     /// <summary>not in mmu.c: page-granular mapping of consecutive whole PMD entries, their PTE tables allocated and filled in bulk.</summary>

@@ -20,28 +20,39 @@ internal abstract partial class Arm64Mm : GenericMm
             ulong next = EntryEnd(addr, table.Level, end);
             int i = G.IndexOf(addr, table.Level);
             ulong d = table.Get(i);
-            if (d != 0)
+            if (d == 0)
             {
-                if (PgtableDesc.Kind(d) != DescKind.Table)
+                // the loop's "if (pXd_none(pXd)) continue" for every none entry up to the next used one at once
+                int used = table.NextUsed(i + 1);
+                ulong jump = table.VaBase + (ulong)used * G.EntrySpan(table.Level);
+                if (used >= table.EntryCount || jump - 1 >= end - 1)
                 {
-                    string lv = LevelNameLower(table.Level);
-                    Warnings.Warn(FreeEmptyFunction(table.Level), $"!{lv}_present || !{lv}_table || {lv}_sect", addr, Actor,
-                        $"WARNING: block entry at {addr:x} found while freeing empty tables");
+                    break;
                 }
-                else if (table.Level == 2 && FreeClearedSpanTables(table, i, addr, end, floor, ceiling, out ulong skipTo))
-                {
-                    if (skipTo == end)
-                    {
-                        break;
-                    }
 
-                    addr = skipTo;
-                    continue;
-                }
-                else
+                addr = jump;
+                continue;
+            }
+
+            if (PgtableDesc.Kind(d) != DescKind.Table)
+            {
+                string lv = LevelNameLower(table.Level);
+                Warnings.Warn(FreeEmptyFunction(table.Level), $"!{lv}_present || !{lv}_table || {lv}_sect", addr, Actor,
+                    $"WARNING: block entry at {addr:x} found while freeing empty tables");
+            }
+            else if (table.Level == 2 && FreeClearedSpanTables(table, i, addr, end, floor, ceiling, out ulong skipTo))
+            {
+                if (skipTo == end)
                 {
-                    FreeEmptyChildTable(table, i, addr, next, floor, ceiling);
+                    break;
                 }
+
+                addr = skipTo;
+                continue;
+            }
+            else
+            {
+                FreeEmptyChildTable(table, i, addr, next, floor, ceiling);
             }
 
             if (next == end)
