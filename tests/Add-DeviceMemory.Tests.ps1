@@ -247,6 +247,27 @@ pmem1,0x1400000000,16G,false
         }
     }
 
+    Context 'errors name the kernel''s errno' {
+        # Each refusal mirrors a kernel check; its errno is the one that check returns (include/uapi/asm-generic/errno*.h).
+        It '<Case>: <Id> with -<Name> (<Errno>) in the message and the Errno property' -ForEach @(
+            @{ Case = 'a PFN alignment nd_pfn_supported_alignments lacks'; Id = 'UnsupportedAlignment'; Name = 'EINVAL'; Errno = -22
+               Make = { @{ Name = 'p0'; Type = 'FsDax'; Start = 0x140000000; Size = 1GB; Altmap = $true; Align = 4MB } } }
+            @{ Case = 'a namespace under 16 MiB (too small to host)'; Id = 'AltmapTooSmall'; Name = 'ENXIO'; Errno = -6
+               Make = { @{ Name = 'p0'; Type = 'FsDax'; Start = 0x140000000; Size = 4MB; Altmap = $true } } }
+            @{ Case = 'a range past the mappable range (mhp_range_allowed)'; Id = 'OutsideMappableRange'; Name = 'EINVAL'; Errno = -22
+               Make = { @{ Name = 'p0'; Type = 'FsDax'; Start = [uint64]1 -shl 48; Size = 1GB; Altmap = $true } } }
+        ) {
+            $m = New-SimMachine -Name errno -PageSize 4K -KernelVersion 6.12.107 -Memory 4GB -Force
+            $arguments = & $Make
+            Add-DeviceMemory -Machine $m @arguments -ErrorVariable err -ErrorAction SilentlyContinue
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike "$Id,*"
+            $err[0].Exception.Errno | Should -Be $Errno
+            $err[0].ToString() | Should -Match "-$Name\b"
+            $m.Devices.Count | Should -Be 0
+        }
+    }
+
     Context 'refused input leaves the machine unchanged' {
         BeforeEach {
             $m = New-SimMachine -Name (New-TestMachineName)

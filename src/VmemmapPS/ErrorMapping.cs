@@ -67,9 +67,20 @@ internal static class ErrorMapping
     public static ErrorRecord Record(FailureKind kind, Exception exception, object? target) =>
         new(exception, kind.ToString(), CategoryOf(kind), target);
 
-    /// <summary>Refused input: the machine did not change.</summary>
-    public static ErrorRecord FromSimException(SimException exception, object? fallbackTarget = null) =>
-        Record(exception.Kind, exception, exception.Target ?? fallbackTarget);
+    /// <summary>
+    /// Refused input: the machine did not change. Where a kernel check refused it, the message ends with that
+    /// errno (the exception's Errno property holds the number) unless the message already names it.
+    /// </summary>
+    public static ErrorRecord FromSimException(SimException exception, object? fallbackTarget = null)
+    {
+        ErrorRecord record = Record(exception.Kind, exception, exception.Target ?? fallbackTarget);
+        if (exception.Errno != 0 && exception.ErrnoName is string name && !exception.Message.Contains(name))
+        {
+            record.ErrorDetails = new ErrorDetails($"{exception.Message} The kernel returns -{name} ({exception.Errno}).");
+        }
+
+        return record;
+    }
 
     /// <summary>A DeviceMemory or name pointed at a machine this session does not have.</summary>
     public static ErrorRecord MachineNotFound(string name) =>

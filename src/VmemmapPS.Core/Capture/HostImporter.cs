@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Scenarios.Yaml;
 using VmemmapPS.Core.Units;
@@ -17,8 +18,8 @@ public static class HostImporter
 {
     private static readonly char[] Blanks = { ' ', '\t' };
 
-    /// <summary>arm64 virt's DRAM base: where RAM is put when the capture says how much but not where.</summary>
-    private const ulong AssumedRamStart = 0x4000_0000;
+    /// <summary>Where RAM is put when the capture says how much but not where.</summary>
+    private const ulong AssumedRamStart = VirtPlatform.DramBase;
 
     public static ImportedHost Import(HostCapture capture, string machineName)
     {
@@ -171,7 +172,7 @@ public static class HostImporter
         {
             ulong size = total / pageSize * pageSize;
             ranges = new List<(ulong, ulong)> { (AssumedRamStart, AssumedRamStart + size) };
-            assumptions.Add($"RAM: one range of MemTotal ({ByteSize.Format(size)}) at 0x40000000 on node 0; the capture says how much RAM there is but not where.");
+            assumptions.Add($"RAM: one range of MemTotal ({ByteSize.Format(size)}) at 0x{AssumedRamStart:X} on node 0; the capture says how much RAM there is but not where.");
         }
         else
         {

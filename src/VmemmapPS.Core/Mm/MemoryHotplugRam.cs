@@ -1,6 +1,7 @@
 using VmemmapPS.Core.Drivers.Base;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Sim;
+using VmemmapPS.Core.Units;
 using VmemmapPS.Core.Versions;
 
 namespace VmemmapPS.Core.Mm;
@@ -39,26 +40,23 @@ internal abstract partial class GenericMm : KernelPageTables
         if (!P.Has(KernelSwitch.MemmapOnMemoryFallback))
         {
             ulong remaining = size - vmemmapSize;
-            return size == G.MemoryBlockSize && vmemmapSize % G.PmdSize == 0 && remaining % (PageblockNrPages << G.PageShift) == 0;
+            return size == G.MemoryBlockSize && KernelAlign.IsAligned(vmemmapSize, G.PmdSize) &&
+                KernelAlign.IsAligned(remaining, PageblockNrPages << G.PageShift);
         }
 
-        if (size != G.MemoryBlockSize || MemoryBlockMemmapSize % G.PageSize != 0)
+        if (size != G.MemoryBlockSize || !KernelAlign.IsAligned(MemoryBlockMemmapSize, G.PageSize))
         {
             return false;
         }
 
         ulong memmapPages = MemoryBlockMemmapOnMemoryPages;
-        if (memmapPages % PageblockNrPages != 0 || memmapPages == PagesPerBlock)
+        if (!KernelAlign.IsAligned(memmapPages, PageblockNrPages) || memmapPages == PagesPerBlock)
         {
             return false;
         }
 
-        return MemoryBlockMemmapSize % G.PmdSize == 0; // arch_supports_memmap_on_memory
+        return KernelAlign.IsAligned(MemoryBlockMemmapSize, G.PmdSize); // arch_supports_memmap_on_memory
     }
-
-    /// <summary>Whether add_memory_resource would take the memmap from the range itself for this request.</summary>
-    public bool MemmapOnMemoryTakesEffect(ulong size) =>
-        P.Has(KernelSwitch.PerBlockAltmaps) ? MhpSupportsMemmapOnMemory(G.MemoryBlockSize) : MhpSupportsMemmapOnMemory(size);
 
     /// <summary>
     /// mirrors add_memory_resource after register_memory_resource (the range, node and alignment checks ran before

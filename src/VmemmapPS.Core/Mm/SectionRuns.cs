@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Sim;
+using VmemmapPS.Core.Units;
 
 namespace VmemmapPS.Core.Mm;
 
@@ -74,7 +75,7 @@ internal abstract partial class GenericMm : KernelPageTables
     private ulong AltmapPfnsNeeded(VmemAltmap altmap, ulong bytes)
     {
         ulong block = G.PmdSize >> G.PageShift;
-        ulong pad = Uses4kSectionMaps ? ((altmap.NextPfn + block - 1) & ~(block - 1)) - altmap.NextPfn : 0;
+        ulong pad = Uses4kSectionMaps ? KernelAlign.Up(altmap.NextPfn, block) - altmap.NextPfn : 0;
         return (bytes >> G.PageShift) + pad;
     }
 

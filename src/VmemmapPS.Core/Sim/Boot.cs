@@ -1,6 +1,6 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
-using System;
 using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Mm;
 using VmemmapPS.Core.Units;
@@ -10,8 +10,11 @@ namespace VmemmapPS.Core.Sim;
 /// <summary>Early boot: memblock, paging_init/map_mem, sparse_init (arch/arm64/mm/init.c, mmu.c; mm/sparse.c).</summary>
 internal sealed partial class Kernel
 {
+    /// <summary>The most the kernel image, firmware and DTB take (a platform assumption, see docs/kernel-model.md).</summary>
+    private const ulong KernelImageMaxBytes = 32 * ByteSize.MiB;
+
     /// <summary>Kernel image, firmware, DTB...: reserved at the start of the lowest RAM range.</summary>
-    public static ulong KernelImageBytes(ulong firstRangeSize) => Math.Min(32UL << 20, firstRangeSize / 4);
+    public static ulong KernelImageBytes(ulong firstRangeSize) => Math.Min(KernelImageMaxBytes, firstRangeSize / 4);
 
     public void Boot(IReadOnlyList<NodeConfig> nodes, IProgress<SimProgress>? progress)
     {

@@ -41,7 +41,10 @@ internal abstract partial class KernelPageTables : PageAllocator
         return split ? MaterializeSpanTable(span, k) : SpanTableView(span, k);
     }
 
-    /// <summary>pXd_addr_end: end of the entry containing addr at this level, clamped to end (wrap-safe).</summary>
+    /// <summary>
+    /// pgd_addr_end / p4d_addr_end / pud_addr_end / pmd_addr_end: end of the entry containing addr at this level,
+    /// clamped to end (wrap-safe).
+    /// </summary>
     public ulong EntryEnd(ulong addr, int level, ulong end)
     {
         ulong span = G.EntrySpan(level);

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using VmemmapPS.Core;
+using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Scenarios;
 
 namespace VmemmapPS.RealKernel;
@@ -62,8 +63,8 @@ public sealed class GuestStep
 /// </summary>
 public sealed class GuestPlan
 {
-    /// <summary>QEMU virt puts RAM at 1 GiB.</summary>
-    public const ulong QemuRamBase = 0x40000000;
+    /// <summary>QEMU virt puts RAM at 1 GiB: the platform the simulator boots on by default.</summary>
+    public const ulong QemuRamBase = VirtPlatform.DramBase;
 
     private const ulong GiB = 1UL << 30;
 

@@ -12,6 +12,9 @@ namespace VmemmapPS.Core.Arch.Arm64;
 /// </summary>
 public sealed class Arm64Geometry
 {
+    /// <summary>CONFIG_ARM64_VA_BITS when a machine does not say: the Kconfig default for every granule.</summary>
+    public const int DefaultVaBits = 48;
+
     private const int SubsectionShift = 21;
 
     private Arm64Geometry(ulong pageSize, int vaBits, KernelProfile profile)
@@ -55,7 +58,7 @@ public sealed class Arm64Geometry
                 pageSize);
         }
 
-        int va = vaBits == 0 ? 48 : vaBits;
+        int va = vaBits == 0 ? DefaultVaBits : vaBits;
         if (!ValidFor(pageSize, profile).Contains(va))
         {
             throw new SimException(FailureKind.InvalidGeometry,

@@ -2,6 +2,7 @@ using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Drivers.Nvdimm;
 using VmemmapPS.Core.Mm;
 using VmemmapPS.Core.Sim;
+using VmemmapPS.Core.Units;
 
 namespace VmemmapPS.Core.Drivers.Dax;
 
@@ -22,8 +23,8 @@ internal abstract class DaxKmem : PfnDevs
     public (ulong Start, ulong Size)? DaxKmemRange(ulong start, ulong size)
     {
         ulong mbs = G.MemoryBlockSize;
-        ulong s = (start + mbs - 1) & ~(mbs - 1);
-        ulong e = (start + size) & ~(mbs - 1);
+        ulong s = KernelAlign.Up(start, mbs);
+        ulong e = KernelAlign.Down(start + size, mbs);
         return s < e ? (s, e - s) : null;
     }
 
