@@ -82,7 +82,9 @@ Describe 'Compare-SimKernel' {
         ) {
             $err = Get-CompareError (& $Make)
             $err | Should -Not -BeNullOrEmpty
-            $err.FullyQualifiedErrorId | Should -BeLike "$Id*"
+            $err.FullyQualifiedErrorId | Should -BeLike "$Id,*"
+            # One failure vocabulary: the id is a FailureKind name, its category the one ErrorMapping gives.
+            [enum]::GetNames([VmemmapPS.Core.Errors.FailureKind]) | Should -Contain $Id
             $err.CategoryInfo.Category | Should -Be $Category
             $cache | Should -Not -Exist
         }

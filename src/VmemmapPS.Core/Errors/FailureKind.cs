@@ -105,4 +105,47 @@ public enum FailureKind
     ReportFileWriteFailed,
     /// <summary>The module's report folder (page script, styles, vendored chart libraries) is missing.</summary>
     ReportAssetsMissing,
+
+    // Compare-SimKernel (the real-kernel side) and the module's own files.
+
+    /// <summary>-KernelImage names a file that does not exist.</summary>
+    KernelImageNotFound,
+    /// <summary>-ModulesPath names a folder that does not exist.</summary>
+    ModulesPathNotFound,
+    /// <summary>Debian builds no arm64 kernel for this page size (64K).</summary>
+    NoDebianKernelForPageSize,
+    /// <summary>Booting a real kernel needs a Linux host.</summary>
+    RealKernelNeedsLinux,
+    /// <summary>The guest did not boot or did not finish its steps.</summary>
+    GuestBootFailed,
+    /// <summary>The booted kernel's page size is not the scenario's.</summary>
+    PageSizeMismatch,
+    /// <summary>The module's prepare-kernel.sh is missing.</summary>
+    PreparationScriptMissing,
+    /// <summary>No sh to run the kernel preparation with.</summary>
+    NoShell,
+    /// <summary>No apt-get to fetch QEMU, dtc or the kernel package with.</summary>
+    NoAptGet,
+    /// <summary>QEMU, dtc or cpio is missing and cannot be installed.</summary>
+    HostToolMissing,
+    /// <summary>The Debian package mirror cannot be reached.</summary>
+    PackageMirrorUnreachable,
+    /// <summary>No Debian package matches the requested kernel.</summary>
+    KernelPackageNotFound,
+    /// <summary>The kernel has no ZONE_DEVICE or lacks a module the guest needs (Debian before 6.11.2).</summary>
+    KernelLacksModule,
+    /// <summary>The kernel Image or its modules cannot be used (not arm64, not decompressible).</summary>
+    KernelImageUnusable,
+    /// <summary>The kernel preparation failed for another reason (its exit code is in the message).</summary>
+    KernelPreparationFailed,
+    /// <summary>A host tool of the preparation (qemu, dtc, cpio) failed.</summary>
+    HostToolFailed,
+    /// <summary>Compare-SimKernel: a scenario outside what the QEMU guest can run (refused before anything boots).</summary>
+    GuestCannotExpress,
+    /// <summary>Compare-SimKernel -MemmapOnMemory without -KmemDevice.</summary>
+    MemmapOnMemoryWithoutKmemDevice,
+    /// <summary>Compare-SimKernel could not read or write its cache or run folder.</summary>
+    RealKernelIOError,
+    /// <summary>The module's host-capture script is missing (Get-SimCaptureScript).</summary>
+    CaptureScriptMissing,
 }

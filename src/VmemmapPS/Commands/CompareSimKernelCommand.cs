@@ -74,8 +74,8 @@ public sealed class CompareSimKernelCommand : PSCmdlet, IDisposable
     {
         if (MemmapOnMemory && KmemDevice is null)
         {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-MemmapOnMemory applies to the device named by -KmemDevice; give -KmemDevice too."),
-                "MemmapOnMemoryWithoutKmemDevice", ErrorCategory.InvalidArgument, null));
+            ThrowTerminatingError(ErrorMapping.Record(FailureKind.MemmapOnMemoryWithoutKmemDevice,
+                new ArgumentException("-MemmapOnMemory applies to the device named by -KmemDevice; give -KmemDevice too."), null));
         }
 
         foreach (string path in Path)
@@ -92,11 +92,11 @@ public sealed class CompareSimKernelCommand : PSCmdlet, IDisposable
                 }
                 catch (GuestPlanException e)
                 {
-                    WriteError(new ErrorRecord(e, "GuestCannotExpress", ErrorCategory.InvalidArgument, e.Target));
+                    WriteError(ErrorMapping.Record(FailureKind.GuestCannotExpress, e, e.Target));
                 }
                 catch (RealKernelException e)
                 {
-                    WriteError(new ErrorRecord(e, e.ErrorId, e.Category, e.Target));
+                    WriteError(ErrorMapping.Record(e.Kind, e, e.Target));
                 }
                 catch (SimException e)
                 {
@@ -104,7 +104,7 @@ public sealed class CompareSimKernelCommand : PSCmdlet, IDisposable
                 }
                 catch (IOException e)
                 {
-                    WriteError(new ErrorRecord(e, "RealKernelIOError", ErrorCategory.WriteError, file));
+                    WriteError(ErrorMapping.Record(FailureKind.RealKernelIOError, e, file));
                 }
             }
         }
@@ -121,24 +121,22 @@ public sealed class CompareSimKernelCommand : PSCmdlet, IDisposable
             modules = GetUnresolvedProviderPathFromPSPath(ModulesPath);
             if (!File.Exists(image))
             {
-                throw new RealKernelException("KernelImageNotFound", ErrorCategory.ObjectNotFound, $"There is no kernel Image at '{image}'.", KernelImage);
+                throw new RealKernelException(FailureKind.KernelImageNotFound, $"There is no kernel Image at '{image}'.", KernelImage);
             }
 
             if (!Directory.Exists(modules))
             {
-                throw new RealKernelException("ModulesPathNotFound", ErrorCategory.ObjectNotFound, $"There is no modules folder at '{modules}'.", ModulesPath);
+                throw new RealKernelException(FailureKind.ModulesPathNotFound, $"There is no modules folder at '{modules}'.", ModulesPath);
             }
         }
         else if (plan.PageSize is not (4096 or 16384))
         {
-            throw new RealKernelException("NoDebianKernelForPageSize", ErrorCategory.InvalidArgument,
-                $"Debian builds arm64 kernels for 4K and 16K pages; for {plan.PageSize / 1024}K pages give -KernelImage and -ModulesPath.", scenario.Path);
+            throw new RealKernelException(FailureKind.NoDebianKernelForPageSize, $"Debian builds arm64 kernels for 4K and 16K pages; for {plan.PageSize / 1024}K pages give -KernelImage and -ModulesPath.", scenario.Path);
         }
 
         if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
         {
-            throw new RealKernelException("RealKernelNeedsLinux", ErrorCategory.NotImplemented,
-                "Compare-SimKernel boots the kernel with QEMU and prepares it with Debian's tools: it runs on Linux only.", scenario.Path);
+            throw new RealKernelException(FailureKind.RealKernelNeedsLinux, "Compare-SimKernel boots the kernel with QEMU and prepares it with Debian's tools: it runs on Linux only.", scenario.Path);
         }
 
         string cache = CachePath is null ? KernelPreparation.DefaultCache() : GetUnresolvedProviderPathFromPSPath(CachePath);
@@ -157,13 +155,12 @@ public sealed class CompareSimKernelCommand : PSCmdlet, IDisposable
         if (!log.Began)
         {
             string why = log.Panics.Count > 0 ? log.Panics[0] : "the guest runner never started";
-            throw new RealKernelException("GuestBootFailed", ErrorCategory.OperationStopped, $"The guest did not boot ({why}); the serial log is {logPath}.", logPath);
+            throw new RealKernelException(FailureKind.GuestBootFailed, $"The guest did not boot ({why}); the serial log is {logPath}.", logPath);
         }
 
         if (log.PageSize != plan.PageSize)
         {
-            throw new RealKernelException("PageSizeMismatch", ErrorCategory.InvalidArgument,
-                $"The kernel runs with {log.PageSize / 1024}K pages; the scenario has {plan.PageSize / 1024}K.", logPath);
+            throw new RealKernelException(FailureKind.PageSizeMismatch, $"The kernel runs with {log.PageSize / 1024}K pages; the scenario has {plan.PageSize / 1024}K.", logPath);
         }
 
         if (!log.Ended)

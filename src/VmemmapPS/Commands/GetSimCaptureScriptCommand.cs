@@ -1,5 +1,6 @@
 using System.IO;
 using System.Management.Automation;
+using VmemmapPS.Core.Errors;
 
 namespace VmemmapPS.Commands;
 
@@ -23,8 +24,8 @@ public sealed class GetSimCaptureScriptCommand : PSCmdlet
         string path = System.IO.Path.Combine(moduleBase, "capture", ScriptName);
         if (!File.Exists(path))
         {
-            ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"The module has no {ScriptName} at '{path}'.", path),
-                "CaptureScriptMissing", ErrorCategory.ObjectNotFound, path));
+            ThrowTerminatingError(ErrorMapping.Record(FailureKind.CaptureScriptMissing,
+                new FileNotFoundException($"The module has no {ScriptName} at '{path}'.", path), path));
         }
 
         WriteObject(AsPath ? new FileInfo(path) : File.ReadAllText(path));

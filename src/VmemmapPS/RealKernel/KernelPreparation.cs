@@ -1,3 +1,4 @@
+using VmemmapPS.Core.Errors;
 using System;
 using System.Diagnostics;
 using System.IO;
@@ -46,8 +47,7 @@ public static class KernelPreparation
         string script = Path.GetFullPath(Path.Combine(ScriptDirectory, "prepare-kernel.sh"));
         if (!File.Exists(script))
         {
-            throw new RealKernelException("PreparationScriptMissing", ErrorCategory.ResourceUnavailable,
-                $"The module's preparation script is missing: {script}.", script);
+            throw new RealKernelException(FailureKind.PreparationScriptMissing, $"The module's preparation script is missing: {script}.", script);
         }
 
         string args = $"\"{script}\" --cache \"{cache}\"";
@@ -85,7 +85,7 @@ public static class KernelPreparation
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
-            throw new RealKernelException("NoShell", ErrorCategory.NotInstalled, $"Cannot start 'sh' for the preparation: {e.Message}", script);
+            throw new RealKernelException(FailureKind.NoShell, $"Cannot start 'sh' for the preparation: {e.Message}", script);
         }
 
         p.StandardInput.Close();
@@ -99,33 +99,29 @@ public static class KernelPreparation
             case 0 when kernelDir is not null:
                 string release = File.Exists(Path.Combine(kernelDir, "release")) ? File.ReadAllText(Path.Combine(kernelDir, "release")).Trim() : string.Empty;
                 return new PreparedKernel { Directory = kernelDir, Release = release };
-            case 10: throw new RealKernelException("NoAptGet", ErrorCategory.NotInstalled, $"Cannot prepare the kernel: {reason}.", target);
-            case 11: throw new RealKernelException("HostToolMissing", ErrorCategory.NotInstalled, $"Cannot prepare the kernel: {reason}.", target);
-            case 12: throw new RealKernelException("PackageMirrorUnreachable", ErrorCategory.ConnectionError, $"Cannot prepare the kernel: {reason}.", target);
-            case 13: throw new RealKernelException("KernelPackageNotFound", ErrorCategory.ObjectNotFound, $"Cannot prepare the kernel: {reason}.", target);
-            case 14: throw new RealKernelException("KernelLacksModule", ErrorCategory.NotImplemented, $"Cannot prepare the kernel: {reason}.", target);
-            case 15: throw new RealKernelException("KernelImageUnusable", ErrorCategory.InvalidArgument, $"Cannot prepare the kernel: {reason}.", target);
+            case 10: throw new RealKernelException(FailureKind.NoAptGet, $"Cannot prepare the kernel: {reason}.", target);
+            case 11: throw new RealKernelException(FailureKind.HostToolMissing, $"Cannot prepare the kernel: {reason}.", target);
+            case 12: throw new RealKernelException(FailureKind.PackageMirrorUnreachable, $"Cannot prepare the kernel: {reason}.", target);
+            case 13: throw new RealKernelException(FailureKind.KernelPackageNotFound, $"Cannot prepare the kernel: {reason}.", target);
+            case 14: throw new RealKernelException(FailureKind.KernelLacksModule, $"Cannot prepare the kernel: {reason}.", target);
+            case 15: throw new RealKernelException(FailureKind.KernelImageUnusable, $"Cannot prepare the kernel: {reason}.", target);
             default:
-                throw new RealKernelException("KernelPreparationFailed", ErrorCategory.OperationStopped,
-                    $"Preparing the kernel failed (exit code {p.ExitCode}): {reason}.", target);
+                throw new RealKernelException(FailureKind.KernelPreparationFailed, $"Preparing the kernel failed (exit code {p.ExitCode}): {reason}.", target);
         }
     }
 }
 
-/// <summary>A failure on the real-kernel side, with the error id and category its ErrorRecord gets.</summary>
+/// <summary>A failure on the real-kernel side; its kind is the ErrorRecord's id (ErrorMapping gives the category).</summary>
 public sealed class RealKernelException : Exception
 {
-    public RealKernelException(string errorId, ErrorCategory category, string message, object? target)
+    public RealKernelException(FailureKind kind, string message, object? target)
         : base(message)
     {
-        ErrorId = errorId;
-        Category = category;
+        Kind = kind;
         Target = target;
     }
 
-    public string ErrorId { get; }
-
-    public ErrorCategory Category { get; }
+    public FailureKind Kind { get; }
 
     public object? Target { get; }
 }

@@ -1,3 +1,4 @@
+using VmemmapPS.Core.Errors;
 using System;
 using System.Diagnostics;
 using System.IO;
@@ -84,7 +85,7 @@ public static class QemuBoot
         p.StandardOutput.ReadToEnd();
         if (!p.WaitForExit(timeoutSeconds * 1000) || p.ExitCode != 0)
         {
-            throw new RealKernelException("HostToolFailed", ErrorCategory.OperationStopped, $"'{file} {args}' failed: {err.Trim()}", file);
+            throw new RealKernelException(FailureKind.HostToolFailed, $"'{file} {args}' failed: {err.Trim()}", file);
         }
     }
 
@@ -105,8 +106,7 @@ public static class QemuBoot
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new RealKernelException("HostToolMissing", ErrorCategory.NotInstalled,
-                $"'{file}' cannot be started ({e.Message}); the preparation step installs it on Debian (qemu-system-arm, device-tree-compiler).", file);
+            throw new RealKernelException(FailureKind.HostToolMissing, $"'{file}' cannot be started ({e.Message}); the preparation step installs it on Debian (qemu-system-arm, device-tree-compiler).", file);
         }
     }
 }
