@@ -58,24 +58,16 @@ public static class SimulatedRun
             if (step.Action == GuestAction.Remove && !machine.Devices.Any(d => d.Name == step.Device.Name))
             {
                 // Nothing is bound (the add failed): the driver's unbind refuses with -ENODEV and nothing changes.
-                results.Add(new SimulatedStep { Errno = -19, Note = "not bound: unbind_store returns -ENODEV" });
+                results.Add(new SimulatedStep { Errno = Errno.ENODEV, Note = "not bound: unbind_store returns -ENODEV" });
                 continue;
             }
 
             ulong total = machine.SystemRamTotalBytes;
             HotplugResult r = step.Action == GuestAction.Add ? machine.AddDevice(specs[step.Device.Name]) : machine.RemoveDevice(step.Device.Name);
-            bool oops = step.Action == GuestAction.Add && r.Success
-                && machine.CheckInvariants().Any(f => f.Check == "MemmapMapped" && f.Device == step.Device.Name);
-            results.Add(new SimulatedStep
-            {
-                Errno = r.Success ? 0 : r.Errno,
-                RamUsedBytes = -r.SystemRamDeltaBytes,
-                MemTotalDeltaBytes = (long)machine.SystemRamTotalBytes - (long)total,
-                CapacityBytes = step.Action == GuestAction.Add && r.Success && r.DeviceMemory is not null ? (long)r.DeviceMemory.UsableBytes : null,
-                Warnings = r.Warnings.Count,
-                Oops = oops,
-                Note = r.Success ? null : $"{r.ErrnoName} in {r.FailedFunction}",
-            });
+            bool added = step.Action == GuestAction.Add && r.Success;
+            results.Add(Outcome(machine, r, total,
+                capacity: added && r.DeviceMemory is not null ? (long)r.DeviceMemory.UsableBytes : null,
+                oops: added && machine.CheckInvariants().Any(f => f.Check == "MemmapMapped" && f.Device == step.Device.Name)));
         }
 
         return results;
@@ -98,7 +90,7 @@ public static class SimulatedRun
             {
                 machine.ValidateDeviceMode(step.Device.Name, DeviceMode.SystemRam, memmapOnMemory: true);
             }
-            catch (SimException e) when (e.KernelFunction == "memmap_on_memory_store")
+            catch (SimException e) when (e.Kind == FailureKind.NotSupported)
             {
                 memmapOnMemory = false;
                 refused = $"memmap_on_memory write refused ({e.ErrnoName}): {e.Message}";
@@ -122,15 +114,21 @@ public static class SimulatedRun
         }
 
         SystemMemory? ram = r.Success ? r.SystemMemory : null;
-        return new SimulatedStep
-        {
-            Errno = r.Success ? 0 : r.Errno,
-            RamUsedBytes = -r.SystemRamDeltaBytes,
-            MemTotalDeltaBytes = (long)machine.SystemRamTotalBytes - (long)total,
-            Warnings = r.Warnings.Count,
-            MemoryBlocks = ram is null ? null : (long)ram.MemoryBlocks,
-            MemmapOnMemory = memmapOnMemory,
-            Note = r.Success ? refused : $"{r.ErrnoName} in {r.FailedFunction}",
-        };
+        return Outcome(machine, r, total, blocks: ram is null ? null : (long)ram.MemoryBlocks, memmapOnMemory: memmapOnMemory, successNote: refused);
     }
+
+    /// <summary>What a hot-add, remove or kmem step did, read from its result and the machine's MemTotal before it.</summary>
+    private static SimulatedStep Outcome(SimMachine machine, HotplugResult r, ulong totalBefore, long? capacity = null, bool oops = false,
+        long? blocks = null, bool memmapOnMemory = false, string? successNote = null) => new()
+    {
+        Errno = r.Success ? 0 : r.Errno,
+        RamUsedBytes = -r.SystemRamDeltaBytes,
+        MemTotalDeltaBytes = (long)machine.SystemRamTotalBytes - (long)totalBefore,
+        CapacityBytes = capacity,
+        Warnings = r.Warnings.Count,
+        Oops = oops,
+        MemoryBlocks = blocks,
+        MemmapOnMemory = memmapOnMemory,
+        Note = r.Success ? successNote : $"{r.ErrnoName} in {r.FailedFunction}",
+    };
 }
