@@ -61,11 +61,28 @@ internal abstract partial class GenericMm : KernelPageTables
         {
             ulong room = chunk - (a & (chunk - 1)); // to the next table boundary, which may be the top of the space
             ulong next = end - a <= room ? end : a + room;
+            next = System.Math.Max(next, AfterWholeSpanTables(a, end));
             VmemmapFree(a, next, altmap);
             a = next;
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// Where the run of whole PMD tables stored as one TableSpan that starts at addr ends (addr when there is
+    /// none): their per-table vmemmap_free calls would each clear one table's blocks and free that table, so one
+    /// call over all of them frees the same blocks and tables (their log records folded per run, not per table).
+    /// </summary>
+    private ulong AfterWholeSpanTables(ulong addr, ulong end)
+    {
+        if (!Uses4kSectionMaps || ExistingTable(addr, 1) is not TablePage pud)
+        {
+            return addr;
+        }
+
+        int i = G.IndexOf(addr, 1);
+        return pud.Get(i) != 0 && WholeSpanEntries(pud, i, addr, end, out _, out _, out _) is ulong after ? after : addr;
     }
 
     /// <summary>

@@ -333,6 +333,13 @@ internal abstract partial class GenericMm : KernelPageTables
         var pmdCache = new PmdTableCache();
         for (ulong addr = start; addr < end;)
         {
+            ulong skipped = PopulateWholePmdTables(addr, end, node, altmap);
+            if (skipped != addr)
+            {
+                addr = skipped;
+                continue;
+            }
+
             ulong next = EntryEnd(addr, 2, end);
             TablePage? pmd = pmdCache.Get(this, addr, node);
             if (pmd is null)
@@ -401,6 +408,70 @@ internal abstract partial class GenericMm : KernelPageTables
             n * blockPages, GetOrder(G.PmdSize), Actor, EarlyPfnToNid(pfn), count: (long)n);
         pmd.FillRun(i + 1, (int)n, PgtableDesc.Make(DescKind.Block, PaOf(pfn)));
         return n;
+    }
+
+    /// <summary>
+    /// not in sparse-vmemmap.c: the PMD loop over whole PUD entries in bulk. From a PUD boundary whose PUD table
+    /// exists, each none PUD entry that [addr, end) covers completely would get a PMD table from
+    /// vmemmap_alloc_block_zero and then PTRS_PER_PMD PMD blocks from the altmap, back to back and unpadded
+    /// once the altmap's next pfn is block-aligned; those tables are made as one run (a TableSpan of PMD tables),
+    /// with the same pages, owners and entries. Returns the address after them, or addr when nothing was done
+    /// (then the loop goes on entry by entry and fails, pads or falls back exactly as alone).
+    /// </summary>
+    [MethodImpl(HotPath.Options)]
+    protected ulong PopulateWholePmdTables(ulong addr, ulong end, int node, VmemAltmap? altmap)
+    {
+        ulong pudSpan = G.EntrySpan(1);
+        ulong blockPages = G.PmdSize >> G.PageShift;
+        ulong tablePages = pudSpan >> G.PageShift;
+        if (altmap is null || Booting || (addr & (pudSpan - 1)) != 0 || end - addr < pudSpan || altmap.NextPfn % blockPages != 0)
+        {
+            return addr;
+        }
+
+        TablePage? pud = ExistingTable(addr, 1);
+        if (pud is null)
+        {
+            return addr;
+        }
+
+        int i = G.IndexOf(addr, 1);
+        ulong none = (ulong)(pud.NextUsed(i) - i);
+        ulong n = System.Math.Min(System.Math.Min(none, (end - addr) / pudSpan), altmap.NrFree / tablePages);
+        if (n < 2)
+        {
+            return addr;
+        }
+
+        ulong leafPfn = altmap.NextPfn;
+        int done = TryMapFullTables(pud, i, (int)n, PaOf(leafPfn), node, PageTableRegion.Vmemmap, AllocBlockZero);
+        if (done == 0)
+        {
+            return addr;
+        }
+
+        ulong blocks = (ulong)done * (tablePages / blockPages);
+        altmap.TryAllocRun(blocks * blockPages, out _);
+        Log.Add(AllocationAction.Alloc, AllocationSource.Altmap, PagePurpose.VmemmapData, "altmap_alloc_block_buf", PaOf(leafPfn),
+            blocks * blockPages, GetOrder(G.PmdSize), Actor, EarlyPfnToNid(leafPfn), count: (long)blocks);
+        return addr + (ulong)done * pudSpan;
+    }
+
+    /// <summary>The table of the given level on the walk to addr, or null when a table on the way is missing (nothing is allocated).</summary>
+    private TablePage? ExistingTable(ulong addr, int level)
+    {
+        TablePage t = Pgd;
+        while (t.Level < level)
+        {
+            if (ChildTable(t.Get(G.IndexOf(addr, t.Level))) is not TablePage child)
+            {
+                return null;
+            }
+
+            t = child;
+        }
+
+        return t;
     }
 
     /// <summary>

@@ -284,9 +284,10 @@ internal static class InvariantChecker
 
     private static void CheckSpanPageOwned(Kernel k, TableSpan span, ulong pa, List<InvariantFinding> findings)
     {
-        if (!k.Owners.TryGet(k.PfnOf(pa), out OwnedRun r) || r.Owner.Purpose != PagePurpose.LinearMapTable)
+        PagePurpose purpose = span.Region == PageTableRegion.Vmemmap ? PagePurpose.VmemmapTable : PagePurpose.LinearMapTable;
+        if (!k.Owners.TryGet(k.PfnOf(pa), out OwnedRun r) || r.Owner.Purpose != purpose)
         {
-            Add(findings, "Accounting", pa, span.Device, $"table page {pa:x} (PTE) is not owned as a page-table page");
+            Add(findings, "Accounting", pa, span.Device, $"table page {pa:x} ({k.G.LevelName(span.Level)}) is not owned as a page-table page");
         }
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using VmemmapPS.Core.Arch.Arm64;
 using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Units;
 
 namespace VmemmapPS.Core.Sim;
 
@@ -55,15 +56,11 @@ internal abstract partial class KernelPageTables : PageAllocator
                 }
                 else if (FindSpan(pa, out ulong k) is TableSpan ts)
                 {
-                    int m = 1;
-                    while (i + m <= i1 && k + (ulong)m < ts.Count && t.Get(i + m) == d + (ulong)m * G.PageSize)
-                    {
-                        m++;
-                    }
+                    int m = ConsecutiveSpanTables(t, i, i1, d, ts.Count - k);
 
                     if (!ts.Cleared)
                     {
-                        EmitClipped(output, ChildVaBase(t, i), (ulong)m * span, ts.LeafPa0 + k * span, lo, hi);
+                        EmitClipped(output, ChildVaBase(t, i), (ulong)m * span, ts.LeafPa0 + k * span, ts.Level, lo, hi);
                     }
 
                     i += m - 1;
@@ -102,18 +99,40 @@ internal abstract partial class KernelPageTables : PageAllocator
         }
     }
 
-    /// <summary>PTE leaves of span tables, clipped to [lo, hi) at page granularity (hi 0 = top of the space).</summary>
-    private void EmitClipped(List<LeafRun> output, ulong va, ulong size, ulong pa, ulong lo, ulong hi)
+    /// <summary>
+    /// How many entries from i on point at consecutive tables of one span (at most left, up to i1): read off the
+    /// run when the table is stored as one, so a PMD table of a page-granular linear map costs one step, not 512.
+    /// </summary>
+    private int ConsecutiveSpanTables(TablePage t, int i, int i1, ulong d, ulong left)
     {
-        ulong start = System.Math.Max(va, G.PageAlignDown(lo));
+        int limit = (int)System.Math.Min((ulong)(i1 - i + 1), left);
+        if (t.Uniform && !t.RunRepeats)
+        {
+            return System.Math.Min(limit, t.RunStart + t.RunCount - i);
+        }
+
+        int m = 1;
+        while (m < limit && t.Get(i + m) == d + (ulong)m * G.PageSize)
+        {
+            m++;
+        }
+
+        return m;
+    }
+
+    /// <summary>The leaves of span tables at their level, clipped to [lo, hi) at entry granularity (hi 0 = top of the space).</summary>
+    private void EmitClipped(List<LeafRun> output, ulong va, ulong size, ulong pa, int level, ulong lo, ulong hi)
+    {
+        ulong entry = G.EntrySpan(level);
+        ulong start = System.Math.Max(va, KernelAlign.Down(lo, entry));
         ulong last = va + size - 1;
         if (hi != 0)
         {
-            last = System.Math.Min(last, G.PageAlignUp(hi) - 1);
+            last = System.Math.Min(last, KernelAlign.Up(hi, entry) - 1);
         }
 
         ulong bytes = last - start + 1;
-        Emit(output, start, bytes, 3, pa + (start - va), bytes >> G.PageShift);
+        Emit(output, start, bytes, level, pa + (start - va), bytes / entry);
     }
 
     /// <summary>The last PTE emitted maps the page at pa: a further PTE on it is a reuse.</summary>
@@ -164,7 +183,7 @@ internal abstract partial class KernelPageTables : PageAllocator
 
     /// <summary>
     /// The table pages under swapper_pg_dir (excluding swapper_pg_dir itself) of one region and level (null: any),
-    /// by VA then level. Run-stored PTE tables (linear map only) are materialised only when they are asked for.
+    /// by VA then level. Run-stored tables (see TableSpan) are materialised only when they are asked for.
     /// </summary>
     public List<TablePage> AllTables(PageTableRegion? region = null, int? level = null)
     {
@@ -177,9 +196,9 @@ internal abstract partial class KernelPageTables : PageAllocator
             }
         }
 
-        if ((region is null or PageTableRegion.Linear) && (level is null or 3))
+        foreach (TableSpan span in Spans)
         {
-            foreach (TableSpan span in Spans)
+            if ((region is null || span.Region == region) && (level is null || span.Level == level))
             {
                 for (ulong k = 0; k < span.Count; k++)
                 {

@@ -40,15 +40,16 @@ internal static class TableRunReport
             }
         }
 
-        // Spans are full (or, once unmapped, empty) uniform PTE tables of the linear map; see TableSpan.
-        if ((region is null or PageTableRegion.Linear) && (level is null or 3))
+        // Spans are full (or, once unmapped, empty) uniform tables: the linear map's PTE tables, a vmemmap's PMD tables; see TableSpan.
+        foreach (TableSpan s in k.Spans)
         {
-            foreach (TableSpan s in k.Spans)
+            if ((region is null || s.Region == region) && (level is null || s.Level == level))
             {
+                int entries = k.G.EntriesAt(s.Level);
                 units.Add(new Unit
                 {
-                    Region = PageTableRegion.Linear, Level = 3, Tables = s.Count, Pa = s.Pa0, Va = s.Va0, TableSpan = k.G.EntrySpan(2),
-                    Used = s.Cleared ? 0 : k.G.PtrsPerTable, Total = k.G.PtrsPerTable, Uniform = true, Device = s.Device, Node = s.Node,
+                    Region = s.Region, Level = s.Level, Tables = s.Count, Pa = s.Pa0, Va = s.Va0, TableSpan = k.G.EntrySpan(s.Level - 1),
+                    Used = s.Cleared ? 0 : entries, Total = entries, Uniform = true, Device = s.Device, Node = s.Node,
                 });
             }
         }

@@ -8,7 +8,8 @@ namespace VmemmapPS.Core.Sim;
 /// <summary>Storage of <see cref="TableSpan"/>s and the walker hooks that read them without expanding them.</summary>
 internal abstract partial class KernelPageTables : PageAllocator
 {
-    private ulong PteTableSpan => G.EntrySpan(2);
+    /// <summary>The VA (and leaf PA) one table of the span covers: an entry of the level above.</summary>
+    private ulong TableVaSpan(TableSpan span) => G.EntrySpan(span.Level - 1);
 
     public ulong SpanPages
     {
@@ -98,7 +99,8 @@ internal abstract partial class KernelPageTables : PageAllocator
     public TableSpan CutSpan(TableSpan span, ulong k, ulong n)
     {
         FindSpan(span.Pa0 + k * G.PageSize, out _, out int index);
-        TableSpan piece = span.Slice(k, n, G.PageSize, PteTableSpan);
+        ulong tableSpan = TableVaSpan(span);
+        TableSpan piece = span.Slice(k, n, G.PageSize, tableSpan);
         ulong count = span.Count;
         if (k == 0 && n == count)
         {
@@ -112,8 +114,8 @@ internal abstract partial class KernelPageTables : PageAllocator
         else if (k == 0)
         {
             span.Pa0 += n * G.PageSize;
-            span.Va0 += n * PteTableSpan;
-            span.LeafPa0 += n * PteTableSpan;
+            span.Va0 += n * tableSpan;
+            span.LeafPa0 += n * tableSpan;
             span.Count -= n;
         }
         else
@@ -121,7 +123,7 @@ internal abstract partial class KernelPageTables : PageAllocator
             span.Count = k;
             if (k + n < count)
             {
-                Spans.Insert(index + 1, span.Slice(k + n, count - k - n, G.PageSize, PteTableSpan));
+                Spans.Insert(index + 1, span.Slice(k + n, count - k - n, G.PageSize, tableSpan));
             }
         }
 
@@ -129,13 +131,14 @@ internal abstract partial class KernelPageTables : PageAllocator
     }
 
     /// <summary>
-    /// How many PMD entries from i point at consecutive tables of one span and lie wholly inside [addr, end):
-    /// returns the address after them, or null when entry i is not a span table at an entry boundary.
+    /// How many entries of parent (a PMD table over PTE spans, or a PUD table over PMD spans) from i point at
+    /// consecutive tables of one span and lie wholly inside [addr, end): returns the address after them, or null
+    /// when entry i is not a span table at an entry boundary.
     /// </summary>
     [MethodImpl(HotPath.Options)]
     public ulong? WholeSpanEntries(TablePage pmd, int i, ulong addr, ulong end, out TableSpan? ts, out ulong k, out ulong m)
     {
-        ulong span = G.EntrySpan(2);
+        ulong span = G.EntrySpan(pmd.Level);
         ulong pa = PgtableDesc.Pa(pmd.Get(i));
         m = 0;
         k = 0;
@@ -182,11 +185,14 @@ internal abstract partial class KernelPageTables : PageAllocator
     /// <summary>A standalone TablePage with table k's entries (not registered).</summary>
     public TablePage SpanTableView(TableSpan span, ulong k)
     {
-        var t = new TablePage(span.Pa0 + k * G.PageSize, 3, G.PtrsPerTable, span.Va0 + k * PteTableSpan, G.PageSize,
-            PageTableRegion.Linear, span.Device, span.Node, G.PageSize);
+        ulong tableSpan = TableVaSpan(span);
+        int entries = G.EntriesAt(span.Level);
+        var t = new TablePage(span.Pa0 + k * G.PageSize, span.Level, entries, span.Va0 + k * tableSpan, G.EntrySpan(span.Level),
+            span.Region, span.Device, span.Node, G.PageSize);
         if (!span.Cleared)
         {
-            t.FillRun(0, G.PtrsPerTable, PgtableDesc.Make(DescKind.Page, span.LeafPa0 + k * PteTableSpan));
+            DescKind leaf = span.Level == 3 ? DescKind.Page : DescKind.Block;
+            t.FillRun(0, entries, PgtableDesc.Make(leaf, span.LeafPa0 + k * tableSpan));
         }
 
         return t;
@@ -202,12 +208,14 @@ internal abstract partial class KernelPageTables : PageAllocator
     }
 
     /// <summary>
-    /// Bulk form of "allocate a PTE table and fill it" for n consecutive none PMD entries that a page-granular
-    /// linear map covers completely: the same pages, owners and entries as n rounds of pgtable_alloc + init_pte.
-    /// Returns how many of the n it did: fewer when an armed fault hits the next table allocation (counted per
-    /// table), none when RAM could run out on the way (the per-table path then fails where the kernel would).
+    /// Bulk form of "allocate a table and fill it" for n consecutive none entries of parent whose children a
+    /// mapping covers completely, every entry a leaf: PTE tables of a page-granular linear map, or PMD tables of
+    /// a vmemmap whose PMD blocks all come from one altmap. The same pages, owners and entries as n rounds of
+    /// pgtable_alloc (or vmemmap_alloc_block_zero) and the fill. Returns how many of the n it did: fewer when an
+    /// armed fault hits the next table allocation (counted per table), none when RAM could run out on the way
+    /// (the per-table path then fails where the kernel would).
     /// </summary>
-    protected int TryMapFullPteTables(TablePage pmd, int first, int n, ulong phys, int nid, string function)
+    protected int TryMapFullTables(TablePage parent, int first, int n, ulong phys, int nid, PageTableRegion region, string function)
     {
         if (FreePages < (ulong)n)
         {
@@ -215,20 +223,22 @@ internal abstract partial class KernelPageTables : PageAllocator
         }
 
         n = Booting ? n : (int)Faults.SucceedingBefore(0, (ulong)n);
+        int level = parent.Level + 1;
+        ulong tableSpan = G.EntrySpan(parent.Level);
+        PagePurpose purpose = region == PageTableRegion.Vmemmap ? PagePurpose.VmemmapTable : PagePurpose.LinearMapTable;
         int done = 0;
-        foreach ((ulong pa, ulong count) in AllocTablePagesBulk(nid, (ulong)n, PagePurpose.LinearMapTable, function))
+        foreach ((ulong pa, ulong count) in AllocTablePagesBulk(nid, (ulong)n, purpose, function))
         {
             var span = new TableSpan
             {
-                Pa0 = pa, Count = count, Va0 = ChildVaBase(pmd, first + done), LeafPa0 = phys + (ulong)done * PteTableSpan,
-                Device = Actor, Node = NodeOfPfn(PfnOf(pa))!.Id,
+                Pa0 = pa, Count = count, Va0 = ChildVaBase(parent, first + done), LeafPa0 = phys + (ulong)done * tableSpan,
+                Device = Actor, Node = NodeOfPfn(PfnOf(pa))!.Id, Level = level, Region = region,
             };
             InsertSpan(span);
-            pmd.FillRun(first + done, (int)count, PgtableDesc.Make(DescKind.Table, pa));
+            parent.FillRun(first + done, (int)count, PgtableDesc.Make(DescKind.Table, pa));
             done += (int)count;
         }
 
         return done;
     }
-
 }

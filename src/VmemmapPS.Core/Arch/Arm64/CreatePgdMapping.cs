@@ -91,7 +91,7 @@ internal abstract partial class Arm64Mm : GenericMm
             a += span;
         }
 
-        if (n < 2 || (n = TryMapFullPteTables(pmd, i, n, phys, nid, function)) == 0)
+        if (n < 2 || (n = TryMapFullTables(pmd, i, n, phys, nid, PageTableRegion.Linear, function)) == 0)
         {
             return false;
         }

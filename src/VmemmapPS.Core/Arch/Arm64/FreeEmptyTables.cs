@@ -40,7 +40,7 @@ internal abstract partial class Arm64Mm : GenericMm
                 Warnings.Warn(FreeEmptyFunction(table.Level), $"!{lv}_present || !{lv}_table || {lv}_sect", addr, Actor,
                     $"WARNING: block entry at {addr:x} found while freeing empty tables");
             }
-            else if (table.Level == 2 && FreeClearedSpanTables(table, i, addr, end, floor, ceiling, out ulong skipTo))
+            else if (table.Level >= 1 && FreeClearedSpanTables(table, i, addr, end, floor, ceiling, out ulong skipTo))
             {
                 if (skipTo == end)
                 {
@@ -65,14 +65,15 @@ internal abstract partial class Arm64Mm : GenericMm
     }
 
     /// <summary>
-    /// not in mmu.c: free_empty_pte_table for consecutive cleared span tables in bulk: each is empty, so each is freed when
-    /// pgtable_range_aligned(PMD_MASK) holds for it (checked on the first and last: the rule is monotonic).
+    /// not in mmu.c: free_empty_pte_table (or free_empty_pmd_table) for consecutive cleared span tables in bulk: each is
+    /// empty, so each is freed when pgtable_range_aligned with the parent's mask (PMD_MASK, PUD_MASK) holds for it
+    /// (checked on the first and last: the rule is monotonic).
     /// </summary>
     [MethodImpl(HotPath.Options)]
     private bool FreeClearedSpanTables(TablePage pmd, int i, ulong addr, ulong end, ulong floor, ulong ceiling, out ulong skipTo)
     {
         skipTo = addr;
-        ulong span = G.EntrySpan(2);
+        ulong span = G.EntrySpan(pmd.Level);
         if (WholeSpanEntries(pmd, i, addr, end, out TableSpan? ts, out ulong k, out ulong m) is not ulong a || !ts!.Cleared)
         {
             return false;

@@ -55,7 +55,7 @@ internal abstract partial class Arm64Mm : GenericMm
                         next = EntryEnd(ChildVaBase(table, i + n - 1), level, end);
                     }
                 }
-                else if (level == 2 && !freeMapped && TryClearWholeSpanTables(table, i, addr, end, out ulong skipTo))
+                else if (TryClearWholeSpanTables(table, i, addr, end, freeMapped, altmap, out ulong skipTo))
                 {
                     if (skipTo == end)
                     {
@@ -88,18 +88,33 @@ internal abstract partial class Arm64Mm : GenericMm
     }
 
     /// <summary>
-    /// not in mmu.c: unmap_hotplug_pte_range over whole span tables, in bulk: every PTE of tables i.. that [addr, end)
-    /// covers completely is cleared (free_mapped is false: linear map). Returns false when entry i is not such a table.
+    /// not in mmu.c: unmap_hotplug_pte_range or unmap_hotplug_pmd_range over whole span tables, in bulk: every
+    /// leaf of tables i.. that [addr, end) covers completely is cleared. PTE spans are the linear map's (free_mapped
+    /// false); PMD spans are a vmemmap's PMD blocks from an altmap, handed back to it in one free_hotplug_page_range
+    /// over the run, as the per-table loop would in one call per table. Returns false when entry i is not such a
+    /// table, or the blocks would not go back to their altmap (the per-table path then warns as the kernel does).
     /// </summary>
-    private bool TryClearWholeSpanTables(TablePage pmd, int i, ulong addr, ulong end, out ulong skipTo)
+    private bool TryClearWholeSpanTables(TablePage parent, int i, ulong addr, ulong end, bool freeMapped, VmemAltmap? altmap, out ulong skipTo)
     {
         skipTo = addr;
-        if (WholeSpanEntries(pmd, i, addr, end, out TableSpan? ts, out ulong k, out ulong m) is not ulong a)
+        if (parent.Level < 1 || WholeSpanEntries(parent, i, addr, end, out TableSpan? ts, out ulong k, out ulong m) is not ulong a)
         {
             return false;
         }
 
-        ClearSpanTables(ts!, k, m);
+        bool blocksToAltmap = freeMapped && altmap is not null && P.HonoursAltmap;
+        if (ts!.Level == 3 ? freeMapped : !blocksToAltmap)
+        {
+            return false;
+        }
+
+        ulong tableSpan = G.EntrySpan(parent.Level);
+        if (ts.Level == 2 && !ts.Cleared)
+        {
+            FreeHotplugPageRange(ts.LeafPa0 + k * tableSpan, m * tableSpan, G.PmdSize, altmap, addr);
+        }
+
+        ClearSpanTables(ts, k, m);
         skipTo = a;
         return true;
     }

@@ -74,6 +74,13 @@ internal abstract partial class Arm64Mm : GenericMm
         var pmdCache = new PmdTableCache();
         do
         {
+            ulong skipped = PopulateWholePmdTables(addr, end, node, altmap);
+            if (skipped != addr)
+            {
+                addr = skipped;
+                continue;
+            }
+
             ulong next = EntryEnd(addr, 2, end);
             TablePage? pmd = pmdCache.Get(this, addr, node);
             if (pmd is null)

@@ -1,0 +1,193 @@
+using System.Collections.Generic;
+using System.Linq;
+using VmemmapPS.Core.Units;
+using VmemmapPS.Reference;
+using Xunit;
+
+namespace VmemmapPS.Core.Tests.Kernel;
+
+/// <summary>
+/// A 4K map=dev namespace whose memmap needs many PMD tables, every entry of each a PMD block from the altmap:
+/// the simulator keeps such tables as one run. These tests check what the per-entry kernel loop
+/// (vmemmap_populate's PMD loop, unmap_hotplug_pmd_range, free_empty_pmd_table) would leave, block by block and
+/// table by table, and cut into the run.
+///
+///   vmemmap: |PMD table 0 (first block padded)|PMD table 1|PMD table 2| ... |PMD table n-1|
+///             each 512 PMD blocks = 1 GiB of struct pages = 64 GiB of the device
+/// </summary>
+public class PmdTableSpanTests
+{
+    private const ulong Start = 4 * ByteSize.TiB; // struct pages 64 GiB into the vmemmap: PUD-entry aligned
+
+    private static ulong BlockPfns(RefGeometry g) => g.PmdSize / g.PageSize;
+
+    private static ulong PudSpan(RefGeometry g) => g.PmdSize * (g.PageSize / 8);
+
+    /// <summary>The pfn of every PMD block of the memmap, as altmap_alloc_block_buf hands them out one per call.</summary>
+    private static List<ulong> BlockPfnsInOrder(RefGeometry g, ulong start, ulong size, out RefAltmap altmap)
+    {
+        var nd = new RefNvdimmPfn(g, start, size, mapDev: true);
+        altmap = new RefAltmap(nd.BasePfn, nd.ReservePfns, nd.FreePfns);
+        var pfns = new List<ulong>();
+        for (ulong b = 0; b < g.MemmapBytes(nd.RangeSize) / g.PmdSize; b++)
+        {
+            pfns.Add(altmap.AllocBlock(BlockPfns(g))!.Value);
+        }
+
+        return pfns;
+    }
+
+    /// <summary>An 8 TiB map=dev namespace on a machine without rodata_full, and the pfn of each of its blocks.</summary>
+    private static (KernelRig Rig, List<ulong> BlockPfns) AddEightTiB(string version)
+    {
+        var rig = KernelRig.Boot(version: version, rodataFull: false);
+        List<ulong> pfns = BlockPfnsInOrder(rig.G, Start, 8 * ByteSize.TiB, out _);
+        Assert.True(rig.Add(KernelRig.FsDax("pmem0", Start, 8 * ByteSize.TiB, altmap: true)).Success);
+        return (rig, pfns);
+    }
+
+    [Theory]
+    [InlineData(8 * ByteSize.TiB, false, "5.9")]   // the arm64 PMD loop, 128 PMD tables
+    [InlineData(8 * ByteSize.TiB, false, "6.6")]   // vmemmap_populate_hugepages
+    [InlineData(256 * ByteSize.GiB, true, "6.14")] // 4 PMD tables, page-granular linear map beside them
+    public void LargeMapDev_EveryBlockIsTheOneThePerEntryLoopHandsOut(ulong size, bool rodataFull, string version)
+    {
+        var rig = KernelRig.Boot(version: version, rodataFull: rodataFull);
+        RefGeometry g = rig.G;
+        List<ulong> pfns = BlockPfnsInOrder(g, Start, size, out RefAltmap altmap);
+        int newTables = rig.Ref.NewTables(Start, size);
+        int pmdTablesBefore = rig.Machine.GetTablePages(PageTableRegion.Vmemmap, 2).Count;
+        ulong freeBefore = rig.Machine.SystemRamFreeBytes;
+
+        HotplugResult r = rig.Add(KernelRig.FsDax("pmem0", Start, size, altmap: true));
+
+        Assert.True(r.Success, r.Message);
+        ulong va0 = rig.Ref.StructPageVa(Start);
+        for (int b = 0; b < pfns.Count; b++)
+        {
+            Assert.Equal(pfns[b] * g.PageSize, rig.Machine.TranslateVirtual(va0 + (ulong)b * g.PmdSize));
+        }
+
+        Assert.Null(rig.Machine.TranslateVirtual(va0 + (ulong)pfns.Count * g.PmdSize));
+        Assert.Equal((ulong)pfns.Count, rig.LeafEntries("pmem0", 2));
+        VmemAltmapInfo info = rig.Machine.GetAltmap("pmem0")!;
+        Assert.Equal((altmap.Alloc, altmap.Align), (info.Alloc, info.Align));
+        int pmdTables = rig.Ref.VmemmapTables(Start, size).Except(rig.Ref.BootVmemmap).Count(t => t.Level == 2);
+        Assert.Equal(pmdTables, rig.Machine.GetTablePages(PageTableRegion.Vmemmap, 2).Count - pmdTablesBefore);
+        Assert.Equal(freeBefore - (ulong)newTables * g.PageSize, rig.Machine.SystemRamFreeBytes);
+        Assert.Empty(rig.Machine.CheckInvariants());
+
+        HotplugResult removed = rig.Machine.RemoveDevice("pmem0");
+
+        Assert.True(removed.Success, removed.Message);
+        Assert.Empty(removed.Warnings);
+        Assert.Equal(pmdTablesBefore, rig.Machine.GetTablePages(PageTableRegion.Vmemmap, 2).Count);
+        rig.AssertRamBackToBoot();
+        Assert.Empty(rig.Machine.CheckInvariants());
+    }
+
+    /// <summary>
+    /// The table pages of the run come from the buddy allocator one by one in the kernel: an armed fault counts
+    /// them as single allocations, so the Nth order-0 allocation after the run fails exactly where it would.
+    /// Here N is one past the first device's tables and the second device's linear map: the second device's
+    /// first vmemmap table (vmemmap_alloc_block_zero) fails, with -ENOMEM, and the first device is untouched.
+    /// </summary>
+    [Fact]
+    public void FaultAfterTheRun_FailsTheAllocationItsCountNames()
+    {
+        const ulong size = 256 * ByteSize.GiB;
+        ulong second = Start + size;
+        var rig = KernelRig.Boot(version: "6.6", rodataFull: true);
+        RefGeometry g = rig.G;
+        int firstTables = rig.Ref.NewTables(Start, size);
+        TableSet firstLinear = rig.Ref.LinearTables(Start, size);
+        int secondLinear = rig.Ref.LinearTables(second, size).Except(rig.Ref.BootLinear.Union(firstLinear)).Count;
+        List<ulong> pfns = BlockPfnsInOrder(g, Start, size, out _);
+
+        rig.Machine.InjectFailure(new FaultSpec { Nth = firstTables + secondLinear + 1, Order = 0 });
+        HotplugResult first = rig.Add(KernelRig.FsDax("pmem0", Start, size, altmap: true));
+        HotplugResult failed = rig.Add(KernelRig.FsDax("pmem1", second, size, altmap: true));
+
+        Assert.True(first.Success, first.Message);
+        Assert.False(failed.Success);
+        Assert.Equal(-12, failed.Errno);
+        AllocationEvent failure = Assert.Single(rig.Machine.Allocations, e => e.Failed && e.Order == 0);
+        Assert.Equal(("pmem1", "vmemmap_alloc_block_zero"), (failure.Device, failure.KernelFunction));
+        // its first own PMD table (its first struct pages share the last table of pmem0), not a later one
+        Assert.Null(rig.Machine.TranslateVirtual(RefGeometry.AlignUp(rig.Ref.StructPageVa(second), PudSpan(g))));
+        Assert.Equal((ulong)pfns.Count, rig.LeafEntries("pmem0", 2));
+        Assert.Equal(pfns[pfns.Count - 1] * g.PageSize, rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(Start) + (ulong)(pfns.Count - 1) * g.PmdSize));
+    }
+
+    /// <summary>
+    /// Remove-Vmemmap of the 512 sections one PMD table maps, in the middle of the run: exactly its 512 blocks go
+    /// back to the altmap and free_empty_pmd_table frees that table (pgtable_range_aligned passes with PUD_MASK
+    /// inside the vmemmap window); the tables on both sides keep every block.
+    /// </summary>
+    [Fact]
+    public void RemoveVmemmapOfOneTableInTheMiddle_FreesThatTableAndKeepsBothSides()
+    {
+        (KernelRig rig, List<ulong> pfns) = AddEightTiB("5.9");
+        RefGeometry g = rig.G;
+        // the 40th whole PMD table of the memmap, and the device memory its struct pages describe
+        ulong va0 = rig.Ref.StructPageVa(Start);
+        ulong tableVa = RefGeometry.AlignUp(va0, PudSpan(g)) + 40 * PudSpan(g);
+        ulong phys = Start + (tableVa - va0) / 64 * g.PageSize;
+        ulong devicePerTable = PudSpan(g) / 64 * g.PageSize;
+        ulong allocBefore = rig.Machine.GetAltmap("pmem0")!.Alloc;
+        ulong freeBefore = rig.Machine.SystemRamFreeBytes;
+        int pmdTablesBefore = rig.Machine.GetTablePages(PageTableRegion.Vmemmap, 2).Count;
+
+        HotplugResult r = rig.Machine.RemoveVmemmap(phys, devicePerTable, "pmem0");
+
+        Assert.True(r.Success, r.Message);
+        ulong blocksPerTable = PudSpan(g) / g.PmdSize;
+        Assert.Equal(allocBefore - blocksPerTable * BlockPfns(g), rig.Machine.GetAltmap("pmem0")!.Alloc);
+        Assert.Equal(freeBefore + g.PageSize, rig.Machine.SystemRamFreeBytes);
+        Assert.Equal(pmdTablesBefore - 1, rig.Machine.GetTablePages(PageTableRegion.Vmemmap, 2).Count);
+        int firstGone = (int)((tableVa - va0) / g.PmdSize);
+        int lastGone = firstGone + (int)blocksPerTable - 1;
+        foreach (int b in new[] { 0, firstGone - 1, firstGone, lastGone, lastGone + 1, pfns.Count - 1 })
+        {
+            bool gone = b >= firstGone && b <= lastGone;
+            Assert.Equal(gone ? null : pfns[b] * g.PageSize, rig.Machine.TranslateVirtual(va0 + (ulong)b * g.PmdSize));
+        }
+
+        Assert.Equal((ulong)pfns.Count - blocksPerTable, rig.LeafEntries("pmem0", 2));
+    }
+
+    /// <summary>
+    /// Remove-Vmemmap of one section inside a table of the run: its one block goes, its table stays (511 blocks
+    /// still in it), and removing the device afterwards tears down everything else, warns once for the section
+    /// already gone (WARN_ON_ONCE(!valid_section) on 6.14) and brings RAM back to its boot level.
+    /// </summary>
+    [Fact]
+    public void RemoveVmemmapOfOneSectionInsideTheRun_SplitsOneTableOff()
+    {
+        (KernelRig rig, List<ulong> pfns) = AddEightTiB("6.14");
+        RefGeometry g = rig.G;
+        const int block = 3000; // inside the sixth table
+        ulong allocBefore = rig.Machine.GetAltmap("pmem0")!.Alloc;
+        ulong freeBefore = rig.Machine.SystemRamFreeBytes;
+
+        HotplugResult r = rig.Machine.RemoveVmemmap(Start + block * g.SectionSize, g.SectionSize, "pmem0");
+
+        Assert.True(r.Success, r.Message);
+        Assert.Equal(allocBefore - BlockPfns(g), rig.Machine.GetAltmap("pmem0")!.Alloc);
+        Assert.Equal(freeBefore, rig.Machine.SystemRamFreeBytes);
+        ulong va0 = rig.Ref.StructPageVa(Start);
+        for (int b = block - 2; b <= block + 2; b++)
+        {
+            Assert.Equal(b == block ? null : pfns[b] * g.PageSize, rig.Machine.TranslateVirtual(va0 + (ulong)b * g.PmdSize));
+        }
+
+        Assert.Empty(rig.Machine.CheckInvariants());
+
+        HotplugResult removed = rig.Machine.RemoveDevice("pmem0");
+
+        Assert.True(removed.Success, removed.Message);
+        Assert.Equal(1, removed.Warnings.Where(w => w.Function == "__remove_section").Sum(w => w.Count));
+        rig.AssertRamBackToBoot();
+        Assert.Empty(rig.Machine.CheckInvariants());
+    }
+}
