@@ -438,7 +438,7 @@ internal abstract partial class GenericMm : KernelPageTables
         int i = G.IndexOf(addr, 1);
         ulong none = (ulong)(pud.NextUsed(i) - i);
         ulong n = System.Math.Min(System.Math.Min(none, (end - addr) / pudSpan), altmap.NrFree / tablePages);
-        if (n < 2)
+        if (n == 0)
         {
             return addr;
         }

@@ -72,8 +72,7 @@ internal abstract partial class KernelPageTables : PageAllocator
         int lo = 0, hi = Spans.Count;
         if (hi > 0 && Spans[hi - 1].Pa0 < span.Pa0)
         {
-            Spans.Add(span);
-            return;
+            lo = hi;
         }
 
         while (lo < hi)
@@ -89,7 +88,40 @@ internal abstract partial class KernelPageTables : PageAllocator
             }
         }
 
+        // tables that continue the span before (or are continued by the one after) join it: one run, however many calls made it
+        if (lo > 0 && Continues(Spans[lo - 1], span))
+        {
+            Spans[lo - 1].Count += span.Count;
+            if (lo < Spans.Count && Continues(Spans[lo - 1], Spans[lo]))
+            {
+                Spans[lo - 1].Count += Spans[lo].Count;
+                Spans.RemoveAt(lo);
+            }
+
+            return;
+        }
+
+        if (lo < Spans.Count && Continues(span, Spans[lo]))
+        {
+            TableSpan next = Spans[lo];
+            next.Pa0 = span.Pa0;
+            next.Va0 = span.Va0;
+            next.LeafPa0 = span.LeafPa0;
+            next.Count += span.Count;
+            return;
+        }
+
         Spans.Insert(lo, span);
+    }
+
+    /// <summary>b's tables follow a's in PA, VA and leaf PA, with the same owner, level and state.</summary>
+    private bool Continues(TableSpan a, TableSpan b)
+    {
+        ulong tableSpan = TableVaSpan(a);
+        return a.Level == b.Level && a.Region == b.Region && a.Cleared == b.Cleared && a.Node == b.Node &&
+            string.Equals(a.Device, b.Device, System.StringComparison.Ordinal) &&
+            b.Pa0 == a.Pa0 + a.Count * G.PageSize && b.Va0 == a.Va0 + a.Count * tableSpan &&
+            b.LeafPa0 == a.LeafPa0 + a.Count * tableSpan;
     }
 
     /// <summary>
