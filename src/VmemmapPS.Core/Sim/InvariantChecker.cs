@@ -258,6 +258,15 @@ internal static class InvariantChecker
             return;
         }
 
+        // the pages of each owned run that are tables: registered ones by binary search, span pages by overlap
+        var tablePfns = new List<ulong>(k.Tables.Count);
+        foreach (ulong pa in k.Tables.Keys)
+        {
+            tablePfns.Add(k.PfnOf(pa));
+        }
+
+        tablePfns.Sort();
+        int firstSpan = 0; // owner runs and spans are both in address order: spans ending before a run never matter again
         foreach (OwnedRun r in k.Owners.Runs)
         {
             if (r.Owner.Purpose != PagePurpose.VmemmapTable && r.Owner.Purpose != PagePurpose.LinearMapTable)
@@ -265,12 +274,18 @@ internal static class InvariantChecker
                 continue;
             }
 
-            ulong lost = 0;
-            for (ulong pfn = r.StartPfn; pfn < r.EndPfn; pfn++)
+            ulong lost = r.EndPfn - r.StartPfn - (ulong)(LowerBound(tablePfns, r.EndPfn) - LowerBound(tablePfns, r.StartPfn));
+            while (firstSpan < k.Spans.Count && k.PfnOf(k.Spans[firstSpan].Pa0) + k.Spans[firstSpan].Count <= r.StartPfn)
             {
-                if (!k.Tables.ContainsKey(k.PaOf(pfn)) && k.FindSpan(k.PaOf(pfn), out _) is null)
+                firstSpan++;
+            }
+
+            for (int j = firstSpan; j < k.Spans.Count && k.PfnOf(k.Spans[j].Pa0) < r.EndPfn; j++)
+            {
+                ulong s = k.PfnOf(k.Spans[j].Pa0), e = s + k.Spans[j].Count;
+                if (e > r.StartPfn)
                 {
-                    lost++;
+                    lost -= System.Math.Min(e, r.EndPfn) - System.Math.Max(s, r.StartPfn);
                 }
             }
 
@@ -280,6 +295,26 @@ internal static class InvariantChecker
                     $"{lost} {r.Owner.Purpose} page(s) allocated by {r.Owner.Function} for {r.Owner.Device ?? "boot"} are no longer part of the page tables (leaked)");
             }
         }
+    }
+
+    /// <summary>Index of the first element of sorted not below value.</summary>
+    private static int LowerBound(List<ulong> sorted, ulong value)
+    {
+        int lo = 0, hi = sorted.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (sorted[mid] < value)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
     }
 
     private static void CheckSpanPageOwned(Kernel k, TableSpan span, ulong pa, List<InvariantFinding> findings)

@@ -98,4 +98,30 @@ public class EarlySectionTests
         Assert.NotNull(rig.Machine.TranslateVirtual(rig.Ref.StructPageVa(lastSection - g.PageSize)));
         Assert.Contains(rig.Machine.CheckInvariants(), f => f.Check == "Leak");
     }
+
+    /// <summary>
+    /// Remove-Vmemmap of every boot section: the boot memmap's PMD tables empty, free_empty_pmd_table frees them
+    /// (pgtable_range_aligned passes inside the vmemmap window), and free_hotplug_page_range hits PageReserved on
+    /// each: memblock gave them, so the pages stay reserved while no table holds them. The checker names exactly
+    /// those table pages as leaked, and none of the linear map's, whose PTE tables (rodata_full) are kept as runs.
+    /// </summary>
+    [Fact]
+    public void RemoveVmemmapOfAllBootSections_LeaksTheFreedBootTablesAndOnlyThem()
+    {
+        var rig = KernelRig.Boot(version: "5.9", rodataFull: true);
+        RefGeometry g = rig.G;
+        var own = rig.Ref.BootVmemmap.All.ToList();
+        ulong start = rig.Ref.StructPageVa(KernelRig.DramBase), end = rig.Ref.StructPageVa(KernelRig.DramBase + KernelRig.DramSize);
+        int freed = own.Count - TeardownRules.Kept(g, own, start, end, g.VmemmapStart, g.VmemmapEnd).Count;
+        Assert.True(freed > 0);
+        ulong blocks = g.MemmapBytes(KernelRig.DramSize) / g.PmdSize;
+
+        HotplugResult r = rig.Machine.RemoveVmemmap(KernelRig.DramBase, KernelRig.DramSize, null);
+
+        Assert.True(r.Success, r.Message);
+        // every block and every freed table page hits WARN_ON(PageReserved(page)) in free_hotplug_page_range
+        Assert.Equal((long)blocks + freed, r.Warnings.Where(w => w.Function == "free_hotplug_page_range" && w.Condition == "PageReserved(page)").Sum(w => w.Count));
+        var leaks = rig.Machine.CheckInvariants().Where(f => f.Check == "Leak" && f.Message.Contains("Table page(s)")).ToList();
+        Assert.Equal($"{freed} VmemmapTable page(s)", Assert.Single(leaks).Message.Split(" allocated")[0]);
+    }
 }
