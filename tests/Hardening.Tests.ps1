@@ -197,10 +197,13 @@ steps:
             Complete "New-SimMachine -PageSize 4KB -KernelVersion $Kernel -VaBits " | Sort-Object | Should -Be ($expected | ForEach-Object { "$_" } | Sort-Object)
         }
 
-        It '-Node offers the nodes of the machine on the command line' {
+        It '-Node of <Command> offers the nodes of the machine on the command line' -ForEach @(
+            @{ Command = 'Add-DeviceMemory' }
+            @{ Command = 'Add-SystemMemory' }
+        ) {
             $name = New-TestMachineName
             $null = New-SimMachine -Name $name -NodeMemory 4GB, 0, 2GB
-            Complete "Add-DeviceMemory -Machine $name -Node " | Should -Be @('0', '1', '2')
+            Complete "$Command -Machine $name -Node " | Should -Be @('0', '1', '2')
         }
 
         It '-Set offers the paths the file can set, with its device names' {

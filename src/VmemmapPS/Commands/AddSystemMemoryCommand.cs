@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using VmemmapPS.Arguments;
+using VmemmapPS.Completion;
 using VmemmapPS.Core;
 using VmemmapPS.Core.Units;
 
@@ -27,6 +28,7 @@ public sealed class AddSystemMemoryCommand : SystemMemoryCmdletBase
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateRange(0, 1023)]
+    [ArgumentCompleter(typeof(NodeCompleter))]
     public int Node { get; set; }
 
     /// <summary>memory_hotplug.memmap_on_memory=1 with MHP_MEMMAP_ON_MEMORY: each block holds its own memmap.</summary>
