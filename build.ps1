@@ -149,9 +149,11 @@ function Invoke-MutationTests {
     $output = Join-Path $root 'out/mutation'
     $core = Join-Path $root 'src/VmemmapPS.Core'
     # The fuzzers are random and cover nearly every mutant, so they would dominate the run without telling which test is missing.
+    # Release: the mutated core and its tests run about twice as fast as Debug. 'dots' shows progress in a log too.
     $arguments = @('stryker', '--project', 'VmemmapPS.Core.csproj', '--concurrency', "$Concurrency", '--skip-version-check',
+        '--configuration', $Configuration,
         '--test-case-filter', 'Category!=FuzzCampaign&FullyQualifiedName!~VmemmapPS.Core.Tests.Fuzz',
-        '--reporter', 'progress', '--reporter', 'html', '--reporter', 'json', '--reporter', 'markdown', '--output', $output)
+        '--reporter', 'dots', '--reporter', 'cleartext', '--reporter', 'html', '--reporter', 'json', '--reporter', 'markdown', '--output', $output)
     # 'pwsh -File' passes -Mutate Mm,Arch/Arm64 as one string.
     foreach ($path in $Mutate -split ',' | Where-Object { $_ }) {
         $relative = $path.Replace('\', '/').Trim('/')
