@@ -128,7 +128,40 @@ public class PmdTableSpanTests
     }
 
     /// <summary>
-    /// Remove-Vmemmap of the 512 sections one PMD table maps, in the middle of the run: exactly its 512 blocks go
+    /// The Nth order-0 allocation is the 40th new PMD table of the memmap: the sections whose struct pages lie
+    /// wholly in the 39 tables before it keep their blocks (__add_pages stops at the first error and rolls nothing
+    /// back), the add fails with -ENOMEM, and the failing section's section_deactivate frees what it had mapped
+    /// (on 5.9 a section is 1 GiB: 16 MiB of struct pages, so one can straddle the table boundary).
+    /// </summary>
+    [Fact]
+    public void FaultInTheMiddleOfTheRun_KeepsTheSectionsOfTheTablesBeforeIt()
+    {
+        const int table = 40;
+        const ulong size = 8 * ByteSize.TiB;
+        var rig = KernelRig.Boot(version: "5.9", rodataFull: false);
+        RefGeometry g = rig.G;
+        List<ulong> pfns = BlockPfnsInOrder(g, Start, size, out _);
+        int linearTables = rig.Ref.NewLinearTables(Start, size);
+        Assert.Equal(0, rig.Ref.VmemmapTables(Start, size).Except(rig.Ref.BootVmemmap).Count(t => t.Level < 2)); // the PUD table is boot's
+
+        rig.Machine.InjectFailure(new FaultSpec { Nth = linearTables + table, Order = 0 });
+        HotplugResult r = rig.Add(KernelRig.FsDax("pmem0", Start, size, altmap: true));
+
+        Assert.False(r.Success);
+        Assert.Equal(-12, r.Errno);
+        Assert.True(r.LeftState);
+        ulong va0 = rig.Ref.StructPageVa(Start);
+        ulong failingTableVa = RefGeometry.AlignDown(va0, PudSpan(g)) + (table - 1) * PudSpan(g);
+        ulong keptBytes = RefGeometry.AlignDown(failingTableVa - va0, g.MemmapBytes(g.SectionSize));
+        int kept = (int)(keptBytes / g.PmdSize);
+        Assert.Equal((ulong)kept, rig.LeafEntries("pmem0", 2));
+        Assert.Equal(pfns[kept - 1] * g.PageSize, rig.Machine.TranslateVirtual(va0 + keptBytes - g.PmdSize));
+        Assert.Null(rig.Machine.TranslateVirtual(va0 + keptBytes));
+        Assert.Null(rig.Machine.TranslateVirtual(failingTableVa));
+    }
+
+    /// <summary>
+    /// Remove-Vmemmap of the 64 GiB one PMD table describes (64 sections of 1 GiB on 5.9), in the middle of the run: exactly its 512 blocks go
     /// back to the altmap and free_empty_pmd_table frees that table (pgtable_range_aligned passes with PUD_MASK
     /// inside the vmemmap window); the tables on both sides keep every block.
     /// </summary>
