@@ -161,9 +161,10 @@ public class PmdTableSpanTests
     }
 
     /// <summary>
-    /// Remove-Vmemmap of the 64 GiB one PMD table describes (64 sections of 1 GiB on 5.9), in the middle of the run: exactly its 512 blocks go
-    /// back to the altmap and free_empty_pmd_table frees that table (pgtable_range_aligned passes with PUD_MASK
-    /// inside the vmemmap window); the tables on both sides keep every block.
+    /// Remove-Vmemmap of the 64 GiB one PMD table describes (64 sections of 1 GiB on 5.9), in the middle of the
+    /// run: exactly its 512 blocks go back to the altmap and free_empty_pmd_table frees that table
+    /// (pgtable_range_aligned passes with PUD_MASK inside the vmemmap window); the tables on both sides keep every
+    /// block.
     /// </summary>
     [Fact]
     public void RemoveVmemmapOfOneTableInTheMiddle_FreesThatTableAndKeepsBothSides()
