@@ -145,6 +145,28 @@ public class FsDaxAltmapTests
         Assert.Equal(0UL, info.Align);
     }
 
+    /// <summary>
+    /// v5.8's vmemmap_free has no altmap argument (unmap_hotplug_range(start, end, true)): the RAM-backed blocks the
+    /// ignored altmap never supplied go back to the buddy allocator, all of them, and no altmap counter moves.
+    /// </summary>
+    [Theory]
+    [InlineData(4096UL)]
+    [InlineData(65536UL)]
+    public void MapDev_On58_RemoveGivesTheRamBackThroughFreePages(ulong pageSize)
+    {
+        var rig = KernelRig.Boot(pageSize: pageSize, version: "5.8");
+        (RefNvdimmPfn nd, HotplugResult added) = AddExpectingRamToPayMemmap(rig, 0x400_0000_0000UL, altmap: true);
+        Assert.True(nd.FreePfns > 0); // the altmap had room: only the release decides where the blocks go
+
+        HotplugResult removed = rig.Machine.RemoveDevice("pmem0");
+
+        Assert.True(removed.Success, removed.Message);
+        Assert.Equal(-added.SystemRamDeltaBytes, removed.SystemRamDeltaBytes);
+        Assert.Empty(removed.Warnings);
+        Assert.DoesNotContain(rig.Machine.Allocations, e => e.Source == AllocationSource.Altmap && e.Device == "pmem0");
+        rig.AssertRamBackToBoot();
+    }
+
     private static (RefNvdimmPfn Nd, HotplugResult Result) AddExpectingRamToPayMemmap(KernelRig rig, ulong start, bool altmap)
     {
         var nd = new RefNvdimmPfn(rig.G, start, Size, mapDev: altmap);
