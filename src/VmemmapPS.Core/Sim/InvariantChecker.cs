@@ -297,24 +297,11 @@ internal static class InvariantChecker
         }
     }
 
-    /// <summary>Index of the first element of sorted not below value.</summary>
+    /// <summary>Index of the first element of sorted (distinct values) not below value.</summary>
     private static int LowerBound(List<ulong> sorted, ulong value)
     {
-        int lo = 0, hi = sorted.Count;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >> 1;
-            if (sorted[mid] < value)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
+        int at = sorted.BinarySearch(value);
+        return at >= 0 ? at : ~at;
     }
 
     private static void CheckSpanPageOwned(Kernel k, TableSpan span, ulong pa, List<InvariantFinding> findings)

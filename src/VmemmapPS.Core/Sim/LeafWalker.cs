@@ -56,7 +56,7 @@ internal abstract partial class KernelPageTables : PageAllocator
                 }
                 else if (FindSpan(pa, out ulong k) is TableSpan ts)
                 {
-                    int m = ConsecutiveSpanTables(t, i, i1, d, ts.Count - k);
+                    int m = ConsecutiveTables(t, i, System.Math.Min((ulong)(i1 - i + 1), ts.Count - k));
 
                     if (!ts.Cleared)
                     {
@@ -97,27 +97,6 @@ internal abstract partial class KernelPageTables : PageAllocator
             Emit(output, ChildVaBase(t, i), (ulong)(last - i + 1) * span, t.Level, leafPa, (ulong)(last - i + 1));
             i = last;
         }
-    }
-
-    /// <summary>
-    /// How many entries from i on point at consecutive tables of one span (at most left, up to i1): read off the
-    /// run when the table is stored as one, so a PMD table of a page-granular linear map costs one step, not 512.
-    /// </summary>
-    private int ConsecutiveSpanTables(TablePage t, int i, int i1, ulong d, ulong left)
-    {
-        int limit = (int)System.Math.Min((ulong)(i1 - i + 1), left);
-        if (t.Uniform && !t.RunRepeats)
-        {
-            return System.Math.Min(limit, t.RunStart + t.RunCount - i);
-        }
-
-        int m = 1;
-        while (m < limit && t.Get(i + m) == d + (ulong)m * G.PageSize)
-        {
-            m++;
-        }
-
-        return m;
     }
 
     /// <summary>The leaves of span tables at their level, clipped to [lo, hi) at entry granularity (hi 0 = top of the space).</summary>

@@ -180,24 +180,34 @@ internal abstract partial class KernelPageTables : PageAllocator
             return null;
         }
 
-        ulong a = addr;
-        int run = pmd.RunLengthFrom(i);
-        if (run > 0)
+        ulong whole = end == 0 ? ulong.MaxValue : (end - addr) / span; // end 0 is the top of the address space
+        m = (ulong)ConsecutiveTables(pmd, i, System.Math.Min(ts.Count - k, whole));
+        return m == 0 ? null : addr + m * span;
+    }
+
+    /// <summary>
+    /// How many entries of parent from i on (at most limit) point at consecutive table pages, starting with the one
+    /// entry i points at: read off the run when parent is stored as one (one step, not one per entry), else
+    /// compared entry by entry.
+    /// </summary>
+    [MethodImpl(HotPath.Options)]
+    private int ConsecutiveTables(TablePage parent, int i, ulong limit)
+    {
+        int cap = (int)System.Math.Min(limit, (ulong)(parent.EntryCount - i));
+        int run = parent.RunLengthFrom(i);
+        if (cap <= 0 || (run > 0 && !parent.RunRepeats))
         {
-            // a uniform PMD table: its run of table descriptors steps by PAGE_SIZE, like the span's pages
-            ulong whole = end == 0 ? ulong.MaxValue : (end - addr) / span;
-            m = System.Math.Min(System.Math.Min((ulong)run, ts.Count - k), whole);
-            return m == 0 ? null : addr + m * span;
+            return System.Math.Max(0, System.Math.Min(cap, run));
         }
 
-        while (i + (int)m < pmd.EntryCount && k + m < ts.Count && end - a >= span &&
-               pmd.Get(i + (int)m) == PgtableDesc.Make(DescKind.Table, pa + m * G.PageSize))
+        ulong d = parent.Get(i);
+        int m = 1;
+        while (m < cap && parent.Get(i + m) == d + (ulong)m * G.PageSize)
         {
             m++;
-            a += span;
         }
 
-        return m == 0 ? null : a;
+        return m;
     }
 
     /// <summary>Mark tables [k, k+n) of the span cleared (all PTEs none), in place when it is the whole span.</summary>
