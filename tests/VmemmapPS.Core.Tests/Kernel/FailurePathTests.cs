@@ -81,7 +81,9 @@ public class FailurePathTests
     [InlineData("5.12", true)]
     [InlineData("6.6", true)]     // vmemmap_populate_hugepages: no altmap -> basepage fallback
     [InlineData("6.14", true)]
+    [InlineData("5.8", false)]    // the altmap is not passed on, and there is no fallback either
     [InlineData("5.9", false)]
+    [InlineData("5.10", false)]
     public void InjectedPmdAllocationFailure_512FallsBackToBasepages_59Fails(string version, bool fallsBack)
     {
         var rig = KernelRig.Boot(version: version);
