@@ -16,6 +16,8 @@ internal abstract partial class GenericMm : KernelPageTables
     public void CheckPfnSpan(ulong start, ulong size, object? target)
     {
         ulong sub = G.SubsectionSize;
+        // not in check_pfn_span, which only tests the alignment: an empty or wrapping span is refused too, so the
+        // section loops behind it never run on one (the validators refuse both before a request gets here)
         if (size == 0 || start + size < start || ((start | size) & (sub - 1)) != 0)
         {
             throw new SimException(FailureKind.UnalignedRange,

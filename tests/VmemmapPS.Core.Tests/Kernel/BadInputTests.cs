@@ -118,4 +118,34 @@ public class BadInputTests
             _ => throw new ArgumentOutOfRangeException(nameof(caseName)),
         };
     }
+    /// <summary>
+    /// check_pfn_span on its own: a range off the sub-section grid is -EINVAL. The kernel's check stops there; the
+    /// mirror also refuses a zero size and a range that wraps past 2^64 (the validators stop both earlier, so only
+    /// a direct call reaches them), so that no section loop behind it runs on an empty or wrapped range.
+    /// </summary>
+    [Theory]
+    [InlineData(Start, 0UL, false)]
+    [InlineData(ulong.MaxValue - 2 * ByteSize.MiB + 1, 4 * ByteSize.MiB, false)]   // start + size wraps to 2 MiB
+    [InlineData(Start + 4096UL, 2 * ByteSize.MiB, false)]
+    [InlineData(Start, 2 * ByteSize.MiB + 4096UL, false)]
+    [InlineData(Start, 2 * ByteSize.MiB, true)]
+    [InlineData(ulong.MaxValue - 2 * ByteSize.MiB + 1, 2 * ByteSize.MiB, false)]  // ends exactly at 2^64: end wraps to 0
+    public void CheckPfnSpan_RefusesEmptyWrappingAndUnalignedRanges(ulong start, ulong size, bool accepted)
+    {
+        var rig = KernelRig.Boot(version: "6.6");
+        var k = rig.Machine.KernelForTests;
+        Assert.Equal(2 * ByteSize.MiB, rig.G.SubsectionSize);
+
+        if (accepted)
+        {
+            k.CheckPfnSpan(start, size, "span");
+            return;
+        }
+
+        SimException e = Assert.Throws<SimException>(() => k.CheckPfnSpan(start, size, "span"));
+        Assert.Equal(FailureKind.UnalignedRange, e.Kind);
+        Assert.Equal(Errno.EINVAL, e.Errno);
+        Assert.Equal("check_pfn_span", e.KernelFunction);
+        Assert.Equal("span", e.Target);
+    }
 }
