@@ -49,6 +49,8 @@ public class ByteSizeTests
     [InlineData(64UL << 30, "64G")]
     [InlineData(2UL << 20, "2M")]
     [InlineData(0x1001UL, "0x1001")]
+    [InlineData(1UL << 60, "1024P")]          // P is the largest unit: 1 EiB stays in PiB
+    [InlineData(3UL << 60, "3072P")]
     public void FormatCompact_RoundTrips(ulong bytes, string expected)
     {
         Assert.Equal(expected, ByteSize.FormatCompact(bytes));

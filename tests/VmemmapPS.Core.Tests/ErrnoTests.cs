@@ -35,4 +35,11 @@ public class ErrnoTests
         Assert.Equal("0", Errno.Describe(0));
         Assert.False(Errno.TryParse("ENOTANERRNO", out _));
     }
+
+    [Fact]
+    public void AnErrnoWithoutAName_IsDescribedByItsNumber()
+    {
+        Assert.Null(Errno.NameOf(-9999));
+        Assert.Equal("-9999", Errno.Describe(-9999));
+    }
 }
