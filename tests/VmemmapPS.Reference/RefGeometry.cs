@@ -97,6 +97,9 @@ public sealed class RefGeometry
 
     public int PmdShift { get; }
 
+    /// <summary>PMD_ORDER = PMD_SHIFT - PAGE_SHIFT: the buddy order of one PMD block.</summary>
+    public int PmdOrder => PmdShift - PageShift;
+
     public int PudShift { get; }
 
     public ulong PmdSize { get; }

@@ -89,7 +89,7 @@ public class FailurePathTests
         var rig = KernelRig.Boot(version: version);
         RefGeometry g = rig.G;
         ulong size = ByteSize.GiB;
-        int pmdOrder = RefGeometry.Log2(g.PmdSize / g.PageSize);
+        int pmdOrder = g.PmdOrder;
         const long failingBlock = 3;
         ulong memmap = g.MemmapBytes(size);
         ulong blocks = memmap / g.PmdSize;

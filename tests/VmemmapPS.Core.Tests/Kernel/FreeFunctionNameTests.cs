@@ -29,7 +29,7 @@ public class FreeFunctionNameTests
         var nd = new RefNvdimmPfn(g, Start, size, mapDev);
         ulong memmapPages = g.MemmapBytes(nd.RangeSize) / g.PageSize;
         ulong blocks = g.MemmapBytes(nd.RangeSize) / g.PmdSize;
-        int pmdOrder = RefGeometry.Log2(g.PmdSize / g.PageSize);
+        int pmdOrder = g.PmdOrder;
         Assert.True(rig.Add(KernelRig.FsDax("pmem0", Start, size, altmap: mapDev)).Success);
         long addedUpTo = rig.Machine.Allocations.Max(e => e.Sequence);
 
@@ -63,14 +63,14 @@ public class FreeFunctionNameTests
     }
 
     /// <summary>
-    /// A failed order-9 allocation for struct pages (5.9: no base-page fallback) names vmemmap_alloc_block; the
-    /// allocator, not only the -ENOMEM.
+    /// A failed order-9 allocation for struct pages (5.9: no base-page fallback) names its allocator,
+    /// vmemmap_alloc_block, not only the -ENOMEM.
     /// </summary>
     [Fact]
     public void AFailedStructPageBlock_NamesVmemmapAllocBlock()
     {
         var rig = KernelRig.Boot(version: "5.9");
-        int pmdOrder = RefGeometry.Log2(rig.G.PmdSize / rig.G.PageSize);
+        int pmdOrder = rig.G.PmdOrder;
         rig.Machine.InjectFailure(new FaultSpec { Nth = 1, Order = pmdOrder });
 
         HotplugResult r = rig.Add(KernelRig.Generic("gen0", Start, ByteSize.GiB));

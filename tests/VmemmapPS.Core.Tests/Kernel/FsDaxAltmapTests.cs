@@ -119,7 +119,7 @@ public class FsDaxAltmapTests
         Assert.Equal(memmap / g.PmdSize, rig.LeafEntries("pmem0", 2));
         // Every block is an order-9 (PMD_SIZE) buddy allocation (vmemmap_alloc_block); the log may coalesce
         // contiguous ones into a record, so count pages.
-        int pmdOrder = RefGeometry.Log2(g.PmdSize / g.PageSize);
+        int pmdOrder = g.PmdOrder;
         var dataAllocs = rig.Machine.Allocations.Where(e => e.Device == "pmem0" && e.Purpose == PagePurpose.VmemmapData && !e.Failed).ToList();
         Assert.Equal(memmap / g.PageSize, dataAllocs.Aggregate(0UL, (sum, e) => sum + e.Pages));
         Assert.All(dataAllocs, e => Assert.Equal(pmdOrder, e.Order));

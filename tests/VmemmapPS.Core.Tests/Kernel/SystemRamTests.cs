@@ -274,7 +274,7 @@ public class SystemRamTests
         // return -ENOMEM for a failed PMD block (later releases fall back to base pages)
         var rig = KernelRig.Boot(4096, "5.9");
         ulong mbs = rig.G.SectionSize;
-        int pmdOrder = RefGeometry.Log2(rig.G.PmdSize / rig.PageSize);
+        int pmdOrder = rig.G.PmdOrder;
         ulong pmdsPerSection = rig.G.MemmapBytes(mbs) / rig.G.PmdSize;
         rig.Machine.InjectFailure(new FaultSpec { Nth = (long)pmdsPerSection + 1, Order = pmdOrder });
 
