@@ -267,6 +267,40 @@ public class SystemRamTests
         Assert.Equal(0UL, rig.Machine.GetMemoryBlocks().Single().ManagedPages);
     }
 
+    /// <summary>
+    /// create_altmaps_and_memory_blocks (v6.8+) adds block after block, each with its own altmap. When
+    /// arch_add_memory of a later block fails (here the vmemmap's first new table), that block cleans up after itself
+    /// (section_deactivate, __remove_pgd_mapping) and remove_memory_blocks_and_altmaps takes the earlier blocks away
+    /// again with their altmaps: the add fails with -ENOMEM and leaves nothing behind.
+    /// </summary>
+    [Fact]
+    public void MemmapOnMemory_FaultInALaterBlocksArchAddMemory_RemovesTheEarlierBlocksWithTheirAltmaps()
+    {
+        var rig = KernelRig.Boot(4096, "6.14");
+        RefGeometry g = rig.G;
+        ulong mbs = g.SectionSize;
+        // the second block's struct pages open a new vmemmap PMD table (one maps the memmap of this much memory)
+        ulong memoryPerVmemmapPmdTable = g.TableSpan(2) / RefGeometry.StructPageSize * g.PageSize;
+        ulong start = rig.Ref.Memstart + 4 * memoryPerVmemmapPmdTable - mbs;
+        int firstBlockTables = rig.Ref.NewTables(start, mbs);
+        int secondBlockLinearTables = rig.Ref.NewLinearTables(start, 2 * mbs) - rig.Ref.NewLinearTables(start, mbs);
+        Assert.True(rig.Ref.NewVmemmapTables(start, 2 * mbs) > rig.Ref.NewVmemmapTables(start, mbs));
+        // arch_add_memory maps the linear range first, then __add_pages populates the vmemmap
+        rig.Machine.InjectFailure(new FaultSpec { Nth = firstBlockTables + secondBlockLinearTables + 1, Order = 0 });
+
+        HotplugResult r = rig.Machine.AddSystemMemory(Ram("cxl0", start, 2 * mbs, memmapOnMemory: true));
+
+        Assert.False(r.Success);
+        Assert.Equal(Errno.ENOMEM, r.Errno);
+        Assert.Equal("vmemmap_alloc_block_zero", r.FailedFunction); // the PMD table vmemmap_pud_populate asks for
+        Assert.Empty(rig.Machine.SystemMemory);
+        Assert.Empty(rig.Machine.GetVmemmapMappings("cxl0"));
+        rig.AssertRamBackToBoot();
+        // warn_alloc of the failed allocation, and no "Altmap not fully unmapped" from the earlier block's removal
+        Assert.Equal("vmemmap_alloc_block", Assert.Single(rig.Machine.Warnings).Function);
+        Assert.Empty(rig.Machine.CheckInvariants());
+    }
+
     [Fact]
     public void FaultInAddMemory_SectionsOfEarlierChunksStay_TheResourceIsReleased()
     {

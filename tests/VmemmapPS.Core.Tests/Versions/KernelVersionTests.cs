@@ -1,3 +1,5 @@
+using System;
+using System.Linq;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Core.Versions;
 using Xunit;
@@ -70,5 +72,79 @@ public class KernelVersionTests
     {
         Assert.True(KernelVersion.Parse(older).CompareTo(KernelVersion.Parse(newer)) < 0);
         Assert.True(KernelVersion.Parse(newer).IsAtLeast(KernelVersion.Parse(older)));
+    }
+    /// <summary>
+    /// The operators and Equals agree with comparing (major, minor, sublevel) as numbers, for every pair of a small
+    /// grid around the boundaries that matter (x.9 / x.10, a mainline release and its first point release).
+    /// </summary>
+    [Fact]
+    public void OperatorsAndEquality_FollowTheNumericTriple()
+    {
+        var triples = (from major in new[] { 5, 6 } from minor in new[] { 1, 9, 10 } from sub in new[] { 0, 1, 20 } select (major, minor, sub)).ToArray();
+        foreach (var a in triples)
+        {
+            foreach (var b in triples)
+            {
+                int expected = Math.Sign(a.CompareTo(b));
+                KernelVersion x = KernelVersion.Parse($"{a.major}.{a.minor}.{a.sub}+dist"), y = KernelVersion.Of(b.major, b.minor, b.sub);
+                string pair = $"{x} vs {y}";
+                Assert.True(expected == Math.Sign(x.CompareTo(y)), pair);
+                Assert.True((expected < 0) == (x < y), pair);
+                Assert.True((expected <= 0) == (x <= y), pair);
+                Assert.True((expected > 0) == (x > y), pair);
+                Assert.True((expected >= 0) == (x >= y), pair);
+                Assert.True((expected == 0) == (x == y), pair);
+                Assert.True((expected != 0) == (x != y), pair);
+                Assert.True((expected == 0) == x.Equals(y), pair);
+                Assert.True((expected == 0) == x.Equals((object)y), pair);
+                if (expected == 0)
+                {
+                    Assert.Equal(x.GetHashCode(), y.GetHashCode()); // the suffix does not count
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Null_SortsFirst_AndEqualsOnlyNull()
+    {
+        KernelVersion v = KernelVersion.Of(5, 8);
+        KernelVersion? none = null;
+
+        Assert.True(none < v);
+        Assert.True(none <= v);
+        Assert.False(none > v);
+        Assert.True(v > none);
+        Assert.True(v >= none);
+        Assert.False(v <= none);
+        Assert.True(none == null);
+        Assert.True(none <= null && none >= null);
+        Assert.True(v != none);
+        Assert.False(v.Equals(none));
+        Assert.Equal(1, v.CompareTo(none));
+    }
+
+    [Theory]
+    [InlineData("6.12.107+deb12-arm64", "6.12")]
+    [InlineData("5.10", "5.10")]
+    public void Branch_IsMajorDotMinor(string given, string branch)
+    {
+        Assert.Equal(branch, KernelVersion.Parse(given).Branch);
+    }
+
+    [Fact]
+    public void HashCodes_TellNeighbouringReleasesApart()
+    {
+        var versions = new[] { KernelVersion.Of(6, 1), KernelVersion.Of(6, 1, 1), KernelVersion.Of(6, 2), KernelVersion.Of(5, 10), KernelVersion.Of(5, 10, 223), KernelVersion.Of(6, 10) };
+        Assert.Equal(versions.Length, versions.Select(v => v.GetHashCode()).Distinct().Count());
+    }
+
+    [Fact]
+    public void Nothing_IsRefusedNamingNothing()
+    {
+        SimException e = Assert.Throws<SimException>(() => KernelVersion.Parse(null));
+
+        Assert.Equal(FailureKind.UnknownKernelVersion, e.Kind);
+        Assert.StartsWith("'' is not a kernel release", e.Message);
     }
 }
