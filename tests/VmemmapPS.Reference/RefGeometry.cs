@@ -142,6 +142,12 @@ public sealed class RefGeometry
     /// <summary>Bytes of struct pages for a physical range: size / PAGE_SIZE * sizeof(struct page).</summary>
     public ulong MemmapBytes(ulong size) => size / PageSize * StructPageSize;
 
+    /// <summary>
+    /// memory_block_memmap_on_memory_pages(): PFN_UP of one memory block's memmap (the block is a section on
+    /// arm64), the pages memmap_on_memory keeps at the start of each block.
+    /// </summary>
+    public ulong MemmapOnMemoryPagesPerBlock => AlignUp(MemmapBytes(SectionSize), PageSize) / PageSize;
+
     /// <summary>memstart_addr = round_down(memblock_start_of_DRAM(), ARM64_MEMSTART_ALIGN).</summary>
     public ulong Memstart(ulong lowestRam) => lowestRam & ~(MemstartAlign - 1);
 

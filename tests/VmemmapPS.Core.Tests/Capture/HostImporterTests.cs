@@ -18,8 +18,6 @@ namespace VmemmapPS.Core.Tests.Capture;
 /// </summary>
 public class HostImporterTests
 {
-    private const ulong StructPageSize = 64;
-
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "captures", name);
 
     private static string FixtureText(string capture, string file) => File.ReadAllText(Path.Combine(Fixture(capture), file)).Trim();
@@ -160,8 +158,9 @@ public class HostImporterTests
         ulong blockSize = Hex(FixtureText(capture, "block_size_bytes.txt"));
         ulong blocks = kmemSize / blockSize;
         ulong bootRam = IomemResources(capture, "System RAM").Aggregate(0UL, (s, r) => s + r.Size);
-        // memory_block_memmap_on_memory_pages: PFN_UP(pages per block * sizeof(struct page)), kept at each block's start
-        ulong perBlock = RefGeometry.AlignUp(blockSize / 4096 * StructPageSize, 4096);
+        var g = new RefGeometry(4096, 48, "6.12");
+        Assert.Equal(g.SectionSize, blockSize); // memory_block_size_bytes() on arm64
+        ulong perBlock = g.MemmapOnMemoryPagesPerBlock * g.PageSize;
 
         HostMachineResult result = HostMachine.Boot(Import(capture));
         SimMachine machine = result.Machine;

@@ -58,7 +58,7 @@ public class KmemTests
         Assert.Equal(kmemStart, d.SystemRamStart);
         Assert.Equal(kmemSize, d.SystemRamBytes);
         Assert.Equal(kmemSize / g.SectionSize, d.MemoryBlocks);
-        ulong memmapPerBlock = RefGeometry.AlignUp(g.MemmapBytes(g.SectionSize), g.PageSize);
+        ulong memmapPerBlock = g.MemmapOnMemoryPagesPerBlock * g.PageSize;
         ulong memTotalGain = memmapOnMemory ? d.MemoryBlocks * (g.SectionSize - memmapPerBlock) : kmemSize;
         ulong memmapFromRam = memmapOnMemory ? 0 : g.MemmapBytes(kmemSize);
         ulong tables = (ulong)rig.Ref.NewTables(kmemStart, kmemSize) * g.PageSize;

@@ -18,9 +18,6 @@ public class SystemRamTests
     private static SystemMemorySpec Ram(string name, ulong start, ulong size, bool memmapOnMemory = false, OnlineType? online = OnlineType.Kernel, int node = 0) =>
         new() { Name = name, Start = start, Size = size, MemmapOnMemory = memmapOnMemory, Online = online, Node = node };
 
-    /// <summary>memory_block_memmap_on_memory_pages(): PFN_UP(pages per block * sizeof(struct page)).</summary>
-    private static ulong MemmapPagesPerBlock(RefGeometry g) => RefGeometry.AlignUp(g.SectionSize / g.PageSize * RefGeometry.StructPageSize, g.PageSize) / g.PageSize;
-
     /// <summary>mhp_supports_memmap_on_memory on arm64: the block's memmap is whole PMDs (pageblock = PMD here).</summary>
     private static bool MemmapOnMemorySupported(RefGeometry g) => g.MemmapBytes(g.SectionSize) % g.PmdSize == 0;
 
@@ -62,7 +59,7 @@ public class SystemRamTests
         HotplugResult r = rig.Machine.AddSystemMemory(Ram("cxl0", Start, size, memmapOnMemory: true));
 
         Assert.True(r.Success, r.Message);
-        ulong perBlock = MemmapPagesPerBlock(g) * g.PageSize;
+        ulong perBlock = g.MemmapOnMemoryPagesPerBlock * g.PageSize;
         ulong managed = (ulong)blocks * (g.SectionSize - perBlock);
         Assert.Equal(totalBefore + managed, rig.Machine.SystemRamTotalBytes);
         Assert.Equal(freeBefore + managed - (ulong)rig.Ref.NewTables(Start, size) * g.PageSize, rig.Machine.SystemRamFreeBytes);
@@ -109,7 +106,7 @@ public class SystemRamTests
         Assert.True(rig.Machine.AddSystemMemory(Ram("one", Start + 4 * mbs, mbs, memmapOnMemory: true)).Success);
 
         Assert.False(rig.Machine.SystemMemory.Single(s => s.Name == "two").MemmapOnMemory);
-        Assert.Equal(MemmapPagesPerBlock(rig.G) * rig.PageSize, rig.Machine.SystemMemory.Single(s => s.Name == "one").MemmapOnMemoryBytes);
+        Assert.Equal(rig.G.MemmapOnMemoryPagesPerBlock * rig.PageSize, rig.Machine.SystemMemory.Single(s => s.Name == "one").MemmapOnMemoryBytes);
         Assert.Empty(rig.Machine.CheckInvariants());
     }
 
@@ -122,7 +119,7 @@ public class SystemRamTests
         var rig = KernelRig.Boot(4096, version);
         ulong mbs = rig.G.SectionSize;
         Assert.True(rig.Machine.AddSystemMemory(Ram("one", Start, mbs, memmapOnMemory: true)).Success);
-        Assert.Equal(MemmapPagesPerBlock(rig.G) * rig.PageSize, rig.Machine.SystemMemory.Single().MemmapOnMemoryBytes); // nr_vmemmap_pages = altmap.alloc
+        Assert.Equal(rig.G.MemmapOnMemoryPagesPerBlock * rig.PageSize, rig.Machine.SystemMemory.Single().MemmapOnMemoryBytes); // nr_vmemmap_pages = altmap.alloc
         string before = MachineSnapshot.Take(rig.Machine);
 
         SimException e = Assert.Throws<SimException>(() => rig.Machine.AddSystemMemory(Ram("two", Start + 4 * mbs, 2 * mbs, memmapOnMemory: true)));
@@ -231,6 +228,91 @@ public class SystemRamTests
         Assert.True(rig.Machine.RemoveSystemMemory("cxl0").Success);
         rig.AssertRamBackToBoot();
         Assert.Empty(rig.Machine.CheckInvariants());
+    }
+
+    /// <summary>
+    /// offline_and_remove_memory offlines block by block; when one cannot go (-EBUSY), the blocks it offlined
+    /// before are onlined again, each in the zone it had. Here block 0 is movable and a device's memmap pins a
+    /// later, kernel-zone block, so the removal fails after block 0 went offline.
+    /// </summary>
+    [Fact]
+    public void RemoveThatHitsAPinnedBlock_OnlinesTheBlocksItOfflinedAgain_InTheirZones()
+    {
+        var rig = KernelRig.Boot(4096, "6.14", emptySecondNode: true);
+        ulong mbs = rig.G.SectionSize;
+        Assert.True(rig.Machine.AddSystemMemory(Ram("cxl0", Start, 3 * mbs, online: null, node: 1)).Success);
+        Assert.True(rig.Machine.SetSystemMemoryState("cxl0", OnlineType.Movable, 0, 1).Success);
+        Assert.True(rig.Machine.SetSystemMemoryState("cxl0", OnlineType.Kernel, 1, 2).Success);
+        Assert.True(rig.Add(KernelRig.Generic("dev", Start + 8 * mbs, 4 * mbs, node: 1)).Success);
+        ulong pinned = (rig.Machine.GetPageOwners(PagePurpose.VmemmapData, "dev").Min(o => o.PhysAddr) - Start) / mbs;
+        Assert.True(pinned >= 1, "kernel allocations never land in ZONE_MOVABLE");
+        string before = MachineSnapshot.Take(rig.Machine);
+        ulong total = rig.Machine.SystemRamTotalBytes;
+
+        HotplugResult remove = rig.Machine.RemoveSystemMemory("cxl0");
+
+        Assert.False(remove.Success);
+        Assert.Equal(Errno.EBUSY, remove.Errno);
+        Assert.Equal(total, rig.Machine.SystemRamTotalBytes);
+        MemoryBlockInfo[] blocks = rig.Machine.GetMemoryBlocks("cxl0").ToArray();
+        Assert.Equal(new[] { MemoryZone.Movable, MemoryZone.Normal }, blocks.Select(b => b.Zone).ToArray());
+        Assert.Equal(new[] { 1UL, 2UL }, blocks.Select(b => b.Blocks).ToArray());
+        Assert.All(blocks, b => Assert.Equal("online", b.State));
+        Assert.Equal(before.Replace("\r", string.Empty), MachineSnapshot.Take(rig.Machine).Replace("\r", string.Empty));
+    }
+
+    /// <summary>memoryN rows, one per run in the same state: where it starts, how big, what the buddy allocator got.</summary>
+    [Fact]
+    public void MemoryBlockRows_PlaceEachRun_AndCountTheManagedPagesOfOnlineOnes()
+    {
+        var rig = KernelRig.Boot(4096, "6.14");
+        RefGeometry g = rig.G;
+        ulong mbs = g.SectionSize;
+        Assert.True(rig.Machine.AddSystemMemory(Ram("cxl0", Start, 4 * mbs, memmapOnMemory: true, online: null)).Success);
+
+        Assert.True(rig.Machine.SetSystemMemoryState("cxl0", OnlineType.Kernel, 1, 2).Success);
+
+        MemoryBlockInfo[] rows = rig.Machine.GetMemoryBlocks("cxl0").ToArray();
+        Assert.Equal(new[] { (0UL, 1UL), (1UL, 2UL), (3UL, 1UL) }, rows.Select(r => ((r.Start - Start) / mbs, r.Size / mbs)).ToArray());
+        Assert.Equal(new[] { "offline", "online", "offline" }, rows.Select(r => r.State).ToArray());
+        Assert.Equal(Start / mbs + 1, rows[1].FirstBlock);
+        ulong perBlock = g.MemmapOnMemoryPagesPerBlock;
+        Assert.Equal(new[] { 0UL, 2 * (mbs / g.PageSize - perBlock), 0UL }, rows.Select(r => r.ManagedPages).ToArray());
+        SystemMemory s = rig.Machine.SystemMemory.Single();
+        Assert.Equal((4UL, 2UL, 0UL), (s.MemoryBlocks, s.OnlineBlocks, s.MovableBlocks));
+        Assert.Equal(4 * perBlock * g.PageSize, s.MemmapOnMemoryBytes);
+        Assert.Equal(2 * (mbs - perBlock * g.PageSize), s.ManagedBytes);
+    }
+
+    [Theory]
+    [InlineData(4UL, null)] // past the last block
+    [InlineData(2UL, 3UL)]  // runs over the end
+    [InlineData(0UL, 0UL)]  // no block at all
+    public void BlockStateOutsideTheResource_IsInvalidSize_AndChangesNothing(ulong first, ulong? count)
+    {
+        var rig = KernelRig.Boot(4096, "6.14");
+        Assert.True(rig.Machine.AddSystemMemory(Ram("cxl0", Start, 4 * rig.G.SectionSize, online: null)).Success);
+        string before = MachineSnapshot.Take(rig.Machine);
+
+        SimException e = Assert.Throws<SimException>(() => rig.Machine.SetSystemMemoryState("cxl0", OnlineType.Kernel, first, count));
+
+        Assert.Equal(FailureKind.InvalidSize, e.Kind);
+        Assert.Equal(first, e.Target);
+        Assert.Equal(before, MachineSnapshot.Take(rig.Machine));
+    }
+
+    [Fact]
+    public void OnliningAnOnlineBlockIntoAnotherZone_IsEinval_ItKeepsItsZone()
+    {
+        var rig = KernelRig.Boot(4096, "6.14");
+        Assert.True(rig.Machine.AddSystemMemory(Ram("cxl0", Start, 2 * rig.G.SectionSize, online: OnlineType.Kernel)).Success);
+
+        HotplugResult r = rig.Machine.SetSystemMemoryState("cxl0", OnlineType.Movable, 1, 1);
+
+        Assert.False(r.Success);
+        Assert.Equal(Errno.EINVAL, r.Errno);
+        Assert.Equal("memory_block_change_state", r.FailedFunction);
+        Assert.All(rig.Machine.GetMemoryBlocks("cxl0"), b => Assert.Equal(MemoryZone.Normal, b.Zone));
     }
 
     [Theory]
