@@ -95,10 +95,11 @@ public class HostImporterTests
         ulong usable = new RefNvdimmPfn(g, start, size, mapDev: map == "dev").UsableBytes;
         Assert.Equal(usable, reported); // the fixture itself follows nd_pfn_init
 
-        HostMachineResult result = HostMachine.Boot(Import(capture));
+        ImportedHost host = Import(capture);
+        HostMachineResult result = HostMachine.Boot(host);
 
         SimMachine machine = result.Machine;
-        ImportedDevice imported = Import(capture).Devices.Single(d => d.Spec.Name == name);
+        ImportedDevice imported = host.Devices.Single(d => d.Spec.Name == name);
         Assert.Equal(map == "dev", imported.Spec.Altmap);
         Assert.Equal(reported, imported.ReportedBytes);
         DeviceMemory d = machine.Devices.Single(x => x.Name == name);
