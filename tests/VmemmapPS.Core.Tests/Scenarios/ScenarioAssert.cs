@@ -28,4 +28,12 @@ internal static class ScenarioAssert
         Assert.Contains($"{Source}:{line}:{column}: ", e.Message);
         return hit!;
     }
+
+    /// <summary>Validation must refuse the file with this code at this line and column, saying <paramref name="says"/>.</summary>
+    public static ScenarioDiagnostic Refused(string yaml, string code, int line, int column, string says)
+    {
+        ScenarioDiagnostic d = Fails(yaml, FailureKind.ScenarioValidationFailed, code, line, column);
+        Assert.Contains(says, d.Message, System.StringComparison.Ordinal);
+        return d;
+    }
 }
