@@ -6,7 +6,9 @@ Debian's newest 6.12 arm64 kernels (4K and 16K pages) under QEMU, compared row b
 .DESCRIPTION
 First the cached preparation (QEMU, dtc, the two kernel packages, the initramfs images), then one
 Compare-SimKernel run per comparison in scenarios/validate. A comparison agrees when every row the simulator
-has a value for agrees; rows it has no value for (none today) would be listed, not counted. Prints
+has a value for agrees; rows it has no value for (none today) would be listed, not counted. A comparison
+that misses only on RamUsedBytes, the reading user space disturbs, is booted once more and judged by that
+second run; the first miss is still printed. Prints
 each comparison's rows, every disagreement with its note, and ends with "Validate: N agreed, M disagreed".
 Exit code 1 when any comparison disagrees or cannot run.
 #>
@@ -57,12 +59,23 @@ $comparisons = @(
 $agreed = 0; $disagreed = 0
 $notSimulated = [System.Collections.Generic.List[object]]::new()
 $problems = [System.Collections.Generic.List[string]]::new()
+$remeasured = [System.Collections.Generic.List[string]]::new()
 foreach ($c in $comparisons) {
     $extra = $c.Args
     $label = $c.File + $(if ($extra.ContainsKey('KmemDevice')) { " (kmem, memmap_on_memory=$([int][bool]$extra.MemmapOnMemory))" } else { '' })
     $started = $clock.Elapsed.TotalSeconds
     $errors = $null
     $rows = @(Compare-SimKernel -Path (Join-Path $validate $c.File) -KernelPackage $KernelPackage @extra -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+    $bad = @($rows | Where-Object { $_.Compared -and -not $_.Agree })
+    # The guest's RAM reading is the one noisy row: user space (ndctl, daxctl, the shell) allocates a few hundred
+    # KiB now and then. A comparison that misses only there is booted once more; a simulator error misses twice.
+    if (-not $errors -and $bad.Count -gt 0 -and @($bad | Where-Object Metric -ne 'RamUsedBytes').Count -eq 0) {
+        foreach ($r in $bad) { $remeasured.Add("$label step $($r.Step) $($r.Metric): simulated $($r.Simulated), real $($r.Real), tolerance $($r.Tolerance), first run") }
+        Write-Host "--- $label`: RamUsedBytes outside the tolerance; booting it once more"
+        $errors = $null
+        $rows = @(Compare-SimKernel -Path (Join-Path $validate $c.File) -KernelPackage $KernelPackage @extra -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+    }
+
     Write-Host ("--- {0}: {1:n0} s" -f $label, ($clock.Elapsed.TotalSeconds - $started))
     if ($errors -or $rows.Count -eq 0) {
         $disagreed++
@@ -101,6 +114,7 @@ if ($notSimulated.Count -gt 0) {
     Write-Host "  why: $(@($notSimulated.Note | Sort-Object -Unique) -join '; ')"
 }
 
+foreach ($p in $remeasured) { Write-Host "RE-MEASURED (RAM noise; the table above is the second boot): $p" }
 foreach ($p in $problems) { Write-Host "DISAGREES: $p" }
 Write-Host ("total {0:n0} s" -f $clock.Elapsed.TotalSeconds)
 Write-Host "Validate: $agreed agreed, $disagreed disagreed"
