@@ -60,37 +60,45 @@ $agreed = 0; $disagreed = 0
 $notSimulated = [System.Collections.Generic.List[object]]::new()
 $problems = [System.Collections.Generic.List[string]]::new()
 $remeasured = [System.Collections.Generic.List[string]]::new()
+
+# One boot of a comparison: its rows, those that miss, and the first error when it could not run.
+function Invoke-Comparison($c) {
+    $extra = $c.Args
+    $errors = $null
+    $rows = @(Compare-SimKernel -Path (Join-Path $validate $c.File) -KernelPackage $KernelPackage @extra -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+    [pscustomobject]@{ Rows = $rows; Misses = @($rows | Where-Object { $_.Compared -and -not $_.Agree }); Error = $errors | Select-Object -First 1 }
+}
+
+function Format-Miss($label, $r) { "$label step $($r.Step) $($r.Metric): simulated $($r.Simulated), real $($r.Real), tolerance $($r.Tolerance)" }
+
 foreach ($c in $comparisons) {
     $extra = $c.Args
     $label = $c.File + $(if ($extra.ContainsKey('KmemDevice')) { " (kmem, memmap_on_memory=$([int][bool]$extra.MemmapOnMemory))" } else { '' })
     $started = $clock.Elapsed.TotalSeconds
-    $errors = $null
-    $rows = @(Compare-SimKernel -Path (Join-Path $validate $c.File) -KernelPackage $KernelPackage @extra -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
-    $bad = @($rows | Where-Object { $_.Compared -and -not $_.Agree })
+    $run = Invoke-Comparison $c
     # The guest's RAM reading is the one noisy row: user space (ndctl, daxctl, the shell) allocates a few hundred
     # KiB now and then. A comparison that misses only there is booted once more; a simulator error misses twice.
-    if (-not $errors -and $bad.Count -gt 0 -and @($bad | Where-Object Metric -ne 'RamUsedBytes').Count -eq 0) {
-        foreach ($r in $bad) { $remeasured.Add("$label step $($r.Step) $($r.Metric): simulated $($r.Simulated), real $($r.Real), tolerance $($r.Tolerance), first run") }
+    if (-not $run.Error -and $run.Misses.Count -gt 0 -and @($run.Misses | Where-Object Metric -ne 'RamUsedBytes').Count -eq 0) {
+        foreach ($r in $run.Misses) { $remeasured.Add("$(Format-Miss $label $r), first run") }
         Write-Host "--- $label`: RamUsedBytes outside the tolerance; booting it once more"
-        $errors = $null
-        $rows = @(Compare-SimKernel -Path (Join-Path $validate $c.File) -KernelPackage $KernelPackage @extra -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $run = Invoke-Comparison $c
     }
 
+    $rows = $run.Rows
+    $bad = $run.Misses
     Write-Host ("--- {0}: {1:n0} s" -f $label, ($clock.Elapsed.TotalSeconds - $started))
-    if ($errors -or $rows.Count -eq 0) {
+    if ($run.Error -or $rows.Count -eq 0) {
         $disagreed++
-        $problems.Add("$label did not run: $($errors | Select-Object -First 1)")
+        $problems.Add("$label did not run: $($run.Error)")
         continue
     }
 
     $rows | Format-Table Step, Metric, Simulated, Real, Difference, Tolerance, @{ n = 'Agree'; e = { if (-not $_.Compared) { 'n/a' } elseif ($_.Agree) { 'yes' } else { 'NO' } } } |
         Out-String -Width 80 | Write-Host
-    $compared = @($rows | Where-Object Compared)
-    $bad = @($compared | Where-Object { -not $_.Agree })
     foreach ($r in @($rows | Where-Object { -not $_.Compared })) { $notSimulated.Add([pscustomobject]@{ Comparison = $label; Step = $r.Step; Metric = $r.Metric; Real = $r.Real; Note = $r.Note }) }
     if ($bad.Count -eq 0) { $agreed++ } else {
         $disagreed++
-        foreach ($r in $bad) { $problems.Add("$label step $($r.Step) $($r.Metric): simulated $($r.Simulated), real $($r.Real), tolerance $($r.Tolerance)$(if ($r.Note) { " - $($r.Note)" }) [$($r.Log)]") }
+        foreach ($r in $bad) { $problems.Add("$(Format-Miss $label $r)$(if ($r.Note) { " - $($r.Note)" }) [$($r.Log)]") }
     }
 }
 
