@@ -59,4 +59,32 @@ public class RangeMapTests
         Assert.True(m.Covers(40, 50));
         Assert.False(m.Covers(5, 41));
     }
+
+    [Fact]
+    public void Set_EndingWhereAnOlderRangeEnds_LeavesNoEmptyPieceOfIt()
+    {
+        var m = new RangeMap<string>();
+        m.Set(0, 10, "a");
+        m.Set(10, 20, "b");
+        m.Set(20, 30, "c");
+        m.Set(5, 20, "d");
+
+        Assert.Equal(3, m.Count);
+        Assert.Equal(new[] { (0UL, 5UL, "a"), (5UL, 20UL, "d"), (20UL, 30UL, "c") }, m.Entries);
+    }
+
+    [Fact]
+    public void TryFind_GivesTheBoundsOfTheRangeHoldingAnAddress_AndNothingInAHole()
+    {
+        var m = new RangeMap<string>();
+        m.Set(100, 200, "a");
+        m.Set(300, 400, "b");
+
+        Assert.True(m.TryFind(399, out ulong start, out ulong end, out string value));
+        Assert.Equal((300UL, 400UL, "b"), (start, end, value));
+        Assert.True(m.TryFind(100, out start, out end, out value));
+        Assert.Equal((100UL, 200UL, "a"), (start, end, value));
+        Assert.False(m.TryFind(200, out _, out _, out _));
+        Assert.False(m.TryFind(99, out _, out _, out _));
+    }
 }

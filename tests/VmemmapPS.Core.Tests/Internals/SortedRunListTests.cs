@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using VmemmapPS.Core.Mm;
+using VmemmapPS.Core.Sim;
 using Xunit;
 
 namespace VmemmapPS.Core.Tests.Internals;
@@ -124,6 +125,45 @@ public class SortedRunListTests
             Assert.True(runs[i].StartPfn >= runs[i - 1].EndPfn);
             Assert.False(runs[i].StartPfn == runs[i - 1].EndPfn && runs[i].Owner.SameAs(runs[i - 1].Owner));
         }
+    }
+
+    /// <summary>
+    /// 200 runs appended in order split into three blocks of 64, 64 and 72; only the last ten (in the third block)
+    /// are five long. Emptying the first block must keep each remaining block's longest run with that block, so a
+    /// search for five still finds the first long run; a clone counts and finds the same.
+    /// </summary>
+    [Fact]
+    public void EmptyingABlockKeepsTheLongestRunOfEachOtherBlock()
+    {
+        var list = new SortedRunList<PfnInterval>();
+        for (ulong i = 0; i < 200; i++)
+        {
+            list.InsertAfter(list.Floor(i * 10), new PfnInterval(i * 10, i * 10 + (i >= 190 ? 5UL : 1UL)));
+        }
+
+        var any = new AnyRun();
+        Assert.True(list.TryFind(5, fromHigh: false, ref any, out PfnInterval found)); // looks at every block's longest run
+        Assert.Equal(1900UL, found.Start);
+        SortedRunList<PfnInterval> copy = list.Clone();
+
+        for (int i = 0; i < 64; i++)
+        {
+            list.RemoveAt(new RunPos(0, 0));
+        }
+
+        Assert.Equal(136, list.Count);
+        Assert.Equal(640UL, list.At(0).Start);
+        Assert.True(list.TryFind(5, fromHigh: false, ref any, out found));
+        Assert.Equal(1900UL, found.Start);
+
+        Assert.Equal(200, copy.Count);
+        Assert.Equal(1990UL, copy.At(199).Start);
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => (ulong)i * 10), copy.Select(r => r.Start));
+    }
+
+    private struct AnyRun : IRunPredicate<PfnInterval>
+    {
+        public readonly bool Fits(PfnInterval run) => true;
     }
 
     private static ulong FirstAlignedFree(bool[] model, ulong pages, bool highest)

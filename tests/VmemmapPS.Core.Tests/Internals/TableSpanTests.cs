@@ -71,4 +71,29 @@ public class TableSpanTests
             Assert.Empty(m.CheckInvariants());
         }
     }
+
+    // Observers read span tables through views: looking must not split a run into per-table pages, or every report
+    // would cost what the run saves.
+    [Fact]
+    public void ReadingTheTablesLeavesTheSpansWhole()
+    {
+        const ulong gib = 1UL << 30;
+        SimMachine m = SimMachine.Boot(new MachineConfig { KernelVersion = "6.14" });
+        Assert.True(m.AddDevice(new DeviceSpec { Name = "a", Type = DeviceType.Generic, Start = 16 * gib, Size = 4 * gib }).Success);
+        ulong spanPages = m.KernelForTests.SpanPages;
+        Assert.True(spanPages > 0, "the page-granular linear map of the device keeps its PTE tables in spans");
+
+        for (ulong off = 0; off < 4 * gib; off += 0x1234_5000)
+        {
+            Assert.Equal(16 * gib + off, m.TranslateVirtual(m.PhysToVirt(16 * gib + off)));
+        }
+
+        Assert.NotEmpty(m.GetTablePages(PageTableRegion.Linear, 3));
+        Assert.NotEmpty(m.GetTablePageRuns());
+        Assert.NotEmpty(m.GetVmemmapMappings("a"));
+        Assert.NotEmpty(m.DumpPageTables());
+        Assert.Empty(m.CheckInvariants());
+        Assert.NotEmpty(m.MeasureUsage());
+        Assert.Equal(spanPages, m.KernelForTests.SpanPages);
+    }
 }

@@ -58,6 +58,9 @@ public class CompoundDevmapTests
         Assert.All(maps, m => Assert.Equal(3, m.Level));
         Assert.Equal(compounds * (perCompound - kept), maps.Where(m => m.ReusedPage).Aggregate(0UL, (s, m) => s + m.Entries));
         Assert.Equal(g.MemmapBytes(pfn.RangeSize), maps.Aggregate(0UL, (s, m) => s + m.Size));
+        // one row per compound for its reused PTEs: they map one page at consecutive addresses; the next compound's map another
+        Assert.Equal(compounds, (ulong)maps.Count(m => m.ReusedPage));
+        Assert.All(maps.Where(m => m.ReusedPage), m => Assert.Equal(perCompound - kept, m.Entries));
         Assert.Empty(rig.Machine.CheckInvariants());
     }
 

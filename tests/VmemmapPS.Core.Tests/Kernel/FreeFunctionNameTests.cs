@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using VmemmapPS.Core.Units;
 using VmemmapPS.Reference;
@@ -103,5 +104,7 @@ public class FreeFunctionNameTests
         Assert.Equal(function, r.FailedFunction);
         Assert.Equal(Errors.FailureKind.PageTableAllocationFailed, r.Failure);
         Assert.Contains(rig.Machine.Allocations, e => e.Failed && e.KernelFunction == function);
+        // BUG_ON(!ptr) is the linear map's allocator's; the vmemmap's returns -ENOMEM to its caller
+        Assert.Equal(!afterTheLinearMap, r.Message.Contains("BUG()", StringComparison.Ordinal));
     }
 }

@@ -162,18 +162,23 @@ public class PmdTableSpanTests
 
     /// <summary>
     /// Remove-Vmemmap of the 64 GiB one PMD table describes (64 sections of 1 GiB on 5.9), in the middle of the
-    /// run: exactly its 512 blocks go back to the altmap and free_empty_pmd_table frees that table
-    /// (pgtable_range_aligned passes with PUD_MASK inside the vmemmap window); the tables on both sides keep every
-    /// block.
+    /// run or at either end of it: exactly its 512 blocks go back to the altmap and free_empty_pmd_table frees that
+    /// table (pgtable_range_aligned passes with PUD_MASK inside the vmemmap window); the tables on both sides keep
+    /// every block. The memmap starts 16 MiB short of a PUD boundary, so whole table 0 is the second table and
+    /// whole table 126 the one before the last (partial) one.
     /// </summary>
-    [Fact]
-    public void RemoveVmemmapOfOneTableInTheMiddle_FreesThatTableAndKeepsBothSides()
+    [Theory]
+    [InlineData(40)]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(126)]
+    public void RemoveVmemmapOfOneWholeTable_FreesThatTableAndKeepsBothSides(int wholeTable)
     {
         (KernelRig rig, List<ulong> pfns) = AddEightTiB("5.9");
         RefGeometry g = rig.G;
-        // the 40th whole PMD table of the memmap, and the device memory its struct pages describe
+        // that whole PMD table of the memmap, and the device memory its struct pages describe
         ulong va0 = rig.Ref.StructPageVa(Start);
-        ulong tableVa = RefGeometry.AlignUp(va0, PudSpan(g)) + 40 * PudSpan(g);
+        ulong tableVa = RefGeometry.AlignUp(va0, PudSpan(g)) + (ulong)wholeTable * PudSpan(g);
         ulong phys = Start + (tableVa - va0) / 64 * g.PageSize;
         ulong devicePerTable = PudSpan(g) / 64 * g.PageSize;
         ulong allocBefore = rig.Machine.GetAltmap("pmem0")!.Alloc;
@@ -189,13 +194,14 @@ public class PmdTableSpanTests
         Assert.Equal(pmdTablesBefore - 1, rig.Machine.GetTablePages(PageTableRegion.Vmemmap, 2).Count);
         int firstGone = (int)((tableVa - va0) / g.PmdSize);
         int lastGone = firstGone + (int)blocksPerTable - 1;
-        foreach (int b in new[] { 0, firstGone - 1, firstGone, lastGone, lastGone + 1, pfns.Count - 1 })
+        foreach (int b in new[] { 0, firstGone - 1, firstGone, lastGone, lastGone + 1, lastGone + 300, pfns.Count - 1 }.Where(b => b < pfns.Count))
         {
             bool gone = b >= firstGone && b <= lastGone;
             Assert.Equal(gone ? null : pfns[b] * g.PageSize, rig.Machine.TranslateVirtual(va0 + (ulong)b * g.PmdSize));
         }
 
         Assert.Equal((ulong)pfns.Count - blocksPerTable, rig.LeafEntries("pmem0", 2));
+        Assert.Empty(rig.Machine.CheckInvariants());
     }
 
     /// <summary>

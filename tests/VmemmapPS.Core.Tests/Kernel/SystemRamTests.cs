@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using VmemmapPS.Core.Errors;
 using VmemmapPS.Reference;
@@ -253,6 +254,8 @@ public class SystemRamTests
 
         Assert.False(remove.Success);
         Assert.Equal(Errno.EBUSY, remove.Errno);
+        Assert.Equal(FailureKind.MemoryBlockBusy, remove.Failure);
+        Assert.DoesNotContain("BUG()", remove.Message, StringComparison.Ordinal); // offline_pages returns -EBUSY, nothing BUG()s
         Assert.Equal(total, rig.Machine.SystemRamTotalBytes);
         MemoryBlockInfo[] blocks = rig.Machine.GetMemoryBlocks("cxl0").ToArray();
         Assert.Equal(new[] { MemoryZone.Movable, MemoryZone.Normal }, blocks.Select(b => b.Zone).ToArray());
