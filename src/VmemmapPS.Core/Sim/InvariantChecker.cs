@@ -244,13 +244,10 @@ internal static class InvariantChecker
             Add(findings, "Accounting", t.Pa, t.Device, $"table page {t.Pa:x} (level {t.Level}) is not owned as a page-table page");
         }
 
-        foreach (TableSpan span in k.Spans)
+        foreach (TableSpan span in k.LiveSpans)
         {
-            if (span.Count > 0)
-            {
-                CheckSpanPageOwned(k, span, span.Pa0, findings);
-                CheckSpanPageOwned(k, span, span.Pa0 + (span.Count - 1) * k.G.PageSize, findings);
-            }
+            CheckSpanPageOwned(k, span, span.Pa0, findings);
+            CheckSpanPageOwned(k, span, span.Pa0 + (span.Count - 1) * k.G.PageSize, findings);
         }
 
         if (ownedTables == (ulong)k.Tables.Count + k.SpanPages)

@@ -41,10 +41,9 @@ internal static class TableRunReport
         }
 
         // Spans are full (or, once unmapped, empty) uniform tables: the linear map's PTE tables, a vmemmap's PMD tables; see TableSpan.
-        foreach (TableSpan s in k.Spans)
+        foreach (TableSpan s in k.LiveSpans)
         {
-            // a span emptied in place (Count 0) waits for compaction: it holds no table
-            if (s.Count > 0 && (region is null || s.Region == region) && (level is null || s.Level == level))
+            if ((region is null || s.Region == region) && (level is null || s.Level == level))
             {
                 int entries = k.G.EntriesAt(s.Level);
                 units.Add(new Unit

@@ -28,6 +28,21 @@ internal abstract partial class KernelPageTables : PageAllocator
     /// <summary>Spans emptied in place (Count 0); compacted once they are the majority.</summary>
     private int _deadSpans;
 
+    /// <summary>The spans that hold tables, for observers: a dead span (Count 0) only keeps its place until compaction.</summary>
+    public IEnumerable<TableSpan> LiveSpans
+    {
+        get
+        {
+            foreach (TableSpan s in Spans)
+            {
+                if (s.Count > 0)
+                {
+                    yield return s;
+                }
+            }
+        }
+    }
+
     /// <summary>The span holding table page pa and its index in it, or null.</summary>
     public TableSpan? FindSpan(ulong pa, out ulong k) => FindSpan(pa, out k, out _);
 

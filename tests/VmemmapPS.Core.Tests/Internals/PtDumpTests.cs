@@ -51,11 +51,13 @@ public class PtDumpTests
         }
 
         // every line's first and last byte translate; the byte after a line that no other line starts at does not
-        foreach (DumpLine l in linear.Concat(vmemmap))
+        List<DumpLine> all = linear.Concat(vmemmap).ToList();
+        var starts = new HashSet<ulong>(all.Select(l => l.Start));
+        foreach (DumpLine l in all)
         {
             Assert.NotNull(m.TranslateVirtual(l.Start));
             Assert.NotNull(m.TranslateVirtual(l.End - 1));
-            if (!linear.Concat(vmemmap).Any(o => o.Start == l.End) && l.End != 0)
+            if (!starts.Contains(l.End) && l.End != 0)
             {
                 Assert.Null(m.TranslateVirtual(l.End));
             }

@@ -15,7 +15,6 @@ public class StepBindingTests
 
     private static ScenarioStep Step(string steps, int index = 0) => ScenarioAssert.Load(Head + steps).Steps[index];
 
-
     [Theory]
     [InlineData("{ start: 0x8000000000, size: 1G }", null, "removeVmemmap 0x8000000000+1G (no altmap)")]
     [InlineData("{ start: 0x8000000000, size: 2M, device: pmem0 }", "pmem0", "removeVmemmap 0x8000000000+2M (pmem0)")]

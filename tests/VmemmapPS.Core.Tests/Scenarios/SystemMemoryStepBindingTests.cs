@@ -18,7 +18,6 @@ public class SystemMemoryStepBindingTests
 
     private static ScenarioStep Step(string steps, int index = 0) => ScenarioAssert.Load(Machine + steps).Steps[index];
 
-
     [Fact]
     public void AddSystemMemory_IsNamedByItsRange_AndDefaultsToNodeZeroWithTheMemmapInRam()
     {
